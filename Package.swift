@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+// FrontDesk: a keyboard-first, offline-first front-desk system for hospitals and clinics.
+import PackageDescription
+
+let package = Package(
+    name: "FrontDesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "frontdesk", targets: ["frontdesk"]),
+        .executable(name: "frontdesk-bench", targets: ["frontdesk-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    ],
+    targets: [
+        // Domain values and rules. Foundation only.
+        .target(name: "FrontDeskCore"),
+        // Canonical JSON, ledger entries, the SHA-256 chain: shared by store, sync and central.
+        .target(
+            name: "FrontDeskLedger",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The facility's SQLite store: migrations and the one write path.
+        .target(
+            name: "FrontDeskStore",
+            dependencies: [
+                "FrontDeskCore", "FrontDeskLedger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Realistic demo data for a facility.
+        .target(name: "FrontDeskDemo", dependencies: ["FrontDeskCore", "FrontDeskStore"]),
+        .executableTarget(
+            name: "frontdesk",
+            dependencies: [
+                "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "frontdesk-bench",
+            dependencies: [
+                "FrontDeskCore", "FrontDeskStore", "FrontDeskDemo",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
+        .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
+        .testTarget(
+            name: "FrontDeskStoreTests",
+            dependencies: [
+                "FrontDeskStore", "FrontDeskCore", "FrontDeskLedger", "FrontDeskDemo",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

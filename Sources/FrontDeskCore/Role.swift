@@ -1,0 +1,71 @@
+// Staff roles and what each may do: the one permission table every layer consults.
+
+/// A staff role. Doctors are staff who can be booked; they see patients but run no desk.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case admin, receptionist, nurse, pharmacist, cashier, supervisor, doctor
+
+    /// The name shown to people.
+    public var title: String {
+        switch self {
+        case .admin: return "Administrator"
+        case .receptionist: return "Receptionist"
+        case .nurse: return "Nurse"
+        case .pharmacist: return "Pharmacist"
+        case .cashier: return "Cashier"
+        case .supervisor: return "Supervisor"
+        case .doctor: return "Doctor"
+        }
+    }
+}
+
+/// Something a user may be allowed to do. The store checks these itself, not only the screens.
+public enum Permission: String, CaseIterable, Sendable {
+    case manageUsers = "users.manage"
+    case manageFacility = "facility.manage"
+    case manageCodes = "codes.manage"
+    case viewPatients = "patients.view"
+    case registerPatient = "patients.register"
+    case editPatient = "patients.edit"
+    case mergePatients = "patients.merge"
+    case bookAppointment = "appointments.book"
+    case checkIn = "queue.checkin"
+    case callPatient = "queue.call"
+    case recordVitals = "vitals.record"
+    case allocateBeds = "beds.allocate"
+    case dispense = "pharmacy.dispense"
+    case manageStock = "pharmacy.stock"
+    case takePayment = "cashier.pay"
+    case authorizeRefund = "cashier.authorize"
+    case manageFees = "cashier.fees"
+    case viewReports = "reports.view"
+    case manageSync = "sync.manage"
+    case exportLedger = "ledger.export"
+}
+
+/// Which role may do what. One table, read by the store and the screens alike.
+public enum PermissionTable {
+    public static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .admin:
+            return [.manageUsers, .manageFacility, .manageCodes, .manageFees, .viewReports, .manageSync,
+                    .exportLedger, .viewPatients]
+        case .receptionist:
+            return [.viewPatients, .registerPatient, .editPatient, .bookAppointment, .checkIn]
+        case .nurse:
+            return [.viewPatients, .checkIn, .callPatient, .recordVitals, .allocateBeds]
+        case .pharmacist:
+            return [.viewPatients, .dispense, .manageStock]
+        case .cashier:
+            return [.viewPatients, .takePayment]
+        case .supervisor:
+            return [.viewPatients, .registerPatient, .editPatient, .mergePatients, .bookAppointment, .checkIn,
+                    .callPatient, .allocateBeds, .takePayment, .authorizeRefund, .viewReports]
+        case .doctor:
+            return [.viewPatients, .callPatient, .recordVitals]
+        }
+    }
+
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        permissions(of: role).contains(permission)
+    }
+}

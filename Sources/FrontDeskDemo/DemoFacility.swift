@@ -1,0 +1,87 @@
+// `frontdesk demo`: a ready facility with staff for every role, departments and patients.
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
+
+/// A demo user and the password printed for them.
+public struct DemoLogin: Sendable {
+    public let username: String
+    public let password: String
+    public let role: Role
+}
+
+/// Creates, or reuses, the demo facility.
+public enum DemoFacility {
+    public static let facilityName = "Riverside District Hospital"
+    public static let patientCount = 3000
+    static let adminLogin = DemoLogin(username: "admin", password: "admin-demo-1", role: .admin)
+
+    /// Every demo account; passwords are printed because this is a demo.
+    public static let logins: [DemoLogin] = [
+        adminLogin,
+        DemoLogin(username: "reception", password: "reception-demo-1", role: .receptionist),
+        DemoLogin(username: "nurse", password: "nurse-demo-1", role: .nurse),
+        DemoLogin(username: "pharmacy", password: "pharmacy-demo-1", role: .pharmacist),
+        DemoLogin(username: "cashier", password: "cashier-demo-1", role: .cashier),
+        DemoLogin(username: "supervisor", password: "supervisor-demo-1", role: .supervisor),
+        DemoLogin(username: "dr.achieng", password: "doctor-demo-1", role: .doctor),
+    ]
+
+    static let displayNames: [String: String] = [
+        "admin": "Grace Wanjiru (IT)", "reception": "Amina Okafor", "nurse": "Nguyễn Thị Ánh",
+        "pharmacy": "Rajesh Iyer", "cashier": "José Peña", "supervisor": "Fatuma Abdi", "dr.achieng": "Dr. Achieng Otieno",
+    ]
+
+    static let departments: [(String, String, Department.Kind)] = [
+        ("GEN", "General Outpatient", .OPD), ("CARD", "Cardiology", .OPD), ("PAED", "Paediatrics", .OPD),
+        ("ANC", "Antenatal Clinic", .OPD), ("ER", "Emergency", .ER), ("MAT", "Maternity Ward", .WARD),
+        ("SURG", "Surgical Ward", .WARD), ("MED", "Medical Ward", .WARD), ("LAB", "Laboratory", .LAB),
+        ("PHARM", "Pharmacy", .PHARMACY), ("ADMIN", "Administration", .ADMIN),
+    ]
+
+    /// Opens the demo store at `path`, creating and filling it first when it does not exist.
+    /// `progress` is called with (done, total) while patients are registered.
+    public static func prepare(at path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
+        if FileManager.default.fileExists(atPath: path) {
+            let store = try FacilityStore.open(at: path)
+            if try store.patientCount() >= patientCount { return store }
+            try fill(store, progress: progress)
+            return store
+        }
+        let store = try FacilityStore.create(
+            at: path,
+            NewFacility(name: facilityName, timezone: "Africa/Nairobi", currency: "KES",
+                        adminUsername: adminLogin.username, adminDisplayName: displayNames["admin"],
+                        adminPassword: adminLogin.password))
+        try fill(store, progress: progress)
+        return store
+    }
+
+    /// Adds whatever of the demo is missing (a run cut short is finished on the next).
+    static func fill(_ store: FacilityStore, progress: (Int, Int) -> Void) throws {
+        let admin = try store.signIn(username: adminLogin.username, password: adminLogin.password)
+        let existingDepartments = Set(try store.departments().map(\.code))
+        for (code, name, kind) in departments where !existingDepartments.contains(code) {
+            try store.addDepartment(code: code, name: name, type: kind, by: admin)
+        }
+        let existingUsers = Set(try store.users().map(\.username))
+        for login in logins where !existingUsers.contains(login.username) {
+            try store.addUser(
+                NewUser(username: login.username, displayName: displayNames[login.username] ?? login.username,
+                        role: login.role, password: login.password),
+                by: admin)
+        }
+        let reception = logins[1]
+        let clerk = try store.signIn(username: reception.username, password: reception.password)
+        var generator = DemoPatientGenerator(seed: 20_261_122)
+        let already = try store.patientCount()
+        for _ in 0..<already { _ = generator.next() }
+        var done = already
+        while done < patientCount {
+            let batch = (0..<min(500, patientCount - done)).map { _ in generator.next() }
+            _ = try store.registerPatients(batch, by: clerk)
+            done += batch.count
+            progress(done, patientCount)
+        }
+    }
+}

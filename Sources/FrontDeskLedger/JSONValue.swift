@@ -1,0 +1,104 @@
+// A JSON value restricted to what the ledger allows: no floating-point numbers.
+import Foundation
+
+/// A JSON value as the ledger protocol allows it: integers only, never floating point.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// The largest magnitude a ledger integer may have (the protocol keeps them within ±2^53).
+    public static let maxSafeInteger: Int64 = 1 << 53
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var intValue: Int64? {
+        if case .int(let i) = self { return i }
+        return nil
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// Why a value cannot go into the ledger, or a text cannot be read as ledger JSON.
+public enum JSONValueError: Error, Equatable, CustomStringConvertible {
+    case integerOutOfRange(Int64)
+    case floatingPointNumber
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .integerOutOfRange(let i): return "integer \(i) is outside ±2^53"
+        case .floatingPointNumber: return "floating-point numbers are not allowed in the ledger"
+        case .malformed(let why): return "malformed JSON: \(why)"
+        }
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? container.decode(Int64.self) {
+            self = .int(i)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? container.decode([JSONValue].self) {
+            self = .array(a)
+        } else if let o = try? container.decode([String: JSONValue].self) {
+            self = .object(o)
+        } else if (try? container.decode(Double.self)) != nil {
+            throw JSONValueError.floatingPointNumber
+        } else {
+            throw JSONValueError.malformed("unsupported value")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .int(let i): try container.encode(i)
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+
+    /// Parses JSON text (UTF-8). Floating-point numbers are refused.
+    public static func parse(_ text: String) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        } catch let error as JSONValueError {
+            throw error
+        } catch {
+            throw JSONValueError.malformed(String(describing: error))
+        }
+    }
+}

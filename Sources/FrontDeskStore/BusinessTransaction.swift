@@ -1,0 +1,135 @@
+// The one write path: every business change commits with its audit row and its ledger entry.
+import FrontDeskCore
+import FrontDeskLedger
+import GRDB
+
+/// Who is acting. Made only by the store (from a successful sign-in, or as the system at init).
+public struct Actor: Sendable, Equatable {
+    public let userID: String?
+    public let username: String
+    public let displayName: String
+    public let role: Role?
+
+    /// The store itself, for changes no person makes (creating a store).
+    static let system = Actor(userID: nil, username: "system", displayName: "System", role: nil)
+}
+
+/// One SQLite transaction of business changes. Each `insert`/`update` writes the record, its
+/// audit row and its ledger entry; they commit or roll back together.
+final class BusinessTransaction {
+    let db: Database
+    let actor: Actor
+    let txID: String
+    let now: String
+    let identity: StoreIdentity
+    private var lastSeq: Int64
+    private var lastHash: String
+
+    init(db: Database, actor: Actor, identity: StoreIdentity, now: String) throws {
+        self.db = db
+        self.actor = actor
+        self.identity = identity
+        self.now = now
+        self.txID = Identifier.make()
+        // Under the write lock (BEGIN IMMEDIATE), so no other process can take the same seq.
+        if let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1") {
+            lastSeq = last["seq"]
+            lastHash = last["hash"]
+        } else {
+            lastSeq = 0
+            lastHash = LedgerEntry.genesisHash
+        }
+    }
+
+    /// Inserts `record` and ledgers it as `kind`.
+    func insert<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
+        try record.insert(db)
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: nil)
+    }
+
+    /// Saves `record` over its stored version and ledgers it as `kind` (before/after in the audit).
+    func update<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
+        let before = try Self.fetchRow(R.self, key: record.key, db: db)
+        try record.update(db)
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: before)
+    }
+
+    /// Writes the audit row and the ledger entry for a row already changed in this transaction.
+    func recordChange<R: LedgeredRecord>(
+        of type: R.Type, key: String, kind: String, version: Int64, before: JSONValue?
+    ) throws {
+        guard let after = try Self.fetchRow(R.self, key: key, db: db) else {
+            throw StoreError.storageFailure("\(R.databaseTableName) \(key) vanished inside its own transaction")
+        }
+        let payload: JSONValue = ["table": .string(R.databaseTableName), "row": after]
+        let seq = try appendLedgerEntry(kind: kind, version: version, payload: payload)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                now, actor.userID, kind, R.databaseTableName, key,
+                try before.map(CanonicalJSON.string), try CanonicalJSON.string(after), txID, seq,
+            ])
+    }
+
+    /// Appends one hash-chained entry and returns its seq.
+    @discardableResult
+    func appendLedgerEntry(kind: String, version: Int64, payload: JSONValue) throws -> Int64 {
+        let entry = try LedgerEntry(
+            seq: lastSeq + 1, entryID: Identifier.make(), facilityID: identity.facilityID,
+            storeID: identity.storeID, txID: txID, kind: kind, version: version, occurredAt: now,
+            actorID: actor.userID, payload: payload, prevHash: lastHash
+        ).sealed()
+        try db.execute(
+            sql: """
+                INSERT INTO ledger_entries
+                  (seq, entry_id, facility_id, store_id, tx_id, kind, version, occurred_at, actor_id, payload, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.seq, entry.entryID, entry.facilityID, entry.storeID, entry.txID, entry.kind, entry.version,
+                entry.occurredAt, entry.actorID, try CanonicalJSON.string(entry.payload), entry.prevHash, entry.hash,
+            ])
+        lastSeq = entry.seq
+        lastHash = entry.hash
+        return entry.seq
+    }
+
+    /// Takes the next number of a gap-free sequence (rolled back with the transaction).
+    func nextNumber(_ name: String) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO number_sequences (name, last_value) VALUES (?, 1)
+                ON CONFLICT(name) DO UPDATE SET last_value = last_value + 1
+                """, arguments: [name])
+        return try Int64.fetchOne(db, sql: "SELECT last_value FROM number_sequences WHERE name = ?", arguments: [name])!
+    }
+
+    /// The stored row as a JSON object, credential columns left out.
+    static func fetchRow<R: LedgeredRecord>(_ type: R.Type, key: String, db: Database) throws -> JSONValue? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM \(R.databaseTableName) WHERE \(R.keyColumn) = ?", arguments: [key])
+        else { return nil }
+        var members: [String: JSONValue] = [:]
+        for (column, value) in row where !R.privateColumns.contains(column) {
+            members[column] = try JSONValue(value)
+        }
+        return .object(members)
+    }
+}
+
+extension JSONValue {
+    /// A column value as the ledger carries it. Business tables hold no floating point.
+    init(_ value: DatabaseValue) throws {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .int(i)
+        case .string(let s): self = .string(s)
+        case .double: throw JSONValueError.floatingPointNumber
+        case .blob: throw JSONValueError.malformed("binary column values are not ledgered")
+        }
+    }
+}

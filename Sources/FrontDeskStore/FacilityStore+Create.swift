@@ -1,0 +1,121 @@
+// Creating a new store: schema, facility, first admin, all or nothing.
+import Foundation
+import FrontDeskCore
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `init` needs to create a store.
+public struct NewFacility: Sendable {
+    public var name: String
+    public var timezone: String
+    public var currency: String
+    public var adminUsername: String
+    public var adminDisplayName: String
+    public var adminPassword: String
+
+    public init(name: String, timezone: String, currency: String, adminUsername: String,
+                adminDisplayName: String? = nil, adminPassword: String) {
+        self.name = name
+        self.timezone = timezone
+        self.currency = currency
+        self.adminUsername = adminUsername
+        self.adminDisplayName = adminDisplayName ?? adminUsername
+        self.adminPassword = adminPassword
+    }
+}
+
+extension FacilityStore {
+    /// Creates a store at `path` and returns it open. Refuses to overwrite anything. The file is
+    /// built under a temporary name and linked into place at the end, so a crash or a kill
+    /// midway leaves no half-made store behind.
+    public static func create(at path: String, _ spec: NewFacility, clock: any Clock = SystemClock()) throws -> FacilityStore {
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path: path) }
+        let name: String, timezone: String, currency: Currency, username: String, displayName: String
+        do {
+            name = try Validate.name(spec.name, field: "facility", maxLength: 200)
+            timezone = try Validate.timeZone(spec.timezone)
+            currency = try Validate.currency(spec.currency)
+            username = try Validate.username(spec.adminUsername)
+            displayName = try Validate.name(spec.adminDisplayName, field: "admin name")
+            try Validate.password(spec.adminPassword)
+        } catch let error as ValidationError {
+            throw StoreError.invalid(error)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let temporary = path + ".creating-\(getpid())"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) }
+        }
+        do {
+            let pool = try DatabasePool(path: temporary, configuration: DatabaseSetup.configuration())
+            try Migrations.migrator.migrate(pool)
+            let now = Timestamp.string(clock.now())
+            let identity = StoreIdentity(facilityID: Identifier.make(), storeID: Identifier.make())
+            let passwordHash = PasswordHasher.hash(spec.adminPassword)
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let tx = try BusinessTransaction(db: db, actor: .system, identity: identity, now: now)
+                    try tx.insert(
+                        Facility(
+                            facilityID: identity.facilityID, name: name, timezone: timezone, currency: currency.code,
+                            currencyMinorUnits: currency.minorUnits, createdAt: now, updatedAt: now),
+                        kind: "facility.created")
+                    try db.execute(
+                        sql: "INSERT INTO store_info (singleton, store_id, facility_id, created_at) VALUES (1, ?, ?, ?)",
+                        arguments: [identity.storeID, identity.facilityID, now])
+                    try db.execute(
+                        sql: "INSERT INTO sync_state (store_id, updated_at) VALUES (?, ?)",
+                        arguments: [identity.storeID, now])
+                    try tx.insert(
+                        User(
+                            userID: Identifier.make(), username: username, displayName: displayName, roleID: "admin",
+                            departmentID: nil, passwordHash: passwordHash, active: true, failedAttempts: 0,
+                            lockedUntil: nil, lastLoginAt: nil, passwordChangedAt: now, disabledReason: nil,
+                            createdAt: now, updatedAt: now),
+                        kind: "user.created")
+                    for code in StandardCodes.all {
+                        try tx.insert(
+                            Code(codeID: Identifier.make(), system: code.system, code: code.code, display: code.display,
+                                 active: true, createdAt: now, updatedAt: now),
+                            kind: "code.added")
+                    }
+                    return .commit
+                }
+            }
+            try pool.close()
+            // link() fails if `path` appeared meanwhile: the no-overwrite promise holds even in a race.
+            guard link(temporary, path) == 0 else {
+                if errno == EEXIST { throw StoreError.alreadyExists(path: path) }
+                throw StoreError.storageFailure(String(cString: strerror(errno)))
+            }
+        } catch {
+            throw StoreError.translating(error)
+        }
+        return try open(at: path, clock: clock)
+    }
+}
+
+/// Vocabularies every store starts with.
+enum StandardCodes {
+    struct Entry {
+        let system: String, code: String, display: String
+    }
+    static let all: [Entry] = [
+        Entry(system: "sex", code: "female", display: "Female"),
+        Entry(system: "sex", code: "male", display: "Male"),
+        Entry(system: "sex", code: "other", display: "Other"),
+        Entry(system: "sex", code: "unknown", display: "Unknown"),
+        Entry(system: "relationship", code: "parent", display: "Parent"),
+        Entry(system: "relationship", code: "spouse", display: "Spouse"),
+        Entry(system: "relationship", code: "child", display: "Child"),
+        Entry(system: "relationship", code: "sibling", display: "Sibling"),
+        Entry(system: "relationship", code: "guardian", display: "Guardian"),
+        Entry(system: "relationship", code: "other", display: "Other"),
+    ]
+}

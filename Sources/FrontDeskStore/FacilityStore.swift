@@ -1,0 +1,103 @@
+// The facility's store: opens or creates the SQLite file and owns the only writer.
+import Foundation
+import FrontDeskCore
+import FrontDeskLedger
+import GRDB
+
+/// The identity of a store: which facility, which database file.
+public struct StoreIdentity: Sendable, Equatable {
+    public let facilityID: String
+    public let storeID: String
+}
+
+/// One facility's SQLite store. All business writes go through its intention-named methods,
+/// each of which checks the actor's permission and commits audit and ledger rows with the change.
+public final class FacilityStore: Sendable {
+    public let path: String
+    public let identity: StoreIdentity
+    let pool: DatabasePool
+    let clock: any Clock
+
+    init(path: String, pool: DatabasePool, identity: StoreIdentity, clock: any Clock) {
+        self.path = path
+        self.pool = pool
+        self.identity = identity
+        self.clock = clock
+    }
+
+    /// Opens an existing store, bringing its schema up to date. Never creates a file.
+    public static func open(at path: String, clock: any Clock = SystemClock()) throws -> FacilityStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        do {
+            let pool = try DatabasePool(path: path, configuration: DatabaseSetup.configuration())
+            try Migrations.migrator.migrate(pool)
+            guard
+                let row = try pool.read({ db in
+                    try Row.fetchOne(db, sql: "SELECT facility_id, store_id FROM store_info WHERE singleton = 1")
+                })
+            else {
+                throw StoreError.notAFrontDeskStore(path: path, reason: "it has no facility; it was never initialised")
+            }
+            let identity = StoreIdentity(facilityID: row["facility_id"], storeID: row["store_id"])
+            return FacilityStore(path: path, pool: pool, identity: identity, clock: clock)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAFrontDeskStore(path: path, reason: "not an SQLite database")
+        } catch {
+            throw StoreError.translating(error)
+        }
+    }
+
+    /// Closes the connections; the store may not be used afterwards.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// The current time as stored.
+    var nowString: String { Timestamp.string(clock.now()) }
+
+    // MARK: - The one write path
+
+    /// Runs `body` in one IMMEDIATE transaction as `actor`, after checking that the actor is an
+    /// active user whose role grants `permission`. Audit and ledger rows written by `body`
+    /// commit with it; any error rolls all of it back.
+    func perform<T>(
+        _ permission: Permission?, action: String, by actor: Actor,
+        _ body: (BusinessTransaction) throws -> T
+    ) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let effective = try Self.authorize(actor, for: permission, action: action, in: db)
+                    let tx = try BusinessTransaction(db: db, actor: effective, identity: identity, now: nowString)
+                    result = try body(tx)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.translating(error)
+        }
+    }
+
+    /// Re-reads the actor from the store, so a disabled account or a changed role takes effect at once.
+    static func authorize(_ actor: Actor, for permission: Permission?, action: String, in db: Database) throws -> Actor {
+        guard let userID = actor.userID else {
+            // Only the store's own set-up runs as the system, and it asks for no permission.
+            guard permission == nil else { throw StoreError.notSignedIn }
+            return actor
+        }
+        guard let user = try User.fetchOne(db, key: userID), user.active, let role = Role(rawValue: user.roleID) else {
+            throw StoreError.notSignedIn
+        }
+        if let permission, !PermissionTable.allows(role, permission) {
+            throw StoreError.notPermitted(action: action, role: role.title.lowercased())
+        }
+        return Actor(userID: user.userID, username: user.username, displayName: user.displayName, role: role)
+    }
+
+    /// Reads from a consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.translating(error) }
+    }
+}

@@ -1,0 +1,48 @@
+// The `frontdesk` command: the entry point and its subcommands.
+import ArgumentParser
+import Foundation
+import FrontDeskStore
+
+@main
+struct FrontDesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontdesk",
+        abstract: "FrontDesk: the front desk of a hospital or clinic, in a terminal.",
+        discussion: """
+            With no subcommand, opens the application on the facility store.
+            The store is --db PATH, else $FRONTDESK_DB, else $XDG_DATA_HOME/frontdesk/facility.sqlite.
+            """,
+        subcommands: [Open.self, Init.self, UserCommand.self, Verify.self, LedgerCommand.self, Demo.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+/// `--db`, accepted by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The facility store (SQLite file).", valueName: "path"))
+    var db: String?
+
+    var path: String { StoreLocation.resolve(explicit: db) }
+
+    func open() throws -> FacilityStore {
+        try FacilityStore.open(at: path)
+    }
+}
+
+/// Prints a store error as a sentence and exits non-zero; anything else goes to ArgumentParser.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        FileHandle.standardError.write(Data("frontdesk: \(error.description)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as InputError {
+        FileHandle.standardError.write(Data("frontdesk: \(error.message)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// Input that could not be read (a password prompt with no terminal, say).
+struct InputError: Error {
+    let message: String
+}

@@ -1,0 +1,20 @@
+// `frontdesk verify`: check the store and its ledger; non-zero naming the first bad seq.
+import ArgumentParser
+import FrontDeskStore
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the store: SQLite integrity, foreign keys, and the whole ledger chain.")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let report = try reportingErrors { try store.open().verify() }
+        if report.isClean {
+            print("OK: integrity and foreign keys clean; ledger seq 1..\(report.ledgerEntries) contiguous, every hash recomputed and linked.")
+            return
+        }
+        for problem in report.problems { print("FAIL: \(problem)") }
+        if let seq = report.firstBadSeq { print("first bad seq: \(seq)") }
+        throw ExitCode.failure
+    }
+}
