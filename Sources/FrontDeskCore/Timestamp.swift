@@ -59,8 +59,3 @@ public struct SystemClock: Clock {
     public init() {}
     public func now() -> Date { Date() }
 }
-
-/// New identifiers: lowercase UUIDs, as the ledger protocol requires.
-public enum Identifier {
-    public static func make() -> String { UUID().uuidString.lowercased() }
-}

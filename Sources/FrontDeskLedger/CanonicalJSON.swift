@@ -1,71 +1,83 @@
 // RFC 8785 (JCS) canonical JSON for integer-only values, byte-identical to Python's
 // json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).
-import Foundation
 
 /// Writes a `JSONValue` as canonical JSON: sorted keys, no whitespace, minimal escaping.
+/// Works on UTF-8 bytes: it sits on every business write, so it avoids String appends.
 public enum CanonicalJSON {
-    /// The canonical text of `value`. Throws when an integer lies outside ±2^53.
-    public static func string(_ value: JSONValue) throws -> String {
-        var out = ""
-        out.reserveCapacity(256)
+    /// The canonical UTF-8 bytes of `value`. Throws when an integer lies outside ±2^53.
+    public static func bytes(_ value: JSONValue) throws -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(512)
         try write(value, into: &out)
         return out
     }
 
-    /// The canonical UTF-8 bytes of `value`.
-    public static func bytes(_ value: JSONValue) throws -> [UInt8] {
-        Array(try string(value).utf8)
+    /// The canonical text of `value`.
+    public static func string(_ value: JSONValue) throws -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
     }
 
-    static func write(_ value: JSONValue, into out: inout String) throws {
+    /// Appends the canonical form of `value` to `out`.
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) throws {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i):
-            guard i >= -JSONValue.maxSafeInteger && i <= JSONValue.maxSafeInteger else {
-                throw JSONValueError.integerOutOfRange(i)
-            }
-            out += String(i)
+        case .null: out.append(contentsOf: nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? trueBytes : falseBytes)
+        case .int(let i): try writeInteger(i, into: &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (n, item) in items.enumerated() {
-                if n > 0 { out += "," }
+                if n > 0 { out.append(UInt8(ascii: ",")) }
                 try write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
-            // Python's sort_keys orders by code point; so do we (keys are compared as scalars).
-            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            out.append(UInt8(ascii: "{"))
+            // UTF-8 byte order is code point order, which is what Python's sort_keys uses.
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (n, key) in keys.enumerated() {
-                if n > 0 { out += "," }
+                if n > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 try write(members[key]!, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
+    /// Appends a ledger integer; refuses anything outside ±2^53.
+    public static func writeInteger(_ i: Int64, into out: inout [UInt8]) throws {
+        guard i >= -JSONValue.maxSafeInteger && i <= JSONValue.maxSafeInteger else {
+            throw JSONValueError.integerOutOfRange(i)
+        }
+        out.append(contentsOf: String(i).utf8)
+    }
+
+    /// Appends a quoted string. Escapes only `"`, `\` and U+0000–U+001F; every other byte is
+    /// copied, which is safe because UTF-8 continuation bytes are never below 0x80.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0f)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
+
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -53,12 +53,17 @@ public struct ChainChecker {
 
     /// Checks the next entry; throws the first fault found.
     public mutating func check(_ entry: LedgerEntry) throws {
+        try check(entry, canonicalPayload: CanonicalJSON.bytes(entry.payload))
+    }
+
+    /// The same, with the entry's payload already in canonical form.
+    public mutating func check(_ entry: LedgerEntry, canonicalPayload: [UInt8]) throws {
         guard entry.seq == expectedSeq else { throw ChainFault.gap(expected: expectedSeq, found: entry.seq) }
         if let facilityID, entry.facilityID != facilityID {
             throw ChainFault.foreignEntry(seq: entry.seq, field: "facility_id")
         }
         if let storeID, entry.storeID != storeID { throw ChainFault.foreignEntry(seq: entry.seq, field: "store_id") }
-        guard (try? entry.computeHash()) == entry.hash else { throw ChainFault.hashMismatch(seq: entry.seq) }
+        guard (try? entry.computeHash(canonicalPayload: canonicalPayload)) == entry.hash else { throw ChainFault.hashMismatch(seq: entry.seq) }
         guard entry.prevHash == lastHash else { throw ChainFault.brokenLink(seq: entry.seq) }
         guard seenEntryIDs.insert(entry.entryID).inserted else { throw ChainFault.duplicateEntryID(seq: entry.seq) }
         lastHash = entry.hash

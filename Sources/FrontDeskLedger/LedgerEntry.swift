@@ -64,7 +64,34 @@ public struct LedgerEntry: Sendable, Hashable {
 
     /// Lowercase hex SHA-256 of the canonical JSON of `hashedObject`.
     public func computeHash() throws -> String {
-        LedgerHash.hex(of: try CanonicalJSON.bytes(hashedObject))
+        try computeHash(canonicalPayload: CanonicalJSON.bytes(payload))
+    }
+
+    /// The same hash, with the payload already in canonical form (the store writes those bytes
+    /// as the payload column too, so it encodes the payload once). Keys are written in sorted
+    /// order by hand; a test checks this equals canonicalising `hashedObject`.
+    public func computeHash(canonicalPayload: [UInt8]) throws -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(canonicalPayload.count + 400)
+        func key(_ name: String) {
+            out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            CanonicalJSON.writeString(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+        }
+        key("actor_id")
+        if let actorID { CanonicalJSON.writeString(actorID, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        key("entry_id"); CanonicalJSON.writeString(entryID, into: &out)
+        key("facility_id"); CanonicalJSON.writeString(facilityID, into: &out)
+        key("kind"); CanonicalJSON.writeString(kind, into: &out)
+        key("occurred_at"); CanonicalJSON.writeString(occurredAt, into: &out)
+        key("payload"); out.append(contentsOf: canonicalPayload)
+        key("prev_hash"); CanonicalJSON.writeString(prevHash, into: &out)
+        key("seq"); try CanonicalJSON.writeInteger(seq, into: &out)
+        key("store_id"); CanonicalJSON.writeString(storeID, into: &out)
+        key("tx_id"); CanonicalJSON.writeString(txID, into: &out)
+        key("version"); try CanonicalJSON.writeInteger(version, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return LedgerHash.hex(of: out)
     }
 
     /// Returns a copy whose `hash` is computed from its other fields.
@@ -77,8 +104,8 @@ public struct LedgerEntry: Sendable, Hashable {
 
 /// SHA-256 as the ledger writes it: lowercase hex.
 public enum LedgerHash {
-    public static func hex(of bytes: some Sequence<UInt8>) -> String {
-        let digest = SHA256.hash(data: Array(bytes))
+    public static func hex(of bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)

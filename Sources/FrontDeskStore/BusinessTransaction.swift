@@ -32,7 +32,9 @@ final class BusinessTransaction {
         self.now = now
         self.txID = Identifier.make()
         // Under the write lock (BEGIN IMMEDIATE), so no other process can take the same seq.
-        if let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1") {
+        if let last = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1"))
+        {
             lastSeq = last["seq"]
             lastHash = last["hash"]
         } else {
@@ -43,55 +45,66 @@ final class BusinessTransaction {
 
     /// Inserts `record` and ledgers it as `kind`.
     func insert<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
-        try record.insert(db)
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: nil)
+        let values = try record.databaseDictionary
+        let columns = values.keys.sorted()
+        let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: nil, after: values)
     }
 
     /// Saves `record` over its stored version and ledgers it as `kind` (before/after in the audit).
     func update<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
-        let before = try Self.fetchRow(R.self, key: record.key, db: db)
+        guard let before = try Self.fetchRow(R.self, key: record.key, db: db) else {
+            throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
+        }
         try record.update(db)
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: before)
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: before,
+                         after: try record.databaseDictionary)
     }
 
-    /// Writes the audit row and the ledger entry for a row already changed in this transaction.
+    /// Writes the audit row and the ledger entry for a row changed in this transaction. `after`
+    /// is every column as written (the records map every column), so it is the stored state.
     func recordChange<R: LedgeredRecord>(
-        of type: R.Type, key: String, kind: String, version: Int64, before: JSONValue?
+        of type: R.Type, key: String, kind: String, version: Int64, before: JSONValue?, after values: [String: DatabaseValue]
     ) throws {
-        guard let after = try Self.fetchRow(R.self, key: key, db: db) else {
-            throw StoreError.storageFailure("\(R.databaseTableName) \(key) vanished inside its own transaction")
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(values.count)
+        for (column, value) in values where !R.privateColumns.contains(column) {
+            members[column] = try JSONValue(value)
         }
+        let after = JSONValue.object(members)
         let payload: JSONValue = ["table": .string(R.databaseTableName), "row": after]
         let seq = try appendLedgerEntry(kind: kind, version: version, payload: payload)
-        try db.execute(
-            sql: """
-                INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                now, actor.userID, kind, R.databaseTableName, key,
-                try before.map(CanonicalJSON.string), try CanonicalJSON.string(after), txID, seq,
-            ])
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            now, actor.userID, kind, R.databaseTableName, key,
+            try before.map(CanonicalJSON.string), try CanonicalJSON.string(after), txID, seq,
+        ])
     }
 
     /// Appends one hash-chained entry and returns its seq.
     @discardableResult
     func appendLedgerEntry(kind: String, version: Int64, payload: JSONValue) throws -> Int64 {
-        let entry = try LedgerEntry(
+        var entry = LedgerEntry(
             seq: lastSeq + 1, entryID: Identifier.make(), facilityID: identity.facilityID,
             storeID: identity.storeID, txID: txID, kind: kind, version: version, occurredAt: now,
-            actorID: actor.userID, payload: payload, prevHash: lastHash
-        ).sealed()
-        try db.execute(
-            sql: """
-                INSERT INTO ledger_entries
-                  (seq, entry_id, facility_id, store_id, tx_id, kind, version, occurred_at, actor_id, payload, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                entry.seq, entry.entryID, entry.facilityID, entry.storeID, entry.txID, entry.kind, entry.version,
-                entry.occurredAt, entry.actorID, try CanonicalJSON.string(entry.payload), entry.prevHash, entry.hash,
-            ])
+            actorID: actor.userID, payload: payload, prevHash: lastHash)
+        // Encoded once: the same bytes are hashed and stored.
+        let canonicalPayload = try CanonicalJSON.bytes(payload)
+        entry.hash = try entry.computeHash(canonicalPayload: canonicalPayload)
+        try db.cachedStatement(sql: """
+            INSERT INTO ledger_entries
+              (seq, entry_id, facility_id, store_id, tx_id, kind, version, occurred_at, actor_id, payload, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            entry.seq, entry.entryID, entry.facilityID, entry.storeID, entry.txID, entry.kind, entry.version,
+            entry.occurredAt, entry.actorID, String(decoding: canonicalPayload, as: UTF8.self), entry.prevHash, entry.hash,
+        ])
         lastSeq = entry.seq
         lastHash = entry.hash
         return entry.seq
@@ -99,19 +112,20 @@ final class BusinessTransaction {
 
     /// Takes the next number of a gap-free sequence (rolled back with the transaction).
     func nextNumber(_ name: String) throws -> Int64 {
-        try db.execute(
-            sql: """
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: """
                 INSERT INTO number_sequences (name, last_value) VALUES (?, 1)
                 ON CONFLICT(name) DO UPDATE SET last_value = last_value + 1
-                """, arguments: [name])
-        return try Int64.fetchOne(db, sql: "SELECT last_value FROM number_sequences WHERE name = ?", arguments: [name])!
+                RETURNING last_value
+                """), arguments: [name])!
     }
 
     /// The stored row as a JSON object, credential columns left out.
     static func fetchRow<R: LedgeredRecord>(_ type: R.Type, key: String, db: Database) throws -> JSONValue? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM \(R.databaseTableName) WHERE \(R.keyColumn) = ?", arguments: [key])
+                db.cachedStatement(sql: "SELECT * FROM \(R.databaseTableName) WHERE \(R.keyColumn) = ?"),
+                arguments: [key])
         else { return nil }
         var members: [String: JSONValue] = [:]
         for (column, value) in row where !R.privateColumns.contains(column) {

@@ -53,7 +53,7 @@ extension FacilityStore {
             for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) }
         }
         do {
-            let pool = try DatabasePool(path: temporary, configuration: DatabaseSetup.configuration())
+            let pool = try DatabaseSetup.openPool(path: temporary)
             try Migrations.migrator.migrate(pool)
             let now = Timestamp.string(clock.now())
             let identity = StoreIdentity(facilityID: Identifier.make(), storeID: Identifier.make())

@@ -48,9 +48,9 @@ extension FacilityStore {
 
     /// Registers several patients in one transaction (imports, the demo): all or none.
     public func registerPatients(_ batch: [NewPatient], by actor: Actor) throws -> [RegisteredPatient] {
-        let today = Timestamp.string(clock.now()).prefix(10)
+        let today = CalendarDay(timestamp: Timestamp.string(clock.now()))!
         let checked: [NewPatient]
-        do { checked = try batch.map { try Self.validated($0, today: String(today)) } } catch let e as ValidationError {
+        do { checked = try batch.map { try Self.validated($0, today: today) } } catch let e as ValidationError {
             throw StoreError.invalid(e)
         }
         return try perform(.registerPatient, action: "register patients", by: actor) { tx in
@@ -77,7 +77,7 @@ extension FacilityStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE deleted_at IS NULL") ?? 0 }
     }
 
-    static func validated(_ new: NewPatient, today: String) throws -> NewPatient {
+    static func validated(_ new: NewPatient, today: CalendarDay) throws -> NewPatient {
         var out = new
         out.firstName = try Validate.name(new.firstName, field: "first name")
         out.lastName = try Validate.name(new.lastName, field: "last name")
@@ -85,33 +85,16 @@ extension FacilityStore {
             throw ValidationError("sex", "must be female, male, other or unknown")
         }
         guard let dob = new.dob else { throw ValidationError("date of birth", "a date of birth or an estimated age is required") }
-        guard dob.count == 10, let date = DayFormat.date(dob) else {
+        guard let day = CalendarDay(dob) else {
             throw ValidationError("date of birth", "'\(dob)' is not a date (YYYY-MM-DD)")
         }
-        guard dob <= today else { throw ValidationError("date of birth", "is in the future") }
-        let years = Calendar(identifier: .gregorian).dateComponents([.year], from: date, to: Date()).year ?? 0
-        guard years <= 130 else { throw ValidationError("date of birth", "gives an age over 130") }
+        guard day <= today else { throw ValidationError("date of birth", "is in the future") }
+        guard day.years(until: today) <= 130 else { throw ValidationError("date of birth", "gives an age over 130") }
         if let phone = new.phone {
             guard phone.hasPrefix("+"), (8...16).contains(phone.count), phone.dropFirst().allSatisfy(\.isASCII),
                 phone.dropFirst().allSatisfy(\.isNumber)
             else { throw ValidationError("phone", "'\(phone)' is not an international number (+ and 7 to 15 digits)") }
         }
         return out
-    }
-}
-
-/// Calendar days as stored: `YYYY-MM-DD`.
-enum DayFormat {
-    static func date(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var components = DateComponents()
-        components.year = parts[0]
-        components.month = parts[1]
-        components.day = parts[2]
-        components.timeZone = TimeZone(identifier: "UTC")
-        let calendar = Calendar(identifier: .gregorian)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
     }
 }

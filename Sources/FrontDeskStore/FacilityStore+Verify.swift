@@ -30,8 +30,9 @@ extension FacilityStore {
                 if case .string = entry.payload, (try? JSONValue.parse(storedPayload)) == nil {
                     throw ChainFault.unreadablePayload(seq: entry.seq, reason: "not JSON")
                 }
-                try checker.check(entry)
-                if (try? CanonicalJSON.string(entry.payload)) != storedPayload {
+                let canonical = (try? CanonicalJSON.bytes(entry.payload)) ?? []
+                try checker.check(entry, canonicalPayload: canonical)
+                if !canonical.elementsEqual(storedPayload.utf8) {
                     throw ChainFault.nonCanonicalPayload(seq: entry.seq)
                 }
             }

@@ -17,19 +17,25 @@ public final class FacilityStore: Sendable {
     public let identity: StoreIdentity
     let pool: DatabasePool
     let clock: any Clock
+    private let checkpointer: Checkpointer?
 
     init(path: String, pool: DatabasePool, identity: StoreIdentity, clock: any Clock) {
         self.path = path
         self.pool = pool
         self.identity = identity
         self.clock = clock
+        self.checkpointer = try? Checkpointer(path: path)
+    }
+
+    deinit {
+        checkpointer?.stop()
     }
 
     /// Opens an existing store, bringing its schema up to date. Never creates a file.
     public static func open(at path: String, clock: any Clock = SystemClock()) throws -> FacilityStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
         do {
-            let pool = try DatabasePool(path: path, configuration: DatabaseSetup.configuration())
+            let pool = try DatabaseSetup.openPool(path: path)
             try Migrations.migrator.migrate(pool)
             guard
                 let row = try pool.read({ db in
@@ -49,6 +55,7 @@ public final class FacilityStore: Sendable {
 
     /// Closes the connections; the store may not be used afterwards.
     public func close() throws {
+        checkpointer?.stop()
         try pool.close()
     }
 
@@ -87,13 +94,18 @@ public final class FacilityStore: Sendable {
             guard permission == nil else { throw StoreError.notSignedIn }
             return actor
         }
-        guard let user = try User.fetchOne(db, key: userID), user.active, let role = Role(rawValue: user.roleID) else {
+        guard
+            let user = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT username, display_name, role_id FROM users WHERE user_id = ? AND active = 1"),
+                arguments: [userID]),
+            let role = Role(rawValue: user["role_id"])
+        else {
             throw StoreError.notSignedIn
         }
         if let permission, !PermissionTable.allows(role, permission) {
             throw StoreError.notPermitted(action: action, role: role.title.lowercased())
         }
-        return Actor(userID: user.userID, username: user.username, displayName: user.displayName, role: role)
+        return Actor(userID: userID, username: user["username"], displayName: user["display_name"], role: role)
     }
 
     /// Reads from a consistent snapshot.

@@ -87,7 +87,7 @@ enum Migrations {
               national_id TEXT CHECK (national_id IS NULL OR length(national_id) <= 40),
               created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,
               deleted_at TEXT
-            ) STRICT;
+            ) STRICT, WITHOUT ROWID;
 
             CREATE TABLE patients (
               patient_id TEXT PRIMARY KEY NOT NULL,
@@ -98,7 +98,7 @@ enum Migrations {
               created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,
               deleted_at TEXT,
               UNIQUE (facility_id, mrn)
-            ) STRICT;
+            ) STRICT, WITHOUT ROWID;
             CREATE UNIQUE INDEX patients_legacy_id ON patients(facility_id, legacy_id) WHERE legacy_id IS NOT NULL;
 
             CREATE TABLE codes (
@@ -147,12 +147,11 @@ enum Migrations {
               actor_id TEXT,
               payload TEXT NOT NULL,
               prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-              hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+              hash TEXT NOT NULL CHECK (length(hash) = 64)
             ) STRICT;
-            CREATE INDEX ledger_entries_tx ON ledger_entries(tx_id);
 
             CREATE TABLE audit_log (
-              audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
+              audit_id INTEGER PRIMARY KEY,
               at TEXT NOT NULL,
               actor_user_id TEXT,
               action TEXT NOT NULL,
@@ -161,12 +160,12 @@ enum Migrations {
               before TEXT,
               after TEXT,
               tx_id TEXT NOT NULL,
-              ledger_seq INTEGER NOT NULL UNIQUE REFERENCES ledger_entries(seq)
+              ledger_seq INTEGER NOT NULL REFERENCES ledger_entries(seq)
             ) STRICT;
             CREATE INDEX audit_log_record ON audit_log(table_name, record_id);
 
             CREATE TABLE security_log (
-              event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+              event_id INTEGER PRIMARY KEY,
               at TEXT NOT NULL,
               event TEXT NOT NULL CHECK (event IN (
                 'login.succeeded', 'login.failed', 'login.refused.locked', 'login.refused.disabled',
