@@ -11,7 +11,7 @@ import Darwin
 public enum Timestamp {
     /// `date` in UTC with milliseconds. Lexical order equals time order for years 0000–9999.
     public static func string(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var seconds = time_t(totalMillis.floorDiv(1000))
         let millis = Int(totalMillis - Int64(seconds) * 1000)
         var parts = tm()

@@ -1,0 +1,69 @@
+// Shared set-up for store tests: a fresh store file per test, a clock the test can move.
+import Foundation
+import FrontDeskCore
+import GRDB
+import XCTest
+
+@testable import FrontDeskStore
+
+/// A clock that stands still until the test moves it.
+final class TestClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date = Date(timeIntervalSince1970: 1_795_320_734)) { current = start }
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+class StoreTestCase: XCTestCase {
+    var directory: String!
+    var clock: TestClock!
+    var store: FacilityStore!
+    var admin: Actor!
+
+    static let adminPassword = "admin-pass-1"
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "frontdesk-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        clock = TestClock()
+        store = try FacilityStore.create(
+            at: directory + "/facility.sqlite",
+            NewFacility(name: "Test Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
+                        adminPassword: Self.adminPassword),
+            clock: clock)
+        admin = try store.signIn(username: "admin", password: Self.adminPassword)
+    }
+
+    override func tearDownWithError() throws {
+        try? store?.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Adds a user of `role` and returns them signed in.
+    func signedIn(_ role: Role, username: String? = nil) throws -> Actor {
+        let name = username ?? role.rawValue + "1"
+        try store.addUser(NewUser(username: name, displayName: "Test \(role.title)", role: role, password: "pass-\(name)"), by: admin)
+        return try store.signIn(username: name, password: "pass-\(name)")
+    }
+
+    /// Row counts of the tables a business change touches.
+    func counts() throws -> [String: Int] {
+        try store.read { db in
+            var out: [String: Int] = [:]
+            for table in ["persons", "patients", "users", "audit_log", "ledger_entries", "number_sequences"] {
+                out[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
+            }
+            return out
+        }
+    }
+
+    /// A connection of the test's own, as a tamperer with the file would have.
+    func rawConnection() throws -> DatabaseQueue {
+        try DatabaseQueue(path: store.path)
+    }
+
+    static func patient(_ first: String = "Amina", _ last: String = "Okafor", dob: String = "1990-04-12") -> NewPatient {
+        NewPatient(firstName: first, lastName: last, sex: "female", dob: dob, phone: "+254712345678")
+    }
+}

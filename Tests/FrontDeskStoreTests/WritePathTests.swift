@@ -1,0 +1,156 @@
+// The one write path: change, audit and ledger commit or roll back together; roles are enforced.
+import FrontDeskCore
+import FrontDeskLedger
+import GRDB
+import XCTest
+
+@testable import FrontDeskStore
+
+final class WritePathTests: StoreTestCase {
+    func testEveryChangeCommitsWithItsAuditRowAndLedgerEntryInOneTransaction() throws {
+        let clerk = try signedIn(.receptionist)
+        let before = try counts()
+        let registered = try store.registerPatient(Self.patient("Ọlọ́wọ̀", "Adébáyọ̀"), by: clerk)
+        let after = try counts()
+        XCTAssertEqual(after["persons"]! - before["persons"]!, 1)
+        XCTAssertEqual(after["patients"]! - before["patients"]!, 1)
+        XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, 2)
+        XCTAssertEqual(after["audit_log"]! - before["audit_log"]!, 2)
+
+        try store.read { db in
+            let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 2")
+            XCTAssertEqual(Set(entries.map { $0["tx_id"] as String }).count, 1, "one tx_id for one transaction")
+            XCTAssertEqual(entries.map { $0["kind"] as String }, ["patient.registered", "person.created"])
+            XCTAssertEqual(entries[0]["actor_id"] as String?, clerk.userID)
+            // The payload is the full stored row.
+            let payload = try JSONValue.parse(entries[0]["payload"])
+            XCTAssertEqual(payload["table"], "patients")
+            XCTAssertEqual(payload["row"]?["mrn"]?.stringValue, registered.mrn)
+            XCTAssertEqual(payload["row"]?["deleted_at"], .null)
+            let audit = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE ledger_seq = ?", arguments: [entries[0]["seq"] as Int64])!
+            XCTAssertEqual(audit["tx_id"] as String, entries[0]["tx_id"] as String)
+            XCTAssertEqual(audit["record_id"] as String, registered.patientID)
+            XCTAssertNil(audit["before"] as String?)
+            XCTAssertEqual(try JSONValue.parse(audit["after"]), payload["row"])
+        }
+    }
+
+    func testAFailureInsideTheTransactionLeavesNoBusinessAuditOrLedgerRow() throws {
+        let clerk = try signedIn(.receptionist)
+        let before = try counts()
+        struct Injected: Error {}
+        XCTAssertThrowsError(
+            try store.perform(.registerPatient, action: "register patients", by: clerk) { tx in
+                _ = try tx.nextNumber("mrn")
+                try tx.insert(
+                    Person(personID: Identifier.make(), firstName: "Half", lastName: "Written", middleName: nil,
+                           dob: "2000-01-01", dobEstimated: false, sex: "male", phone: nil, email: nil, address: nil,
+                           nationalID: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: nil, updatedBy: nil,
+                           deletedAt: nil),
+                    kind: "person.created")
+                throw Injected()
+            }
+        ) { XCTAssertTrue($0 is Injected) }
+        XCTAssertEqual(try counts(), before)
+        // The MRN taken inside the rolled-back transaction is handed out again: no gap.
+        let next = try store.registerPatient(Self.patient(), by: clerk)
+        XCTAssertEqual(next.mrn, FacilityStore.mrn(for: 1))
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
+    func testABatchWithOneBadRowWritesNothing() throws {
+        let clerk = try signedIn(.receptionist)
+        let before = try counts()
+        XCTAssertThrowsError(
+            try store.registerPatients([Self.patient(), Self.patient(dob: "2999-01-01")], by: clerk)
+        ) { error in
+            XCTAssertEqual(error as? StoreError, .invalid(ValidationError("date of birth", "is in the future")))
+        }
+        XCTAssertEqual(try counts(), before)
+    }
+
+    func testAnActionTheRoleMayNotTakeWritesNothing() throws {
+        let cashier = try signedIn(.cashier)
+        let before = try counts()
+        XCTAssertThrowsError(try store.registerPatient(Self.patient(), by: cashier)) { error in
+            XCTAssertEqual(error as? StoreError, .notPermitted(action: "register patients", role: "cashier"))
+        }
+        XCTAssertThrowsError(
+            try store.addUser(NewUser(username: "sneaky", displayName: "Sneaky", role: .admin, password: "password-1"), by: cashier)
+        ) { XCTAssertEqual($0 as? StoreError, .notPermitted(action: "add users", role: "cashier")) }
+        XCTAssertEqual(try counts(), before)
+    }
+
+    func testADisabledUserCanNoLongerActEvenWithAnOpenSession() throws {
+        let clerk = try signedIn(.receptionist)
+        try store.disableUser(clerk.username, reason: "left the hospital", by: admin)
+        XCTAssertThrowsError(try store.registerPatient(Self.patient(), by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .notSignedIn)
+        }
+        XCTAssertThrowsError(try store.signIn(username: clerk.username, password: "pass-\(clerk.username)")) {
+            XCTAssertEqual($0 as? StoreError, .accountDisabled)
+        }
+    }
+
+    func testCredentialsNeverReachTheAuditOrTheLedger() throws {
+        _ = try signedIn(.nurse)
+        try store.resetPassword(of: "nurse1", to: "brand-new-pass", by: admin)
+        try store.read { db in
+            let hashes = try String.fetchAll(db, sql: "SELECT password_hash FROM users")
+            let texts = try String.fetchAll(db, sql: "SELECT payload FROM ledger_entries")
+                + String.fetchAll(db, sql: "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log")
+            for text in texts {
+                XCTAssertFalse(text.contains("password_hash"))
+                XCTAssertFalse(text.contains("failed_attempts"))
+                for hash in hashes { XCTAssertFalse(text.contains(hash)) }
+            }
+            let kinds = try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE table_name = 'users'")
+            XCTAssertEqual(kinds, ["user.created", "user.created", "user.password_reset"])
+        }
+    }
+
+    func testHistoryTablesRefuseUpdatesAndDeletes() throws {
+        let raw = try rawConnection()
+        for sql in [
+            "UPDATE ledger_entries SET kind = 'x.y' WHERE seq = 1", "DELETE FROM ledger_entries WHERE seq = 1",
+            "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log",
+            "UPDATE security_log SET event = 'logout'", "DELETE FROM security_log",
+        ] {
+            XCTAssertThrowsError(try raw.write { try $0.execute(sql: sql) }, sql) { error in
+                XCTAssertTrue("\(error)".contains("append-only"), "\(error)")
+            }
+        }
+    }
+
+    func testTheWriterCommitsWithSynchronousFullInWALWithForeignKeys() throws {
+        try store.pool.writeWithoutTransaction { db in
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 2)
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)
+        }
+    }
+
+    func testADiskFullErrorAbortsCleanlyWithAPlainMessage() throws {
+        let clerk = try signedIn(.receptionist)
+        let before = try counts()
+        let pages = try store.pool.read { try Int.fetchOne($0, sql: "PRAGMA page_count")! }
+        try store.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 2)") }
+        var generator = (0..<400).map { Self.patient("Patient\($0)", "Surname") }
+        generator.shuffle()
+        XCTAssertThrowsError(try store.registerPatients(generator, by: clerk)) { error in
+            XCTAssertEqual(error as? StoreError, .storageFull)
+            XCTAssertTrue("\(error)".contains("nothing was saved"))
+        }
+        try store.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        XCTAssertEqual(try counts(), before)
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
+    func testMRNsAreGapFreeWithACheckDigit() throws {
+        let clerk = try signedIn(.receptionist)
+        let mrns = try store.registerPatients((0..<12).map { Self.patient("P\($0)", "Q") }, by: clerk).map(\.mrn)
+        XCTAssertEqual(mrns, (1...12).map { FacilityStore.mrn(for: Int64($0)) })
+        XCTAssertEqual(mrns[0], "MR00000018")
+        for mrn in mrns { XCTAssertTrue(LuhnCheckDigit.isValid(String(mrn.dropFirst(2)))) }
+    }
+}
