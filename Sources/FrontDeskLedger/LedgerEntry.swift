@@ -68,9 +68,20 @@ public struct LedgerEntry: Sendable, Hashable {
     }
 
     /// The same hash, with the payload already in canonical form (the store writes those bytes
-    /// as the payload column too, so it encodes the payload once). Keys are written in sorted
-    /// order by hand; a test checks this equals canonicalising `hashedObject`.
+    /// as the payload column too, so it encodes the payload once).
     public func computeHash(canonicalPayload: [UInt8]) throws -> String {
+        try Self.hash(
+            seq: seq, entryID: entryID, facilityID: facilityID, storeID: storeID, txID: txID, kind: kind,
+            version: version, occurredAt: occurredAt, actorID: actorID, canonicalPayload: canonicalPayload,
+            prevHash: prevHash)
+    }
+
+    /// The hash of an entry given its fields and its payload's canonical bytes. Keys are written
+    /// in sorted order by hand; a test checks this equals canonicalising `hashedObject`.
+    public static func hash(
+        seq: Int64, entryID: String, facilityID: String, storeID: String, txID: String, kind: String,
+        version: Int64, occurredAt: String, actorID: String?, canonicalPayload: [UInt8], prevHash: String
+    ) throws -> String {
         var out = [UInt8]()
         out.reserveCapacity(canonicalPayload.count + 400)
         func key(_ name: String) {

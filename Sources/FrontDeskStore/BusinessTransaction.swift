@@ -73,41 +73,49 @@ final class BusinessTransaction {
         for (column, value) in values where !R.privateColumns.contains(column) {
             members[column] = try JSONValue(value)
         }
-        let after = JSONValue.object(members)
-        let payload: JSONValue = ["table": .string(R.databaseTableName), "row": after]
-        let seq = try appendLedgerEntry(kind: kind, version: version, payload: payload)
+        // The row is encoded once: the audit's `after` and, inside the payload, the ledger's row.
+        let after = try CanonicalJSON.bytes(.object(members))
+        var payload = Self.payloadPrefix
+        payload.append(contentsOf: after)
+        payload.append(contentsOf: Self.payloadTableKey)
+        CanonicalJSON.writeString(R.databaseTableName, into: &payload)
+        payload.append(UInt8(ascii: "}"))
+        let seq = try appendLedgerEntry(kind: kind, version: version, canonicalPayload: payload)
         try db.cachedStatement(sql: """
             INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
             now, actor.userID, kind, R.databaseTableName, key,
-            try before.map(CanonicalJSON.string), try CanonicalJSON.string(after), txID, seq,
+            try before.map(CanonicalJSON.string), String(decoding: after, as: UTF8.self), txID, seq,
         ])
     }
 
-    /// Appends one hash-chained entry and returns its seq.
+    /// The payload of a row change is `{"row":{…},"table":"…"}`: keys already in canonical order.
+    private static let payloadPrefix = Array(#"{"row":"#.utf8)
+    private static let payloadTableKey = Array(#","table":"#.utf8)
+
+    /// Appends one hash-chained entry whose payload is `canonicalPayload` and returns its seq.
     @discardableResult
-    func appendLedgerEntry(kind: String, version: Int64, payload: JSONValue) throws -> Int64 {
-        var entry = LedgerEntry(
-            seq: lastSeq + 1, entryID: Identifier.make(), facilityID: identity.facilityID,
-            storeID: identity.storeID, txID: txID, kind: kind, version: version, occurredAt: now,
-            actorID: actor.userID, payload: payload, prevHash: lastHash)
-        // Encoded once: the same bytes are hashed and stored.
-        let canonicalPayload = try CanonicalJSON.bytes(payload)
-        entry.hash = try entry.computeHash(canonicalPayload: canonicalPayload)
+    func appendLedgerEntry(kind: String, version: Int64, canonicalPayload: [UInt8]) throws -> Int64 {
+        let seq = lastSeq + 1
+        let entryID = Identifier.make()
+        let hash = try LedgerEntry.hash(
+            seq: seq, entryID: entryID, facilityID: identity.facilityID, storeID: identity.storeID, txID: txID,
+            kind: kind, version: version, occurredAt: now, actorID: actor.userID, canonicalPayload: canonicalPayload,
+            prevHash: lastHash)
         try db.cachedStatement(sql: """
             INSERT INTO ledger_entries
               (seq, entry_id, facility_id, store_id, tx_id, kind, version, occurred_at, actor_id, payload, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
-            entry.seq, entry.entryID, entry.facilityID, entry.storeID, entry.txID, entry.kind, entry.version,
-            entry.occurredAt, entry.actorID, String(decoding: canonicalPayload, as: UTF8.self), entry.prevHash, entry.hash,
+            seq, entryID, identity.facilityID, identity.storeID, txID, kind, version, now, actor.userID,
+            String(decoding: canonicalPayload, as: UTF8.self), lastHash, hash,
         ])
-        lastSeq = entry.seq
-        lastHash = entry.hash
-        return entry.seq
+        lastSeq = seq
+        lastHash = hash
+        return seq
     }
 
     /// Takes the next number of a gap-free sequence (rolled back with the transaction).

@@ -1,0 +1,34 @@
+"""A writer killed at an arbitrary instant leaves a consistent store: whole transactions only."""
+import signal
+import sqlite3
+import subprocess
+import time
+
+from conftest import BIN, add_user, run
+
+
+def test_sigkill_during_writes_leaves_whole_transactions(store):
+    add_user(store, "clerk.k", "receptionist", "clerk-k-pass")
+    for delay in (0.6, 1.1, 1.7):
+        proc = subprocess.Popen([str(BIN / "frontdesk-bench"), "append", "--db", str(store), "--user", "clerk.k",
+                                 "--count", "100000"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, text=True)
+        proc.stdin.write("clerk-k-pass\n")
+        proc.stdin.close()
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+        db = sqlite3.connect(store)
+        persons, patients = db.execute("SELECT (SELECT count(*) FROM persons), (SELECT count(*) FROM patients)").fetchone()
+        assert persons == patients > 0
+        ledger = db.execute("SELECT count(*), max(seq) FROM ledger_entries").fetchone()
+        assert ledger[0] == ledger[1]
+        audit = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        assert audit == ledger[0]
+        # Every transaction in the ledger is whole: a registration is always two entries.
+        split = db.execute("SELECT count(*) FROM (SELECT tx_id FROM ledger_entries WHERE kind IN "
+                           "('person.created', 'patient.registered') GROUP BY tx_id HAVING count(*) != 2)").fetchone()[0]
+        assert split == 0
+        db.close()
+        assert run("verify", "--db", store).returncode == 0
