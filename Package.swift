@@ -33,12 +33,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // ncursesw, as a system library; only TerminalKit imports it.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The terminal: in-memory screen, keys, and the one ncurses driver.
+        .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
+        // The desks: one screen per file over TerminalKit.
+        .target(name: "FrontDeskTUI", dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // Realistic demo data for a facility.
         .target(name: "FrontDeskDemo", dependencies: ["FrontDeskCore", "FrontDeskStore"]),
         .executableTarget(
             name: "frontdesk",
             dependencies: [
-                "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo",
+                "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo", "FrontDeskTUI", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore"]),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskStoreTests",

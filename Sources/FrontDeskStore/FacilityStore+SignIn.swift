@@ -10,7 +10,9 @@ extension FacilityStore {
 
     /// Checks a username and password. Returns the signed-in actor, or throws
     /// `wrongCredentials` (never saying which part was wrong), `accountLocked` or `accountDisabled`.
-    public func signIn(username rawUsername: String, password: String, terminal: String? = nil) throws -> Actor {
+    /// With `unlocking`, the success is logged as `session.unlocked` rather than a new sign-in.
+    public func signIn(username rawUsername: String, password: String, terminal: String? = nil,
+                       unlocking: Bool = false) throws -> Actor {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         let user = try read { db in try User.filter(sql: "username = ?", arguments: [username]).fetchOne(db) }
         let now = clock.now()
@@ -38,7 +40,7 @@ extension FacilityStore {
                             try SecurityLog.append(.loginRefusedDisabled, username: username, userID: user.userID,
                                                    terminal: terminal, at: nowText, in: db)
                         } else {
-                            try SecurityLog.append(.loginSucceeded, username: username, userID: user.userID,
+                            try SecurityLog.append(unlocking ? .sessionUnlocked : .loginSucceeded, username: username, userID: user.userID,
                                                    terminal: terminal, at: nowText, in: db)
                         }
                     } else {

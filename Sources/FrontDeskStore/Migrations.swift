@@ -6,6 +6,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("001 core tables", migrate: createCoreTables)
         migrator.registerMigration("002 ledger, audit and security logs", migrate: createLogs)
+        migrator.registerMigration("003 facility settings", migrate: createSettings)
         return migrator
     }
 
@@ -186,5 +187,17 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
                 """)
         }
+    }
+
+    /// Facility-wide settings an administrator changes (idle lock, …): one row per key.
+    static func createSettings(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE settings (
+              key TEXT PRIMARY KEY NOT NULL CHECK (length(key) BETWEEN 1 AND 64),
+              value TEXT NOT NULL CHECK (length(value) <= 1000),
+              updated_at TEXT NOT NULL,
+              updated_by TEXT
+            ) STRICT;
+            """)
     }
 }

@@ -29,7 +29,11 @@ struct Demo: ParsableCommand {
             for login in DemoFacility.logins {
                 print("  \(login.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.password.padding(toLength: 20, withPad: " ", startingAt: 0)) \(login.role.title)")
             }
-            try Open.parse(["--db", path]).run()
+            if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+                print("Opening the application… (press Enter)")
+                _ = readLine()
+                try Open.runShell(on: store, idleLockSeconds: nil)
+            }
         }
     }
 }

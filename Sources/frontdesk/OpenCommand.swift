@@ -2,23 +2,44 @@
 import ArgumentParser
 import Foundation
 import FrontDeskStore
+import FrontDeskTUI
+import TerminalKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the application on the facility store (the default).")
 
     @OptionGroup var store: StoreOptions
+    @Option(help: .hidden) var idleLockSeconds: Double?
 
     func run() throws {
         try reportingErrors {
             let opened = try store.open()
-            let facility = try opened.facility()
-            // The terminal shell arrives with its own issue; until then say what is here.
-            print("""
-                \(facility.name) — store \(opened.path)
-                \(try opened.patientCount()) patients, \(try opened.users().count) users, ledger at seq \(try opened.ledgerHead().seq).
-                The terminal screens are not built yet. Available now: frontdesk user, verify, ledger export.
-                """)
+            try Self.runShell(on: opened, idleLockSeconds: idleLockSeconds)
         }
     }
+
+    /// Takes over the terminal until the user quits; the terminal is restored on every exit.
+    static func runShell(on store: FacilityStore, idleLockSeconds: Double?) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw InputError(message: "the application needs a terminal; for scripts use the subcommands (frontdesk --help)")
+        }
+        let terminalName = ttyname(STDIN_FILENO).map { String(cString: $0) } ?? "tty"
+        let context = try ShellContext(store: store, terminalName: terminalName)
+        let shell = Shell(context: context, idleLockSeconds: idleLockSeconds)
+        let watcher = try? store.changeWatcher()
+        SignalGuard.install()
+        shell.run(on: NcursesTerminal(), watcher: watcher)
+        if let signal = SignalGuard.received { throw ExitCode(128 + signal) }
+    }
+}
+
+struct Keybindings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print docs/keybindings.md, generated from the keymaps.", shouldDisplay: false)
+    func run() throws { print(KeybindingsDoc.markdown(), terminator: "") }
 }

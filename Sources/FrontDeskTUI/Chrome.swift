@@ -1,0 +1,47 @@
+// The frame around every screen: status line on top, footer of keys below, and the notice
+// for a terminal smaller than 80×24. Pure functions of their inputs.
+import TerminalKit
+
+enum Chrome {
+    static let minimumWidth = 80
+    static let minimumHeight = 24
+
+    /// `Facility │ user (Role) │ local time │ sync`
+    static func drawStatus(into buffer: inout ScreenBuffer, context: ShellContext, title: String) {
+        buffer.fill(row: 0, style: .statusBar)
+        var parts = [context.facility.name]
+        if let actor = context.session?.actor {
+            parts.append("\(actor.username) (\(actor.role?.title ?? "System"))")
+        }
+        parts.append(context.localTime)
+        parts.append("Sync: not set up")
+        buffer.put(" " + parts.joined(separator: " │ "), row: 0, column: 0, style: .statusBar, maxWidth: buffer.width)
+        buffer.put(title, row: 1, column: 1, style: .title, maxWidth: buffer.width - 2)
+    }
+
+    /// The footer: each key in footer style, then its title, as many as fit.
+    static func drawFooter(into buffer: inout ScreenBuffer, keymaps: [Keymap], flash: (text: String, isError: Bool)?) {
+        let row = buffer.height - 1
+        buffer.fill(row: row, style: .footerText)
+        if let flash {
+            buffer.put(flash.text, row: buffer.height - 2, column: 1, style: flash.isError ? .error : .accent, maxWidth: buffer.width - 2)
+        }
+        var column = 0
+        var seen = Set<Key>()
+        for binding in keymaps.flatMap(\.bindings) where binding.inFooter && seen.insert(binding.key).inserted {
+            let need = TextWidth.of(binding.key.name) + TextWidth.of(binding.command.title) + 3
+            guard column + need <= buffer.width else { break }
+            column = buffer.put(binding.key.name, row: row, column: column, style: .footerKey)
+            column = buffer.put(" " + binding.command.title + "  ", row: row, column: column, style: .footerText)
+        }
+    }
+
+    static func drawTooSmall(into buffer: inout ScreenBuffer) {
+        let lines = ["Enlarge the terminal", "to at least \(minimumWidth)×\(minimumHeight)",
+                     "(now \(buffer.width)×\(buffer.height))"]
+        for (i, line) in lines.enumerated() {
+            let row = max(0, buffer.height / 2 - 1) + i
+            buffer.put(line, row: row, column: max(0, (buffer.width - TextWidth.of(line)) / 2), maxWidth: buffer.width)
+        }
+    }
+}

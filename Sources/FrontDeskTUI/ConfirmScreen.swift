@@ -1,0 +1,29 @@
+// Destructive commands always ask first: y goes ahead, anything else goes back.
+import TerminalKit
+
+final class ConfirmScreen: Screen {
+    let title: String
+    let keymap = Keymap("Confirm", [])
+    let isModal = true
+    private let question: String
+    private let onYes: Reaction
+
+    init(command: Command, question: String, onYes: Reaction) {
+        title = command.title
+        self.question = question
+        self.onYes = onYes
+    }
+
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        let row = area.lowerBound + area.count / 2 - 1
+        buffer.put(question, row: row, column: 4, style: .warning, maxWidth: buffer.width - 8)
+        buffer.put("y: yes    n or Esc: no", row: row + 2, column: 4, style: .muted)
+    }
+
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        switch key {
+        case .character("y"), .character("Y"): return onYes
+        default: return .pop
+        }
+    }
+}

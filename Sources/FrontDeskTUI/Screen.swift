@@ -1,0 +1,36 @@
+// One protocol for every screen: draw into the in-memory screen, answer keys with a reaction.
+import TerminalKit
+
+/// What a key handler asks the application to do next.
+public enum Reaction {
+    case none
+    case redraw
+    case push(any Screen)
+    case pop
+    /// The signed-in session starts (after sign-in or switching user at the lock).
+    case startSession(SessionInfo)
+    case unlock
+    case signOut
+    case quit
+}
+
+/// A screen: a `draw` and a `handle` pair. Screens hold their own state; formatting is pure.
+public protocol Screen: AnyObject {
+    /// The screen's title, shown under the status line.
+    var title: String { get }
+    /// The screen's own keys (the global keymap applies as well unless `isModal`).
+    var keymap: Keymap { get }
+    /// Modal screens (sign-in, lock) take every key; the global keymap does not apply.
+    var isModal: Bool { get }
+    /// Draws into `buffer` within rows `area` (between the status line and the footer).
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext)
+    /// Answers a key that no keymap claimed (or the screen's own commands).
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction
+    /// Something was committed (by this or another terminal): reload what is shown.
+    func reload(context: ShellContext)
+}
+
+extension Screen {
+    public var isModal: Bool { false }
+    public func reload(context: ShellContext) {}
+}

@@ -1,0 +1,135 @@
+// The frame every desk lives in: a stack of screens, global keys, the idle lock, live reload.
+import Foundation
+import FrontDeskStore
+import TerminalKit
+
+/// One terminal's application state. Keys go in through `press`, frames come out of `render`;
+/// `run` connects them to a real terminal. Tests drive `press` and read `render` directly.
+public final class Shell {
+    public let context: ShellContext
+    public private(set) var stack: [any Screen]
+    public private(set) var finished = false
+    private var lastActivity: Date
+    private let idleLockOverride: TimeInterval?
+    private var idleLockSeconds: TimeInterval
+
+    /// `idleLockSeconds` overrides the facility's setting (tests, kiosks).
+    public init(context: ShellContext, idleLockSeconds: TimeInterval? = nil) {
+        self.context = context
+        idleLockOverride = idleLockSeconds
+        self.idleLockSeconds = idleLockSeconds ?? TimeInterval(FacilityStore.defaultIdleLockMinutes * 60)
+        stack = [LoginScreen()]
+        lastActivity = context.clock.now()
+    }
+
+    public var top: any Screen { stack[stack.count - 1] }
+
+    // MARK: Drawing
+
+    /// The whole screen for a terminal of `width` × `height`.
+    public func render(width: Int, height: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: width, height: height)
+        guard width >= Chrome.minimumWidth, height >= Chrome.minimumHeight else {
+            Chrome.drawTooSmall(into: &buffer)
+            return buffer
+        }
+        Chrome.drawStatus(into: &buffer, context: context, title: top.title)
+        top.draw(into: &buffer, area: 2..<(height - 2), context: context)
+        let maps = top.isModal ? [top.keymap] : [top.keymap, Keymaps.global]
+        Chrome.drawFooter(into: &buffer, keymaps: maps, flash: context.flash)
+        return buffer
+    }
+
+    // MARK: Keys
+
+    /// Handles one key press.
+    public func press(_ key: Key) {
+        lastActivity = context.clock.now()
+        context.flash = nil
+        let screen = top
+        var command = screen.keymap.command(for: key)
+        if command == nil, !screen.isModal { command = Keymaps.global.command(for: key) }
+        if let command, let reaction = globalReaction(to: command, on: screen) {
+            apply(reaction)
+            return
+        }
+        apply(screen.handle(key, command: command, context: context))
+    }
+
+    /// Commands the shell answers itself, whatever the screen.
+    private func globalReaction(to command: Command, on screen: any Screen) -> Reaction? {
+        switch command.id {
+        case Commands.help.id:
+            return screen is HelpOverlay ? nil : .push(HelpOverlay(for: screen))
+        case Commands.back.id:
+            return stack.count > 1 && !(screen is LockScreen) ? .pop : Reaction.none
+        case Commands.lock.id:
+            lock(reason: "Locked by \(context.session?.actor.username ?? "the user").")
+            return Reaction.none
+        case Commands.signOut.id:
+            return .push(ConfirmScreen(command: command, question: "Sign out? Anything typed on this screen and not saved is lost.", onYes: .signOut))
+        case Commands.quit.id:
+            return .push(ConfirmScreen(command: command, question: "Quit FrontDesk on this terminal?", onYes: .quit))
+        default:
+            return nil
+        }
+    }
+
+    private func apply(_ reaction: Reaction) {
+        switch reaction {
+        case .none, .redraw: break
+        case .push(let screen): stack.append(screen)
+        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .startSession(let session):
+            endSession(event: .logout)
+            context.session = session
+            if idleLockOverride == nil, let minutes = try? context.store.idleLockMinutes() {
+                idleLockSeconds = TimeInterval(minutes * 60)
+            }
+            stack = [HomeScreen(context: context)]
+        case .unlock:
+            stack.removeAll { $0 is LockScreen }
+            if stack.isEmpty { stack = [HomeScreen(context: context)] }
+        case .signOut:
+            endSession(event: .logout)
+            stack = [LoginScreen(message: "Signed out.")]
+        case .quit:
+            endSession(event: .logout)
+            finished = true
+        }
+    }
+
+    private func endSession(event: SecurityEvent) {
+        guard let actor = context.session?.actor else { return }
+        try? context.store.recordSessionEvent(event, actor: actor, terminal: context.terminalName)
+        context.session = nil
+    }
+
+    // MARK: Time and other terminals
+
+    /// Locks the terminal when it has been idle too long. Returns true when the screen changed.
+    @discardableResult
+    public func tick() -> Bool {
+        guard context.session != nil, !(top is LockScreen) else { return false }
+        guard context.clock.now().timeIntervalSince(lastActivity) >= idleLockSeconds else { return false }
+        lock(reason: "Locked after \(Int(idleLockSeconds / 60) > 0 ? "\(Int(idleLockSeconds / 60)) min" : "\(Int(idleLockSeconds)) s") without a key.")
+        return true
+    }
+
+    private func lock(reason: String) {
+        guard let actor = context.session?.actor, !(top is LockScreen) else { return }
+        try? context.store.recordSessionEvent(.sessionLocked, actor: actor, terminal: context.terminalName)
+        stack.append(LockScreen(reason: reason))
+    }
+
+    /// Another terminal (or this one) committed: every screen reloads what it shows.
+    public func dataChanged() {
+        for screen in stack { screen.reload(context: context) }
+    }
+
+    /// Ends the session because the process is stopping (a signal, a lost terminal).
+    public func abandon() {
+        endSession(event: .logout)
+        finished = true
+    }
+}

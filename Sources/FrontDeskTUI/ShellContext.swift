@@ -1,0 +1,37 @@
+// What every screen may read: the store, the facility, who is signed in, the time.
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
+
+/// The signed-in user of this terminal.
+public struct SessionInfo: Sendable {
+    public let actor: Actor
+    public init(actor: Actor) { self.actor = actor }
+}
+
+/// Shared, read-mostly state of one terminal.
+public final class ShellContext {
+    public let store: FacilityStore
+    public let facility: Facility
+    public let clock: any Clock
+    public let terminalName: String
+    public internal(set) var session: SessionInfo?
+    /// A one-line message for the footer area (errors, confirmations); cleared on the next key.
+    public var flash: (text: String, isError: Bool)?
+
+    public init(store: FacilityStore, clock: any Clock = SystemClock(), terminalName: String) throws {
+        self.store = store
+        self.facility = try store.facility()
+        self.clock = clock
+        self.terminalName = terminalName
+    }
+
+    /// The facility's local time, e.g. `Sun 22 Nov 2026 07:41`.
+    public var localTime: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE d MMM yyyy HH:mm"
+        return formatter.string(from: clock.now())
+    }
+}

@@ -1,0 +1,130 @@
+// The only file that talks to ncurses: set-up, diffed drawing, key reading, restore.
+import CNcursesw
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real terminal through ncursesw.
+public final class NcursesTerminal: Terminal {
+    private var previous: ScreenBuffer?
+    private var restored = false
+    private let colors: Bool
+
+    /// Takes over the terminal. Colours unless NO_COLOR is set or the terminal has none.
+    public init() {
+        setlocale(LC_ALL, "")
+        if setlocale(LC_CTYPE, nil).map({ String(cString: $0) }).map({ !$0.uppercased().contains("UTF") }) ?? true {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        // Esc must answer at once, not after curses' one-second wait for an escape sequence.
+        setenv("ESCDELAY", "25", 1)
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(fd_stdscr(), true)
+        intrflush(fd_stdscr(), false)
+        let wantsColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        colors = wantsColor && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+            for style in Style.allCases {
+                let look = Theme.look(style)
+                init_pair(Int16(style.rawValue + 1), look.foreground, look.background)
+            }
+        }
+        curs_set(0)
+        atexit { endwin() }
+    }
+
+    deinit { restore() }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(fd_stdscr())), Int(getmaxy(fd_stdscr())))
+    }
+
+    public func draw(_ buffer: ScreenBuffer) {
+        let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
+        if full { clearok(fd_stdscr(), true) }
+        for row in 0..<buffer.height {
+            var column = 0
+            while column < buffer.width {
+                let cell = buffer[row, column]
+                if !full, let old = previous, old[row, column] == cell {
+                    column += 1
+                    continue
+                }
+                if cell.continuation { column += 1; continue }
+                attrset(attributes(cell.style))
+                mvaddstr(Int32(row), Int32(column), String(cell.character))
+                column += 1
+            }
+        }
+        attrset(0)
+        if let cursor = buffer.cursor {
+            curs_set(1)
+            move(Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+        previous = buffer
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        timeout(Int32(timeoutMilliseconds))
+        var wide: wint_t = 0
+        let kind = get_wch(&wide)
+        if kind == ERR { return nil }
+        if kind == KEY_CODE_YES { return Self.functionKey(Int32(wide)) }
+        return Self.characterKey(UInt32(wide))
+    }
+
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        curs_set(1)
+        endwin()
+    }
+
+    private func attributes(_ style: Style) -> Int32 {
+        let look = Theme.look(style)
+        return colors ? (fd_color_pair(Int32(style.rawValue + 1)) | look.colorAttributes) : look.monoAttributes
+    }
+
+    static func characterKey(_ code: UInt32) -> Key? {
+        switch code {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(code + 96)!))
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        case fd_key_f(1)...fd_key_f(24): return .function(Int(code - fd_key_f(0)))
+        default: return nil
+        }
+    }
+}

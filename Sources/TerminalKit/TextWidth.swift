@@ -1,0 +1,53 @@
+// How many terminal columns text takes: wide CJK is 2, combining marks 0.
+import CNcursesw
+
+/// Display width of characters and strings, as a UTF-8 terminal shows them.
+public enum TextWidth {
+    private static let localeReady: Bool = {
+        setlocale(LC_CTYPE, "C.UTF-8")
+        return true
+    }()
+
+    /// Columns one character (grapheme cluster) takes: 0, 1 or 2.
+    public static func of(_ character: Character) -> Int {
+        _ = localeReady
+        var width = 0
+        for scalar in character.unicodeScalars {
+            let w = Int(fd_wcwidth(scalar.value))
+            // Emoji presentation shows wide even where the C library is unsure.
+            if scalar.properties.isEmojiPresentation { width = max(width, 2); continue }
+            if w > 0 { width += w }
+        }
+        if width == 0, character.unicodeScalars.first.map({ $0.value >= 0x20 && $0.value != 0x7f }) == true {
+            // A lone combining mark or an unknown printable: give it a column so it is never lost.
+            width = character.unicodeScalars.first!.properties.generalCategory == .nonspacingMark ? 0 : 1
+        }
+        return min(width, 2)
+    }
+
+    /// Columns `text` takes.
+    public static func of(_ text: String) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    /// `text` cut to at most `columns`, with `…` when something was cut.
+    public static func truncate(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        if of(text) <= columns { return text }
+        var out = ""
+        var used = 0
+        for ch in text {
+            let w = of(ch)
+            if used + w > columns - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `columns`.
+    public static func pad(_ text: String, to columns: Int) -> String {
+        let cut = truncate(text, to: columns)
+        return cut + String(repeating: " ", count: max(0, columns - of(cut)))
+    }
+}
