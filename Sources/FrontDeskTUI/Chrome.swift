@@ -6,16 +6,18 @@ enum Chrome {
     static let minimumWidth = 80
     static let minimumHeight = 24
 
-    /// `Facility │ user (Role) │ local time │ sync`
+    /// `Facility │ user (Role)` on the left, `local time │ sync` on the right; the left part
+    /// gives way (with …) when the terminal is narrow.
     static func drawStatus(into buffer: inout ScreenBuffer, context: ShellContext, title: String) {
         buffer.fill(row: 0, style: .statusBar)
-        var parts = [context.facility.name]
+        var left = " " + context.facility.name
         if let actor = context.session?.actor {
-            parts.append("\(actor.username) (\(actor.role?.title ?? "System"))")
+            left += " │ \(actor.username) (\(actor.role?.title ?? "System"))"
         }
-        parts.append(context.localTime)
-        parts.append("Sync: not set up")
-        buffer.put(" " + parts.joined(separator: " │ "), row: 0, column: 0, style: .statusBar, maxWidth: buffer.width)
+        let right = context.localTime + " │ Sync: not set up "
+        let rightWidth = TextWidth.of(right)
+        buffer.put(TextWidth.truncate(left, to: max(0, buffer.width - rightWidth - 2)), row: 0, column: 0, style: .statusBar)
+        buffer.put(right, row: 0, column: max(0, buffer.width - rightWidth), style: .statusBar)
         buffer.put(title, row: 1, column: 1, style: .title, maxWidth: buffer.width - 2)
     }
 

@@ -35,7 +35,7 @@ public enum Desk: String, CaseIterable, Sendable {
     /// The permission that opens the desk.
     public var permission: Permission {
         switch self {
-        case .registration: return .viewPatients
+        case .registration: return .registerPatient
         case .queue: return .checkIn
         case .beds: return .allocateBeds
         case .pharmacy: return .dispense

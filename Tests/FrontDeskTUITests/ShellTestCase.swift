@@ -1,0 +1,72 @@
+// Screen tests: a real store, a still clock, the shell driven by key presses, screens read at 80×24.
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+import XCTest
+
+@testable import FrontDeskTUI
+
+final class StillClock: FrontDeskCore.Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_795_320_734)  // Sun 22 Nov 2026 04:12:14 UTC
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+class ShellTestCase: XCTestCase {
+    var directory: String!
+    var clock: StillClock!
+    var store: FacilityStore!
+    var shell: Shell!
+
+    static let roles: [Role] = [.admin, .receptionist, .nurse, .pharmacist, .cashier, .supervisor, .doctor]
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "frontdesk-tui-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        clock = StillClock()
+        store = try FacilityStore.create(
+            at: directory + "/facility.sqlite",
+            NewFacility(name: "Riverside District Hospital", timezone: "Africa/Nairobi", currency: "KES",
+                        adminUsername: "admin", adminDisplayName: "Grace Wanjiru", adminPassword: "admin-pass-1"),
+            clock: clock)
+        shell = Shell(context: try ShellContext(store: store, clock: clock, terminalName: "test"), idleLockSeconds: 60)
+    }
+
+    override func tearDownWithError() throws {
+        try? store.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func type(_ text: String) {
+        for ch in text { shell.press(.character(ch)) }
+    }
+
+    func signIn(_ username: String, _ password: String) {
+        type(username)
+        shell.press(.tab)
+        type(password)
+        shell.press(.enter)
+    }
+
+    func screen(width: Int = 80, height: Int = 24) -> String {
+        shell.render(width: width, height: height).text
+    }
+
+    /// Compares the screen with Tests/FrontDeskTUITests/Goldens/NAME.txt. With
+    /// FRONTDESK_RECORD_GOLDENS=1 the file is (re)written instead.
+    func assertGolden(_ name: String, width: Int = 80, height: Int = 24, file: StaticString = #filePath, line: UInt = #line) throws {
+        let text = screen(width: width, height: height) + "\n"
+        let url = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().appendingPathComponent("Goldens/\(name).txt")
+        if ProcessInfo.processInfo.environment["FRONTDESK_RECORD_GOLDENS"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != text {
+            XCTFail("screen differs from \(name).txt\n--- expected\n\(expected)--- got\n\(text)", file: file, line: line)
+        }
+    }
+}
