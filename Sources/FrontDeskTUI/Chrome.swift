@@ -6,17 +6,20 @@ enum Chrome {
     static let minimumWidth = 80
     static let minimumHeight = 24
 
-    /// `Facility │ user (Role)` on the left, `local time │ sync` on the right; the left part
-    /// gives way (with …) when the terminal is narrow.
+    /// `Facility │ user (Role)` on the left, `time │ sync` on the right. When the terminal is
+    /// narrow the facility's name gives way first (with …): who is signed in always shows.
     static func drawStatus(into buffer: inout ScreenBuffer, context: ShellContext, title: String) {
         buffer.fill(row: 0, style: .statusBar)
-        var left = " " + context.facility.name
-        if let actor = context.session?.actor {
-            left += " │ \(actor.username) (\(actor.role?.title ?? "System"))"
-        }
         let right = context.localTime + " │ Sync: not set up "
         let rightWidth = TextWidth.of(right)
-        buffer.put(TextWidth.truncate(left, to: max(0, buffer.width - rightWidth - 2)), row: 0, column: 0, style: .statusBar)
+        var user = ""
+        if let actor = context.session?.actor {
+            user = " │ \(actor.username) (\(actor.role?.title ?? "System"))"
+        }
+        let room = max(0, buffer.width - rightWidth - 2)
+        let facilityRoom = max(8, room - 1 - TextWidth.of(user))
+        let left = " " + TextWidth.truncate(context.facility.name, to: facilityRoom) + user
+        buffer.put(TextWidth.truncate(left, to: room), row: 0, column: 0, style: .statusBar)
         buffer.put(right, row: 0, column: max(0, buffer.width - rightWidth), style: .statusBar)
         buffer.put(title, row: 1, column: 1, style: .title, maxWidth: buffer.width - 2)
     }

@@ -26,12 +26,12 @@ public final class ShellContext {
         self.terminalName = terminalName
     }
 
-    /// The facility's local time, e.g. `Sun 22 Nov 07:41`.
+    /// The facility's local time, e.g. `22 Nov 07:41`.
     public var localTime: String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE d MMM HH:mm"
+        formatter.dateFormat = "d MMM HH:mm"
         return formatter.string(from: clock.now())
     }
 }

@@ -1,0 +1,176 @@
+"""End-to-end: the real `frontdesk` in tmux. After each scenario the terminal is sane and the
+store passes `frontdesk verify`."""
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from conftest import ADMIN_PASSWORD, BIN, add_user, run
+from tmux_driver import Tmux
+
+
+@pytest.fixture
+def tmux():
+    session = Tmux()
+    yield session
+    session.close()
+
+
+def start(tmux, store, *extra, pane=None):
+    args = " ".join(extra)
+    tmux.run(f"{BIN / 'frontdesk'} --db {store} {args}; echo EXIT=$?", pane=pane)
+    tmux.wait_for("Sign in to FrontDesk", pane=pane)
+
+
+def sign_in(tmux, username, password, pane=None):
+    tmux.type(username, pane)
+    tmux.send("Tab", pane=pane)
+    tmux.type(password, pane)
+    tmux.send("Enter", pane=pane)
+
+
+def assert_sane_afterwards(tmux, store, exit_code="0"):
+    tmux.wait_for(f"EXIT={exit_code}")
+    tmux.run("stty -a | tr ' ' '\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo")
+    tmux.wait_for("\nicanon echo")
+    tmux.run("echo typed-back-ok")
+    tmux.wait_for("typed-back-ok\n")
+    assert run("verify", "--db", store).returncode == 0
+
+
+def test_sign_in_and_quit(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    assert "admin (Administrator)" in tmux.screen()
+    tmux.send("C-q")
+    tmux.wait_for("Quit FrontDesk on this terminal?")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+    events = [r[0] for r in sqlite3.connect(store).execute("SELECT event FROM security_log ORDER BY event_id")]
+    assert events[-2:] == ["login.succeeded", "logout"]
+
+
+def test_wrong_password(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", "not-my-password")
+    tmux.wait_for("Wrong username or password.")
+    tmux.type(ADMIN_PASSWORD)  # focus is back on the password field, now empty
+    tmux.send("Enter")
+    tmux.wait_for("Welcome, admin")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
+def test_lockout_after_five_failures(tmux, store):
+    start(tmux, store)
+    tmux.type("admin")
+    tmux.send("Tab")
+    for _ in range(5):
+        tmux.type("wrong-password")
+        tmux.send("Enter")
+        time.sleep(0.4)
+    tmux.type(ADMIN_PASSWORD)
+    tmux.send("Enter")
+    tmux.wait_for("locked after repeated failed sign-ins")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+    events = [r[0] for r in sqlite3.connect(store).execute("SELECT event FROM security_log ORDER BY event_id")]
+    assert events[-7:] == ["login.failed"] * 5 + ["account.locked", "login.refused.locked"]
+
+
+def test_help_overlay(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    tmux.send("F1")
+    tmux.wait_for("Help: Home")
+    assert "Ctrl-L" in tmux.screen() and "Sign out" in tmux.screen()
+    tmux.send("Escape")
+    tmux.wait_for("Welcome, admin")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
+def test_idle_lock_and_unlock(tmux, store):
+    start(tmux, store, "--idle-lock-seconds", "2")
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    tmux.wait_for("This terminal is locked", timeout=6)
+    screen = tmux.screen()
+    assert "Facility today" not in screen and "Patients" not in screen
+    tmux.type(ADMIN_PASSWORD)
+    tmux.send("Enter")
+    tmux.wait_for("Welcome, admin")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+    events = [r[0] for r in sqlite3.connect(store).execute("SELECT event FROM security_log ORDER BY event_id")]
+    assert "session.locked" in events and "session.unlocked" in events
+
+
+def test_resize_to_120x40_and_back(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    tmux.resize(120, 40)
+    time.sleep(0.5)
+    lines = tmux.screen().split("\n")
+    assert any("Sync: not set up" in line and len(line.rstrip()) > 100 for line in lines), tmux.screen()
+    tmux.resize(60, 20)
+    tmux.wait_for("Enlarge the terminal")
+    tmux.resize(80, 24)
+    tmux.wait_for("Welcome, admin")
+    tmux.wait_gone("Enlarge the terminal")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
+def test_sighup_while_a_form_is_open(tmux, store):
+    start(tmux, store)
+    tmux.type("adm")  # half-typed sign-in form
+    time.sleep(0.3)
+    pid = subprocess.run(["pgrep", "-f", f"frontdesk --db {store}"], capture_output=True, text=True).stdout.split()
+    assert pid, "frontdesk is not running"
+    subprocess.run(["kill", "-HUP", pid[0]], check=True)
+    assert_sane_afterwards(tmux, store, exit_code="129")
+
+
+def test_a_change_in_one_process_appears_in_the_other_within_a_second(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Active staff    1")
+    add_user(store, "amina", "receptionist", "amina-pass-1")  # another process commits
+    took = tmux.wait_for("Active staff    2", timeout=3)
+    assert took < 1.0, f"took {took:.2f}s"
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
+def test_two_terminals_in_two_panes(store):
+    tmux = Tmux(width=170, height=24)
+    try:
+        two_panes(tmux, store)
+    finally:
+        tmux.close()
+
+
+def two_panes(tmux, store):
+    other = tmux.split()
+    start(tmux, store)
+    start(tmux, store, pane=other)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    sign_in(tmux, "admin", ADMIN_PASSWORD, pane=other)
+    tmux.wait_for("Ledger entries", pane=other)
+    before = tmux.screen(other)
+    # The first terminal changes the store: signing out writes nothing to the ledger, so a
+    # user is added from the command line in its place while both screens are open.
+    add_user(store, "nurse9", "nurse", "nurse9-pass-1")
+    took = tmux.wait_for("Active staff    2", pane=other, timeout=3)
+    assert took < 1.0 and before != tmux.screen(other)
