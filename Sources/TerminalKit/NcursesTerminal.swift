@@ -38,6 +38,14 @@ public final class NcursesTerminal: Terminal {
         }
         curs_set(0)
         atexit { endwin() }
+        // A crash must not leave the terminal raw and silent: put it back, then die as before.
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(sig) { received in
+                endwin()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
     }
 
     deinit { restore() }
