@@ -56,14 +56,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "FrontDeskTestSupport", dependencies: ["FrontDeskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore"]),
+        .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskStoreTests",
             dependencies: [
-                "FrontDeskStore", "FrontDeskCore", "FrontDeskLedger", "FrontDeskDemo",
+                "FrontDeskStore", "FrontDeskCore", "FrontDeskLedger", "FrontDeskDemo", "FrontDeskTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

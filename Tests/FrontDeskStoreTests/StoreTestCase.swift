@@ -1,19 +1,13 @@
 // Shared set-up for store tests: a fresh store file per test, a clock the test can move.
 import Foundation
 import FrontDeskCore
+import FrontDeskTestSupport
 import GRDB
 import XCTest
 
 @testable import FrontDeskStore
 
-/// A clock that stands still until the test moves it.
-final class TestClock: Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date = Date(timeIntervalSince1970: 1_795_320_734)) { current = start }
-    func now() -> Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-}
+typealias TestClock = MovableClock
 
 class StoreTestCase: XCTestCase {
     var directory: String!

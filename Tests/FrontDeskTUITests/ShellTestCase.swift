@@ -2,17 +2,13 @@
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
+import FrontDeskTestSupport
 import TerminalKit
 import XCTest
 
 @testable import FrontDeskTUI
 
-final class StillClock: FrontDeskCore.Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_795_320_734)  // Sun 22 Nov 2026 04:12:14 UTC
-    func now() -> Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-}
+typealias StillClock = MovableClock
 
 class ShellTestCase: XCTestCase {
     var directory: String!
