@@ -61,6 +61,8 @@ public enum Commands {
     public static let moveUp = Command("move-up", "Up", help: "Select the item above.", group: "Navigation")
     public static let moveDown = Command("move-down", "Down", help: "Select the item below.", group: "Navigation")
     public static let open = Command("open", "Open", help: "Open the selected item.", group: "Navigation")
+    public static let settings = Command("settings", "Settings", help: "Facility settings (administrators): the idle lock.", group: "Administration")
+    public static let save = Command("save", "Save", help: "Save the value on this screen.", group: "Forms")
 
     /// One command per desk, in the order of their function keys.
     public static let desks: [(Desk, Command)] = Desk.allCases.map { desk in
@@ -89,9 +91,14 @@ public enum Keymaps {
     public static let home = Keymap("Home", Commands.desks.map { desk, command in
         Binding(.function(desk.functionKey), command)
     } + [
+        Binding(.function(9), Commands.settings),
         Binding(.up, Commands.moveUp, inFooter: false),
         Binding(.down, Commands.moveDown, inFooter: false),
         Binding(.enter, Commands.open, inFooter: false),
+    ])
+
+    public static let settings = Keymap("Facility settings", [
+        Binding(.enter, Commands.save),
     ])
 
     public static let lock = Keymap("Locked", [
@@ -103,5 +110,5 @@ public enum Keymaps {
     public static let desk = Keymap("Desk", [])
 
     /// Every screen's keymap, for help and docs/keybindings.md.
-    public static let all: [Keymap] = [global, login, home, lock]
+    public static let all: [Keymap] = [global, login, home, lock, settings]
 }

@@ -1,4 +1,5 @@
 // Home: the desks this user's role may open, and the facility at a glance (live).
+import FrontDeskCore
 import FrontDeskStore
 import TerminalKit
 
@@ -7,13 +8,19 @@ public final class HomeScreen: Screen {
     public let title = "Home"
     public let keymap: Keymap
     private let desks: [Desk]
+    private let mayChangeSettings: Bool
     private var selected = 0
     private var glance = FacilityGlance()
 
     public init(context: ShellContext) {
-        desks = Desk.available(to: context.session?.actor.role)
-        let allowed = Set(desks.map { "desk.\($0.rawValue)" })
-        keymap = Keymap(Keymaps.home.name, Keymaps.home.bindings.filter { !$0.command.id.hasPrefix("desk.") || allowed.contains($0.command.id) })
+        let role = context.session?.actor.role
+        desks = Desk.available(to: role)
+        mayChangeSettings = role.map { PermissionTable.allows($0, .manageFacility) } ?? false
+        var allowed = Set(desks.map { "desk.\($0.rawValue)" })
+        if mayChangeSettings { allowed.insert(Commands.settings.id) }
+        keymap = Keymap(Keymaps.home.name, Keymaps.home.bindings.filter {
+            !($0.command.id.hasPrefix("desk.") || $0.command == Commands.settings) || allowed.contains($0.command.id)
+        })
         reload(context: context)
     }
 
@@ -50,6 +57,9 @@ public final class HomeScreen: Screen {
     }
 
     public func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        if command == Commands.settings, mayChangeSettings {
+            return .push(SettingsScreen(context: context))
+        }
         if let id = command?.id, id.hasPrefix("desk."), let desk = desks.first(where: { "desk.\($0.rawValue)" == id }) {
             return .push(DeskPlaceholderScreen(desk: desk))
         }
@@ -78,6 +88,7 @@ struct FacilityGlance {
         let patients = (try? store.patientCount()).map(String.init) ?? "?"
         let users = (try? store.users().filter(\.active).count).map(String.init) ?? "?"
         let ledger = (try? store.ledgerHead().seq).map(String.init) ?? "?"
-        lines = [("Patients", patients), ("Active staff", users), ("Ledger entries", ledger)]
+        let idle = (try? store.idleLockMinutes()).map { "\($0) min" } ?? "?"
+        lines = [("Patients", patients), ("Active staff", users), ("Ledger entries", ledger), ("Idle lock", idle)]
     }
 }

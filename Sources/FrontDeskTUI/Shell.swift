@@ -79,7 +79,9 @@ public final class Shell {
         switch reaction {
         case .none, .redraw: break
         case .push(let screen): stack.append(screen)
-        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .pop:
+            // The screen that comes back may show data the one above just changed.
+            if stack.count > 1 { stack.removeLast(); top.reload(context: context) }
         case .startSession(let session):
             endSession(event: .logout)
             context.session = session

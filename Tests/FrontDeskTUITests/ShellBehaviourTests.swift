@@ -97,3 +97,32 @@ final class ShellBehaviourTests: ShellTestCase {
         XCTAssertEqual(onDisk, KeybindingsDoc.markdown(), "docs/keybindings.md is stale: run `frontdesk keybindings > docs/keybindings.md`")
     }
 }
+
+final class SettingsScreenTests: ShellTestCase {
+    func testAnAdministratorSetsTheIdleLockFromTheTerminal() throws {
+        signIn("admin", "admin-pass-1")
+        shell.press(.function(9))
+        XCTAssertTrue(screen().contains("Idle lock (minutes)"))
+        shell.press(.backspace)
+        type("0")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("must be 1 to 120 minutes"), screen())
+        shell.press(.backspace)
+        shell.press(.backspace)
+        type("12x")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Saved: terminals lock after 12 minutes"), screen())
+        XCTAssertEqual(try store.idleLockMinutes(), 12)
+        shell.press(.escape)
+        XCTAssertTrue(screen().contains("12 min"))
+    }
+
+    func testOnlyAdministratorsSeeSettings() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.addUser(NewUser(username: "nurse1", displayName: "Nurse One", role: .nurse, password: "nurse-pass-1"), by: admin)
+        signIn("nurse1", "nurse-pass-1")
+        shell.press(.function(9))
+        XCTAssertFalse(screen().contains("Idle lock (minutes)"))
+        XCTAssertFalse(screen().contains("F9 Settings"))
+    }
+}

@@ -169,10 +169,17 @@ def two_panes(tmux, store):
     start(tmux, store, pane=other)
     sign_in(tmux, "admin", ADMIN_PASSWORD)
     sign_in(tmux, "admin", ADMIN_PASSWORD, pane=other)
-    tmux.wait_for("Ledger entries", pane=other)
-    before = tmux.screen(other)
-    # The first terminal changes the store: signing out writes nothing to the ledger, so a
-    # user is added from the command line in its place while both screens are open.
-    add_user(store, "nurse9", "nurse", "nurse9-pass-1")
-    tmux.wait_for("Active staff    2", pane=other, timeout=5)
-    assert before != tmux.screen(other)
+    tmux.wait_for("Idle lock       5 min", pane=other)
+    # The left terminal changes a facility setting; the right one shows it, no key pressed.
+    tmux.send("F9")
+    tmux.wait_for("Idle lock (minutes)")
+    tmux.send("BSpace")
+    tmux.type("7")
+    tmux.send("Enter")
+    tmux.wait_for("Saved: terminals lock after 7 minutes")
+    tmux.wait_for("Idle lock       7 min", pane=other, timeout=5)
+    for pane in (None, other):
+        tmux.send("C-q", pane=pane)
+        tmux.send("y", pane=pane)
+        tmux.wait_for("EXIT=0", pane=pane)
+    assert run("verify", "--db", store).returncode == 0
