@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets.
-        .target(name: "FrontDeskTestSupport", dependencies: ["FrontDeskCore"], path: "Tests/TestSupport"),
+        .target(name: "FrontDeskTestSupport", dependencies: ["FrontDeskCore", "FrontDeskStore"], path: "Tests/TestSupport"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]),

@@ -10,28 +10,22 @@ import XCTest
 typealias TestClock = MovableClock
 
 class StoreTestCase: XCTestCase {
-    var directory: String!
+    var temporary: TemporaryStore!
+    var directory: String { temporary.directory }
     var clock: TestClock!
-    var store: FacilityStore!
+    var store: FacilityStore { temporary.store }
     var admin: Actor!
 
     static let adminPassword = "admin-pass-1"
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "frontdesk-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         clock = TestClock()
-        store = try FacilityStore.create(
-            at: directory + "/facility.sqlite",
-            NewFacility(name: "Test Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
-                        adminPassword: Self.adminPassword),
-            clock: clock)
+        temporary = try TemporaryStore(adminPassword: Self.adminPassword, clock: clock)
         admin = try store.signIn(username: "admin", password: Self.adminPassword)
     }
 
     override func tearDownWithError() throws {
-        try? store?.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary?.remove()
     }
 
     /// Adds a user of `role` and returns them signed in.

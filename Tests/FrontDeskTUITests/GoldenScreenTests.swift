@@ -18,10 +18,8 @@ final class GoldenScreenTests: ShellTestCase {
     }
 
     func testHomeForEachRole() throws {
-        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
         for role in Self.roles where role != .admin {
-            try store.addUser(NewUser(username: "\(role.rawValue)1", displayName: "Test \(role.title)", role: role,
-                                      password: "pass-\(role.rawValue)"), by: admin)
+            try addUser("\(role.rawValue)1", role, password: "pass-\(role.rawValue)")
         }
         for role in Self.roles {
             let (user, password) = role == .admin ? ("admin", "admin-pass-1") : ("\(role.rawValue)1", "pass-\(role.rawValue)")

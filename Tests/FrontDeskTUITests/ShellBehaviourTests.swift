@@ -29,8 +29,7 @@ final class ShellBehaviourTests: ShellTestCase {
     }
 
     func testADeskTheRoleMayNotOpenIsNotOffered() throws {
-        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
-        try store.addUser(NewUser(username: "cash1", displayName: "Cash", role: .cashier, password: "cash-pass-1"), by: admin)
+        try addUser("cash1", .cashier, password: "cash-pass-1")
         signIn("cash1", "cash-pass-1")
         shell.press(.function(2))
         XCTAssertFalse(screen().contains("not built yet.\n"))
@@ -62,8 +61,7 @@ final class ShellBehaviourTests: ShellTestCase {
     }
 
     func testAnotherUserAtTheLockEndsTheFirstSession() throws {
-        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
-        try store.addUser(NewUser(username: "nurse1", displayName: "Nurse One", role: .nurse, password: "nurse-pass-1"), by: admin)
+        try addUser("nurse1", .nurse, password: "nurse-pass-1")
         signIn("admin", "admin-pass-1")
         shell.press(.ctrl("l"))
         shell.press(.tab)
@@ -118,8 +116,7 @@ final class SettingsScreenTests: ShellTestCase {
     }
 
     func testOnlyAdministratorsSeeSettings() throws {
-        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
-        try store.addUser(NewUser(username: "nurse1", displayName: "Nurse One", role: .nurse, password: "nurse-pass-1"), by: admin)
+        try addUser("nurse1", .nurse, password: "nurse-pass-1")
         signIn("nurse1", "nurse-pass-1")
         shell.press(.function(9))
         XCTAssertFalse(screen().contains("Idle lock (minutes)"))

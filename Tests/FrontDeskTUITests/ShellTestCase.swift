@@ -11,28 +11,27 @@ import XCTest
 typealias StillClock = MovableClock
 
 class ShellTestCase: XCTestCase {
-    var directory: String!
+    var temporary: TemporaryStore!
     var clock: StillClock!
-    var store: FacilityStore!
+    var store: FacilityStore { temporary.store }
     var shell: Shell!
 
     static let roles: [Role] = [.admin, .receptionist, .nurse, .pharmacist, .cashier, .supervisor, .doctor]
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "frontdesk-tui-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         clock = StillClock()
-        store = try FacilityStore.create(
-            at: directory + "/facility.sqlite",
-            NewFacility(name: "Riverside District Hospital", timezone: "Africa/Nairobi", currency: "KES",
-                        adminUsername: "admin", adminDisplayName: "Grace Wanjiru", adminPassword: "admin-pass-1"),
-            clock: clock)
+        temporary = try TemporaryStore(facility: "Riverside District Hospital", adminDisplayName: "Grace Wanjiru",
+                                       adminPassword: "admin-pass-1", clock: clock)
         shell = Shell(context: try ShellContext(store: store, clock: clock, terminalName: "test"), idleLockSeconds: 60)
     }
 
     override func tearDownWithError() throws {
-        try? store.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
+    }
+
+    /// Adds a user of `role` through the admin.
+    func addUser(_ username: String, _ role: Role, password: String) throws {
+        try temporary.addUser(username, role: role, password: password, adminPassword: "admin-pass-1")
     }
 
     func type(_ text: String) {
