@@ -91,14 +91,8 @@ extension JSONValue: Codable {
         }
     }
 
-    /// Parses JSON text (UTF-8). Floating-point numbers are refused.
+    /// Parses JSON text (UTF-8). Floating-point numbers and duplicate keys are refused.
     public static func parse(_ text: String) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch let error as JSONValueError {
-            throw error
-        } catch {
-            throw JSONValueError.malformed(String(describing: error))
-        }
+        try JSONParser.parse(text)
     }
 }

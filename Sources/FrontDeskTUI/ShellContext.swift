@@ -28,10 +28,15 @@ public final class ShellContext {
 
     /// The facility's local time, e.g. `22 Nov 07:41`.
     public var localTime: String {
+        timeFormatter.string(from: clock.now())
+    }
+
+    /// Made once: the run loop asks for the time several times a second.
+    private lazy var timeFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")
         formatter.dateFormat = "d MMM HH:mm"
-        return formatter.string(from: clock.now())
-    }
+        return formatter
+    }()
 }

@@ -97,3 +97,24 @@ enum Python {
         return String(decoding: output, as: UTF8.self)
     }
 }
+
+final class JSONParserTests: XCTestCase {
+    func testReadsBackEveryRandomValueItsCanonicalFormCameFrom() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let value = RandomJSON.value(depth: 0, using: &random)
+            XCTAssertEqual(try JSONValue.parse(try CanonicalJSON.string(value)), value)
+        }
+    }
+
+    func testAcceptsWhitespaceEscapesAndSurrogatePairs() throws {
+        XCTAssertEqual(try JSONValue.parse(" { \"a\" : [ 1 , -2 , true , null ] , \"b\" : \"\\u00e9\\ud83d\\ude42\\/\" } "),
+                       ["a": [1, -2, true, nil], "b": "é🙂/"])
+    }
+
+    func testRefusesWhatTheLedgerNeverHolds() {
+        for bad in ["1.5", "1e3", "{\"a\":1,\"a\":2}", "[1,]", "01", "\"\u{01}\"", "{\"a\":1} x", "\"\\ud800\"", "tru"] {
+            XCTAssertThrowsError(try JSONValue.parse(bad), bad)
+        }
+    }
+}
