@@ -183,3 +183,31 @@ def two_panes(tmux, store):
         tmux.send("y", pane=pane)
         tmux.wait_for("EXIT=0", pane=pane)
     assert run("verify", "--db", store).returncode == 0
+
+
+@pytest.mark.parametrize("prefix", ["NO_COLOR=1", "TERM=vt100"])
+def test_monochrome_terminals(tmux, store, prefix):
+    tmux.run(f"{prefix} {BIN / 'frontdesk'} --db {store}; echo EXIT=$?")
+    tmux.wait_for("Sign in to FrontDesk")
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    tmux.send("C-q")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
+def test_names_in_any_script_keep_the_layout(tmux, store):
+    for username, name in (("anh", "Nguyễn Thị Ánh"), ("wang", "王秀英"), ("olowo", "Ọlọ́wọ̀ محمد")):
+        add_user(store, username, "nurse", f"{username}-pass-1", name=name)
+        start(tmux, store)
+        sign_in(tmux, username, f"{username}-pass-1")
+        tmux.wait_for(f"Welcome, {name}")
+        screen = tmux.screen().split("\n")
+        glance = [line for line in screen if "Facility today" in line][0]
+        # The right-hand column starts at the same place whatever the name's script.
+        assert glance.index("Facility today") == 50, glance
+        assert screen[0].rstrip().endswith("Sync: not set up")
+        tmux.send("C-q")
+        tmux.send("y")
+        assert_sane_afterwards(tmux, store)
+        tmux.run("clear")
