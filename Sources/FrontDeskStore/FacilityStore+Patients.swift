@@ -36,8 +36,7 @@ public struct RegisteredPatient: Sendable, Equatable {
 extension FacilityStore {
     /// The MRN for sequence number `n`: `MR`, seven digits, and a Luhn check digit.
     public static func mrn(for n: Int64) -> String {
-        let digits = String(format: "%07lld", n)
-        return "MR" + digits + String(LuhnCheckDigit.compute(digits))
+        MRNFormat.standard.mrn(sequence: n, year: 0)
     }
 
     /// Registers one patient; needs `patients.register`.

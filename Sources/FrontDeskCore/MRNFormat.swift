@@ -1,0 +1,34 @@
+// How a facility writes its medical record numbers: prefix, optional year, sequence, check digit.
+
+/// An MRN format. The check digit is Luhn over the digits, so one mistyped digit is caught.
+public struct MRNFormat: Sendable, Equatable {
+    public var prefix: String
+    public var includesYear: Bool
+    public var sequenceDigits: Int
+
+    /// The format every store starts with: `MR` + 7 digits + check digit (`MR00000018`).
+    public static let standard = MRNFormat(prefix: "MR", includesYear: false, sequenceDigits: 7)
+
+    public init(prefix: String, includesYear: Bool, sequenceDigits: Int) {
+        self.prefix = prefix
+        self.includesYear = includesYear
+        self.sequenceDigits = sequenceDigits
+    }
+
+    /// The MRN for sequence number `n` issued in `year`.
+    public func mrn(sequence n: Int64, year: Int) -> String {
+        let sequence = String(n)
+        let padded = String(repeating: "0", count: max(0, sequenceDigits - sequence.count)) + sequence
+        let digits = (includesYear ? String(year) : "") + padded
+        return prefix + digits + String(LuhnCheckDigit.compute(digits))
+    }
+
+    /// Whether `text` could be an MRN of this format with a correct check digit.
+    public func isPlausible(_ text: String) -> Bool {
+        let upper = text.uppercased()
+        guard upper.hasPrefix(prefix.uppercased()) else { return false }
+        let digits = upper.dropFirst(prefix.count)
+        guard digits.count >= sequenceDigits + 1 + (includesYear ? 4 : 0), digits.allSatisfy(\.isNumber) else { return false }
+        return LuhnCheckDigit.isValid(String(digits))
+    }
+}
