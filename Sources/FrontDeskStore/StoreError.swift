@@ -46,7 +46,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .storageFull:
             return "The disk is full: nothing was saved. Free some space and try again."
         case .storageFailure(let detail):
-            return "The store could not be written (\(detail)); nothing was saved."
+            return "The store could not be read or written (\(detail)); nothing was saved."
         case .busy:
             return "The store is busy with another terminal's work; try again."
         }
