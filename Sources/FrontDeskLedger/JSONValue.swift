@@ -1,5 +1,4 @@
 // A JSON value restricted to what the ledger allows: no floating-point numbers.
-import Foundation
 
 /// A JSON value as the ledger protocol allows it: integers only, never floating point.
 public enum JSONValue: Sendable, Hashable {
@@ -57,40 +56,7 @@ public enum JSONValueError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-extension JSONValue: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let i = try? container.decode(Int64.self) {
-            self = .int(i)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? container.decode([JSONValue].self) {
-            self = .array(a)
-        } else if let o = try? container.decode([String: JSONValue].self) {
-            self = .object(o)
-        } else if (try? container.decode(Double.self)) != nil {
-            throw JSONValueError.floatingPointNumber
-        } else {
-            throw JSONValueError.malformed("unsupported value")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let b): try container.encode(b)
-        case .int(let i): try container.encode(i)
-        case .string(let s): try container.encode(s)
-        case .array(let a): try container.encode(a)
-        case .object(let o): try container.encode(o)
-        }
-    }
-
+extension JSONValue {
     /// Parses JSON text (UTF-8). Floating-point numbers and duplicate keys are refused.
     public static func parse(_ text: String) throws -> JSONValue {
         try JSONParser.parse(text)

@@ -68,13 +68,8 @@ final class BusinessTransaction {
     func recordChange<R: LedgeredRecord>(
         of type: R.Type, key: String, kind: String, version: Int64, before: JSONValue?, after values: [String: DatabaseValue]
     ) throws {
-        var members: [String: JSONValue] = [:]
-        members.reserveCapacity(values.count)
-        for (column, value) in values where !R.privateColumns.contains(column) {
-            members[column] = try JSONValue(value)
-        }
         // The row is encoded once: the audit's `after` and, inside the payload, the ledger's row.
-        let after = try CanonicalJSON.bytes(.object(members))
+        let after = try CanonicalJSON.bytes(Self.rowObject(R.self, values.lazy.map { ($0.key, $0.value) }))
         var payload = Self.payloadPrefix
         payload.append(contentsOf: after)
         payload.append(contentsOf: Self.payloadTableKey)
@@ -135,8 +130,15 @@ final class BusinessTransaction {
                 db.cachedStatement(sql: "SELECT * FROM \(R.databaseTableName) WHERE \(R.keyColumn) = ?"),
                 arguments: [key])
         else { return nil }
+        return try rowObject(R.self, row)
+    }
+
+    /// Columns as the audit and the ledger carry them: a JSON object, credential columns left out.
+    static func rowObject<R: LedgeredRecord>(
+        _ type: R.Type, _ columns: some Sequence<(String, DatabaseValue)>
+    ) throws -> JSONValue {
         var members: [String: JSONValue] = [:]
-        for (column, value) in row where !R.privateColumns.contains(column) {
+        for (column, value) in columns where !R.privateColumns.contains(column) {
             members[column] = try JSONValue(value)
         }
         return .object(members)

@@ -20,11 +20,11 @@ extension FacilityStore {
 
         guard let user else {
             PasswordHasher.burnVerification(password)
-            try logAttempt(.loginFailed, username: username, userID: nil, detail: "unknown username", terminal: terminal)
+            try appendSecurityEvent(.loginFailed, username: username, userID: nil, detail: "unknown username", terminal: terminal)
             throw StoreError.wrongCredentials
         }
         if let until = user.lockedUntil, until > nowText {
-            try logAttempt(.loginRefusedLocked, username: username, userID: user.userID, terminal: terminal)
+            try appendSecurityEvent(.loginRefusedLocked, username: username, userID: user.userID, terminal: terminal)
             throw StoreError.accountLocked(until: until)
         }
         // bcrypt outside the write lock: other terminals keep writing meanwhile.
@@ -74,20 +74,6 @@ extension FacilityStore {
         } else {
             try db.execute(sql: "UPDATE users SET failed_attempts = ? WHERE user_id = ?",
                            arguments: [failures, user.userID])
-        }
-    }
-
-    private func logAttempt(
-        _ event: SecurityEvent, username: String, userID: String?, detail: String? = nil, terminal: String?
-    ) throws {
-        let now = nowString
-        do {
-            try pool.write { db in
-                try SecurityLog.append(event, username: username, userID: userID, detail: detail, terminal: terminal,
-                                       at: now, in: db)
-            }
-        } catch {
-            throw StoreError.translating(error)
         }
     }
 }

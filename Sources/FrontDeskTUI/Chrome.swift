@@ -25,12 +25,9 @@ enum Chrome {
     }
 
     /// The footer: each key in footer style, then its title, as many as fit.
-    static func drawFooter(into buffer: inout ScreenBuffer, keymaps: [Keymap], flash: (text: String, isError: Bool)?) {
+    static func drawFooter(into buffer: inout ScreenBuffer, keymaps: [Keymap]) {
         let row = buffer.height - 1
         buffer.fill(row: row, style: .footerText)
-        if let flash {
-            buffer.put(flash.text, row: buffer.height - 2, column: 1, style: flash.isError ? .error : .accent, maxWidth: buffer.width - 2)
-        }
         var column = 0
         var seen = Set<Key>()
         for binding in keymaps.flatMap(\.bindings) where binding.inFooter && seen.insert(binding.key).inserted {

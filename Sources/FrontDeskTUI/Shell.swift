@@ -36,7 +36,7 @@ public final class Shell {
         Chrome.drawStatus(into: &buffer, context: context, title: top.title)
         top.draw(into: &buffer, area: 2..<(height - 2), context: context)
         let maps = top.isModal ? [top.keymap] : [top.keymap, Keymaps.global]
-        Chrome.drawFooter(into: &buffer, keymaps: maps, flash: context.flash)
+        Chrome.drawFooter(into: &buffer, keymaps: maps)
         return buffer
     }
 
@@ -45,7 +45,6 @@ public final class Shell {
     /// Handles one key press.
     public func press(_ key: Key) {
         lastActivity = context.clock.now()
-        context.flash = nil
         let screen = top
         var command = screen.keymap.command(for: key)
         if command == nil, !screen.isModal { command = Keymaps.global.command(for: key) }

@@ -16,8 +16,6 @@ public final class ShellContext {
     public let clock: any Clock
     public let terminalName: String
     public internal(set) var session: SessionInfo?
-    /// A one-line message for the footer area (errors, confirmations); cleared on the next key.
-    public var flash: (text: String, isError: Bool)?
 
     public init(store: FacilityStore, clock: any Clock = SystemClock(), terminalName: String) throws {
         self.store = store
