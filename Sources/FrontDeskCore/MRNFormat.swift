@@ -31,4 +31,33 @@ public struct MRNFormat: Sendable, Equatable {
         guard digits.count >= sequenceDigits + 1 + (includesYear ? 4 : 0), digits.allSatisfy(\.isNumber) else { return false }
         return LuhnCheckDigit.isValid(String(digits))
     }
+
+    /// The full MRN a short form stands for: the digits without the prefix and leading zeros
+    /// ("18" for `MR00000018`). Nil when the check digit does not hold, so a mistyped digit finds nothing.
+    public func fullMRN(fromShortForm digits: String) -> String? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), LuhnCheckDigit.isValid(digits) else {
+            return nil
+        }
+        let width = sequenceDigits + 1 + (includesYear ? 4 : 0)
+        guard digits.count <= width else { return nil }
+        return prefix.uppercased() + String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// A format as an administrator describes it, checked.
+    public static func validated(prefix: String, includesYear: Bool, sequenceDigits: Int) throws -> MRNFormat {
+        let p = prefix.trimmingCharacters(in: .whitespaces).uppercased()
+        guard p.count <= 6, p.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw ValidationError("MRN prefix", "must be 0 to 6 letters A-Z")
+        }
+        guard (4...10).contains(sequenceDigits) else {
+            throw ValidationError("MRN sequence digits", "must be 4 to 10")
+        }
+        return MRNFormat(prefix: p, includesYear: includesYear, sequenceDigits: sequenceDigits)
+    }
+
+    /// How the format reads to an administrator: "MR + 7 digits + check digit (MR00000018)".
+    public var summary: String {
+        (prefix.isEmpty ? "" : prefix + " + ") + (includesYear ? "year + " : "") + "\(sequenceDigits) digits + check digit ("
+            + mrn(sequence: 1, year: 2026) + ")"
+    }
 }

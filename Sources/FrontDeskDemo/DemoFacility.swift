@@ -60,6 +60,7 @@ public enum DemoFacility {
     /// Adds whatever of the demo is missing (a run cut short is finished on the next).
     static func fill(_ store: FacilityStore, progress: (Int, Int) -> Void) throws {
         let admin = try store.signIn(username: adminLogin.username, password: adminLogin.password)
+        if try store.phoneCountryCode() == nil { try store.setPhoneCountryCode("254", by: admin) }
         let existingDepartments = Set(try store.departments().map(\.code))
         for (code, name, kind) in departments where !existingDepartments.contains(code) {
             try store.addDepartment(code: code, name: name, type: kind, by: admin)

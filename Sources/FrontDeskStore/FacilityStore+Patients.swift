@@ -1,26 +1,101 @@
-// Registering patients: person and patient rows with a gap-free, check-digited MRN.
+// Registering and editing patients: person and patient rows, contacts, allergies and insurance,
+// with a gap-free MRN in the facility's format and the lookup index kept in the same transaction.
 import Foundation
 import FrontDeskCore
 import GRDB
 
-/// The least a registration needs: a name, a sex and a date of birth (or an estimated age).
-public struct NewPatient: Sendable {
+/// A contact to record with a patient.
+public struct NewContact: Sendable, Equatable {
+    public var kind: PatientContact.Kind
+    public var name: String
+    public var relationship: String
+    public var phone: String?
+    public var address: String?
+    public var relatedPatientID: String?
+
+    public init(kind: PatientContact.Kind, name: String, relationship: String, phone: String? = nil,
+                address: String? = nil, relatedPatientID: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.relationship = relationship
+        self.phone = phone
+        self.address = address
+        self.relatedPatientID = relatedPatientID
+    }
+}
+
+/// An allergy to record with a patient.
+public struct NewAllergy: Sendable, Equatable {
+    public var substance: String
+    public var reaction: String?
+    public var severity: PatientAllergy.Severity
+
+    public init(substance: String, reaction: String? = nil, severity: PatientAllergy.Severity = .unknown) {
+        self.substance = substance
+        self.reaction = reaction
+        self.severity = severity
+    }
+}
+
+/// An insurance policy to record with a patient.
+public struct NewPolicy: Sendable, Equatable {
+    public var payer: String
+    public var policyNumber: String
+    public var holderName: String
+    public var holderRelationship: InsurancePolicy.HolderRelationship
+    public var priority: InsurancePolicy.Priority
+    public var validFrom: String
+    public var validTo: String?
+
+    public init(payer: String, policyNumber: String, holderName: String,
+                holderRelationship: InsurancePolicy.HolderRelationship = .self, priority: InsurancePolicy.Priority = .primary,
+                validFrom: String, validTo: String? = nil) {
+        self.payer = payer
+        self.policyNumber = policyNumber
+        self.holderName = holderName
+        self.holderRelationship = holderRelationship
+        self.priority = priority
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+}
+
+/// A registration, or the new details of a patient being edited. Only the names, the sex and
+/// a date of birth (or an estimated one) are required; a phone is read with the facility's
+/// country code.
+public struct NewPatient: Sendable, Equatable {
     public var firstName: String
+    public var middleName: String?
     public var lastName: String
     public var sex: String
     public var dob: String?
     public var dobEstimated: Bool
     public var phone: String?
+    public var email: String?
+    public var address: String?
+    public var nationalID: String?
     public var legacyID: String?
+    public var bloodType: String?
+    public var chronicConditions: String?
+    public var currentMedications: String?
+    public var status: String = "active"
+    public var contacts: [NewContact] = []
+    public var allergies: [NewAllergy] = []
+    public var policies: [NewPolicy] = []
 
-    public init(firstName: String, lastName: String, sex: String, dob: String?, dobEstimated: Bool = false,
-                phone: String? = nil, legacyID: String? = nil) {
+    public init(firstName: String, middleName: String? = nil, lastName: String, sex: String, dob: String?,
+                dobEstimated: Bool = false, phone: String? = nil, email: String? = nil, address: String? = nil,
+                nationalID: String? = nil, legacyID: String? = nil) {
         self.firstName = firstName
+        self.middleName = middleName
         self.lastName = lastName
         self.sex = sex
         self.dob = dob
         self.dobEstimated = dobEstimated
         self.phone = phone
+        self.email = email
+        self.address = address
+        self.nationalID = nationalID
         self.legacyID = legacyID
     }
 }
@@ -33,10 +108,32 @@ public struct RegisteredPatient: Sendable, Equatable {
     public let lastName: String
 }
 
+/// Everything the patient summary shows.
+public struct PatientRecord: Sendable, Equatable {
+    public let patient: Patient
+    public let person: Person
+    public let contacts: [PatientContact]
+    public let allergies: [PatientAllergy]
+    public let policies: [InsurancePolicy]
+    /// MRNs of records merged into this one; they still find it.
+    public let mergedMRNs: [String]
+
+    public var displayName: String {
+        PatientSearchIndex.displayName(first: person.firstName, middle: person.middleName, last: person.lastName)
+    }
+}
+
 extension FacilityStore {
-    /// The MRN for sequence number `n`: `MR`, seven digits, and a Luhn check digit.
+    /// The MRN for sequence number `n` in the standard format (`MR00000018`).
     public static func mrn(for n: Int64) -> String {
         MRNFormat.standard.mrn(sequence: n, year: 0)
+    }
+
+    /// `new` checked and normalised as registration would (phone in E.164, names trimmed), or
+    /// the first problem as `StoreError.invalid`; nothing is written.
+    public func validateRegistration(_ new: NewPatient) throws -> NewPatient {
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        return try checker.invalidAsStoreError { try checker.validated(new) }
     }
 
     /// Registers one patient; needs `patients.register`.
@@ -47,53 +144,219 @@ extension FacilityStore {
 
     /// Registers several patients in one transaction (imports, the demo): all or none.
     public func registerPatients(_ batch: [NewPatient], by actor: Actor) throws -> [RegisteredPatient] {
-        let today = CalendarDay(timestamp: Timestamp.string(clock.now()))!
-        let checked: [NewPatient]
-        do { checked = try batch.map { try Self.validated($0, today: today) } } catch let e as ValidationError {
-            throw StoreError.invalid(e)
-        }
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        let checked = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
         return try perform(.registerPatient, action: "register patients", by: actor) { tx in
-            try checked.map { new in
+            let format = try Self.mrnFormat(in: tx.db)
+            let year = CalendarDay(timestamp: tx.now)!.year
+            return try checked.map { new in
                 let person = Person(
-                    personID: Identifier.make(), firstName: new.firstName, lastName: new.lastName, middleName: nil,
-                    dob: new.dob, dobEstimated: new.dobEstimated, sex: new.sex, phone: new.phone, email: nil,
-                    address: nil, nationalID: nil, createdAt: tx.now, updatedAt: tx.now,
-                    createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil)
+                    personID: Identifier.make(), firstName: new.firstName, lastName: new.lastName,
+                    middleName: new.middleName, dob: new.dob, dobEstimated: new.dobEstimated, sex: new.sex,
+                    phone: new.phone, email: new.email, address: new.address, nationalID: new.nationalID,
+                    createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID,
+                    deletedAt: nil)
                 try tx.insert(person, kind: "person.created")
+                let sequence = try tx.nextNumber(format.includesYear ? "mrn-\(year)" : "mrn")
                 let patient = Patient(
                     patientID: Identifier.make(), personID: person.personID, facilityID: tx.identity.facilityID,
-                    mrn: Self.mrn(for: try tx.nextNumber("mrn")), legacyID: new.legacyID, createdAt: tx.now,
-                    updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil)
+                    mrn: format.mrn(sequence: sequence, year: year), legacyID: new.legacyID, createdAt: tx.now,
+                    updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil,
+                    mergedInto: nil, status: new.status, bloodType: new.bloodType,
+                    chronicConditions: new.chronicConditions, currentMedications: new.currentMedications)
                 try tx.insert(patient, kind: "patient.registered")
+                for contact in new.contacts { try Self.insertContact(contact, patientID: patient.patientID, tx: tx) }
+                for allergy in new.allergies { try Self.insertAllergy(allergy, patientID: patient.patientID, tx: tx) }
+                for policy in new.policies { try Self.insertPolicy(policy, patientID: patient.patientID, tx: tx) }
+                try PatientSearchIndex.write(person: person, patient: patient, db: tx.db)
                 return RegisteredPatient(patientID: patient.patientID, mrn: patient.mrn, firstName: person.firstName,
                                          lastName: person.lastName)
             }
         }
     }
 
-    /// Number of patients registered (not deleted).
-    public func patientCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE deleted_at IS NULL") ?? 0 }
+    /// Saves new details of a registered patient (names, sex, birth date, phone, …); needs
+    /// `patients.edit`. Contacts, allergies and policies are changed one by one.
+    public func updatePatient(_ patientID: String, with details: NewPatient, by actor: Actor) throws {
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        let new = try checker.invalidAsStoreError { try checker.validated(details) }
+        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+            var patient = try Self.livePatient(patientID, db: tx.db)
+            guard var person = try Person.fetchOne(tx.db, key: patient.personID) else {
+                throw StoreError.storageFailure("patient \(patientID) has no person row")
+            }
+            let before = (person, patient)
+            person.firstName = new.firstName
+            person.middleName = new.middleName
+            person.lastName = new.lastName
+            person.sex = new.sex
+            person.dob = new.dob
+            person.dobEstimated = new.dobEstimated
+            person.phone = new.phone
+            person.email = new.email
+            person.address = new.address
+            person.nationalID = new.nationalID
+            patient.status = new.status
+            patient.bloodType = new.bloodType
+            patient.chronicConditions = new.chronicConditions
+            patient.currentMedications = new.currentMedications
+            if person != before.0 {
+                person.updatedAt = tx.now
+                person.updatedBy = tx.actor.userID
+                try tx.update(person, kind: "person.updated")
+            }
+            if patient != before.1 {
+                patient.updatedAt = tx.now
+                patient.updatedBy = tx.actor.userID
+                try tx.update(patient, kind: "patient.updated")
+            }
+            try PatientSearchIndex.write(person: person, patient: patient, db: tx.db)
+        }
     }
 
-    static func validated(_ new: NewPatient, today: CalendarDay) throws -> NewPatient {
-        var out = new
-        out.firstName = try Validate.name(new.firstName, field: "first name")
-        out.lastName = try Validate.name(new.lastName, field: "last name")
-        guard ["female", "male", "other", "unknown"].contains(new.sex) else {
-            throw ValidationError("sex", "must be female, male, other or unknown")
+    /// Adds a contact (next of kin, emergency, guardian); needs `patients.edit`.
+    public func addContact(_ contact: NewContact, to patientID: String, by actor: Actor) throws {
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        let checked = try checker.invalidAsStoreError { try checker.validated(contact) }
+        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+            _ = try Self.livePatient(patientID, db: tx.db)
+            try Self.insertContact(checked, patientID: patientID, tx: tx)
         }
-        guard let dob = new.dob else { throw ValidationError("date of birth", "a date of birth or an estimated age is required") }
-        guard let day = CalendarDay(dob) else {
-            throw ValidationError("date of birth", "'\(dob)' is not a date (YYYY-MM-DD)")
-        }
-        guard day <= today else { throw ValidationError("date of birth", "is in the future") }
-        guard day.years(until: today) <= 130 else { throw ValidationError("date of birth", "gives an age over 130") }
-        if let phone = new.phone {
-            guard phone.hasPrefix("+"), (8...16).contains(phone.count), phone.dropFirst().allSatisfy(\.isASCII),
-                phone.dropFirst().allSatisfy(\.isNumber)
-            else { throw ValidationError("phone", "'\(phone)' is not an international number (+ and 7 to 15 digits)") }
-        }
-        return out
     }
+
+    /// Adds an allergy; needs `patients.edit`.
+    public func addAllergy(_ allergy: NewAllergy, to patientID: String, by actor: Actor) throws {
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        let checked = try checker.invalidAsStoreError { try checker.validated(allergy) }
+        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+            _ = try Self.livePatient(patientID, db: tx.db)
+            try Self.insertAllergy(checked, patientID: patientID, tx: tx)
+        }
+    }
+
+    /// Adds an insurance policy; a second primary is refused; needs `patients.edit`.
+    public func addPolicy(_ policy: NewPolicy, to patientID: String, by actor: Actor) throws {
+        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
+        let checked = try checker.invalidAsStoreError { try checker.validated(policy) }
+        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+            _ = try Self.livePatient(patientID, db: tx.db)
+            try Self.insertPolicy(checked, patientID: patientID, tx: tx)
+        }
+    }
+
+    /// Marks a contact, allergy or policy as removed (the row stays, with `deleted_at`); needs `patients.edit`.
+    public func removeDetail(_ detail: PatientDetailKey, by actor: Actor) throws {
+        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+            switch detail {
+            case .contact(let id):
+                guard var row = try PatientContact.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("contact") }
+                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
+                try tx.update(row, kind: "contact.removed")
+            case .allergy(let id):
+                guard var row = try PatientAllergy.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("allergy") }
+                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
+                try tx.update(row, kind: "allergy.removed")
+            case .policy(let id):
+                guard var row = try InsurancePolicy.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("policy") }
+                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
+                try tx.update(row, kind: "policy.removed")
+            }
+        }
+    }
+
+    /// A patient's whole record, or nil when there is no such patient. A merged record's id
+    /// gives its survivor.
+    public func patientRecord(_ patientID: String) throws -> PatientRecord? {
+        try read { db in
+            guard var patient = try Patient.fetchOne(db, key: patientID) else { return nil }
+            var hops = 0
+            while let survivor = patient.mergedInto, hops < 32, let next = try Patient.fetchOne(db, key: survivor) {
+                patient = next
+                hops += 1
+            }
+            guard let person = try Person.fetchOne(db, key: patient.personID) else { return nil }
+            let live = "patient_id = ? AND deleted_at IS NULL"
+            return PatientRecord(
+                patient: patient, person: person,
+                contacts: try PatientContact.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at").fetchAll(db),
+                allergies: try PatientAllergy.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at").fetchAll(db),
+                policies: try InsurancePolicy.filter(sql: live, arguments: [patient.patientID])
+                    .order(sql: "priority, valid_from DESC").fetchAll(db),
+                mergedMRNs: try String.fetchAll(db, sql: """
+                    SELECT mrn FROM patient_search WHERE opens_patient_id = ? AND patient_id <> ? ORDER BY mrn
+                    """, arguments: [patient.patientID, patient.patientID]))
+        }
+    }
+
+    /// Number of patients registered (not deleted, not merged away).
+    public func patientCount() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE deleted_at IS NULL AND merged_into IS NULL") ?? 0
+        }
+    }
+
+    // MARK: - Inside the transaction
+
+    static func mrnFormat(in db: Database) throws -> MRNFormat {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'mrn_%'")
+        let values = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
+        guard let prefix = values["mrn_prefix"], let digits = values["mrn_sequence_digits"].flatMap({ Int($0) }) else {
+            return .standard
+        }
+        return MRNFormat(prefix: prefix, includesYear: values["mrn_includes_year"] == "1", sequenceDigits: digits)
+    }
+
+    static func livePatient(_ patientID: String, db: Database) throws -> Patient {
+        guard let patient = try Patient.fetchOne(db, key: patientID), patient.deletedAt == nil else {
+            throw StoreError.invalid(ValidationError("patient", "no such patient"))
+        }
+        guard patient.mergedInto == nil else {
+            throw StoreError.invalid(ValidationError("patient", "\(patient.mrn) was merged into another record; open that one"))
+        }
+        return patient
+    }
+
+    private static func gone(_ what: String) -> StoreError {
+        StoreError.invalid(ValidationError(what, "is already removed or does not exist"))
+    }
+
+    static func insertContact(_ c: NewContact, patientID: String, tx: BusinessTransaction) throws {
+        if let related = c.relatedPatientID { _ = try livePatient(related, db: tx.db) }
+        try tx.insert(PatientContact(
+            contactID: Identifier.make(), patientID: patientID, kind: c.kind, name: c.name, relationship: c.relationship,
+            phone: c.phone, address: c.address, relatedPatientID: c.relatedPatientID, createdAt: tx.now,
+            updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil),
+            kind: "contact.added")
+    }
+
+    static func insertAllergy(_ a: NewAllergy, patientID: String, tx: BusinessTransaction) throws {
+        try tx.insert(PatientAllergy(
+            allergyID: Identifier.make(), patientID: patientID, substance: a.substance, reaction: a.reaction,
+            severity: a.severity, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
+            updatedBy: tx.actor.userID, deletedAt: nil), kind: "allergy.added")
+    }
+
+    static func insertPolicy(_ p: NewPolicy, patientID: String, tx: BusinessTransaction) throws {
+        if p.priority == .primary,
+            try Bool.fetchOne(tx.db, sql: """
+                SELECT 1 FROM insurance_policies WHERE patient_id = ? AND priority = 'primary' AND deleted_at IS NULL
+                """, arguments: [patientID]) == true
+        {
+            throw StoreError.invalid(ValidationError(
+                "insurance", "the patient already has a primary policy; add this one as secondary or remove the other"))
+        }
+        try tx.insert(InsurancePolicy(
+            policyID: Identifier.make(), patientID: patientID, payer: p.payer, policyNumber: p.policyNumber,
+            holderName: p.holderName, holderRelationship: p.holderRelationship, priority: p.priority,
+            validFrom: p.validFrom, validTo: p.validTo, createdAt: tx.now, updatedAt: tx.now,
+            createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil), kind: "policy.added")
+    }
+
+    /// Today in UTC as the store's clock has it.
+    func today() -> CalendarDay { CalendarDay(timestamp: nowString)! }
+}
+
+/// A removable detail of a patient's record.
+public enum PatientDetailKey: Sendable, Equatable {
+    case contact(String), allergy(String), policy(String)
 }

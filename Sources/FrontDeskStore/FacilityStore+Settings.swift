@@ -33,12 +33,62 @@ extension FacilityStore {
         guard Self.idleLockRange.contains(minutes) else {
             throw StoreError.invalid(ValidationError("idle lock", "must be 1 to 120 minutes"))
         }
+        try setSettings(["idle_lock_minutes": String(minutes)], by: actor)
+    }
+
+    /// The country calling code local phone numbers are read with ("254"), if the admin set one.
+    public func phoneCountryCode() throws -> String? {
+        try setting("phone_country_code")
+    }
+
+    /// Sets the country calling code (1 to 3 digits, not starting with 0); needs `facility.manage`.
+    public func setPhoneCountryCode(_ code: String, by actor: Actor) throws {
+        let digits = code.trimmingCharacters(in: .whitespaces).drop { $0 == "+" }
+        guard (1...3).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else {
+            throw StoreError.invalid(ValidationError("phone country code", "'\(code)' is not a country calling code (1 to 3 digits, e.g. 254)"))
+        }
+        try setSettings(["phone_country_code": String(digits)], by: actor)
+    }
+
+    /// How new MRNs are written; `MRNFormat.standard` until an admin sets one.
+    public func mrnFormat() throws -> MRNFormat {
+        let values = try read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+                db, sql: "SELECT key, value FROM settings WHERE key LIKE 'mrn_%'").map { ($0["key"] as String, $0["value"] as String) })
+        }
+        guard let prefix = values["mrn_prefix"], let digits = values["mrn_sequence_digits"].flatMap({ Int($0) }) else {
+            return .standard
+        }
+        return MRNFormat(prefix: prefix, includesYear: values["mrn_includes_year"] == "1", sequenceDigits: digits)
+    }
+
+    /// Sets the format of MRNs issued from now on (issued MRNs never change); needs `facility.manage`.
+    public func setMRNFormat(_ format: MRNFormat, by actor: Actor) throws {
+        let checked: MRNFormat
+        do {
+            checked = try MRNFormat.validated(prefix: format.prefix, includesYear: format.includesYear,
+                                              sequenceDigits: format.sequenceDigits)
+        } catch let error as ValidationError { throw StoreError.invalid(error) }
+        try setSettings([
+            "mrn_prefix": checked.prefix, "mrn_includes_year": checked.includesYear ? "1" : "0",
+            "mrn_sequence_digits": String(checked.sequenceDigits),
+        ], by: actor)
+    }
+
+    func setting(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Writes settings in one transaction, each change audited and ledgered.
+    private func setSettings(_ values: [String: String], by actor: Actor) throws {
         try perform(.manageFacility, action: "change facility settings", by: actor) { tx in
-            let setting = Setting(key: "idle_lock_minutes", value: String(minutes), updatedAt: tx.now, updatedBy: tx.actor.userID)
-            if try Setting.fetchOne(tx.db, key: setting.key) == nil {
-                try tx.insert(setting, kind: "setting.changed")
-            } else {
-                try tx.update(setting, kind: "setting.changed")
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                let setting = Setting(key: key, value: value, updatedAt: tx.now, updatedBy: tx.actor.userID)
+                if let stored = try Setting.fetchOne(tx.db, key: key) {
+                    if stored.value != value { try tx.update(setting, kind: "setting.changed") }
+                } else {
+                    try tx.insert(setting, kind: "setting.changed")
+                }
             }
         }
     }

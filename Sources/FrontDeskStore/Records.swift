@@ -140,10 +140,17 @@ public struct Patient: LedgeredRecord, Equatable, Sendable {
     public var createdBy: String?
     public var updatedBy: String?
     public var deletedAt: String?
+    /// The surviving record when this one was merged into it.
+    public var mergedInto: String?
+    public var status: String = "active"
+    public var bloodType: String?
+    public var chronicConditions: String?
+    public var currentMedications: String?
 
     enum CodingKeys: String, CodingKey {
         case patientID = "patient_id", personID = "person_id", facilityID = "facility_id", mrn
-        case legacyID = "legacy_id"
+        case legacyID = "legacy_id", mergedInto = "merged_into", status, bloodType = "blood_type"
+        case chronicConditions = "chronic_conditions", currentMedications = "current_medications"
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
         case deletedAt = "deleted_at"
     }

@@ -63,6 +63,18 @@ public enum Commands {
     public static let open = Command("open", "Open", help: "Open the selected item.", group: "Navigation")
     public static let settings = Command("settings", "Settings", help: "Facility settings (administrators): the idle lock.", group: "Administration")
     public static let save = Command("save", "Save", help: "Save the value on this screen.", group: "Forms")
+    public static let saveForm = Command("save-form", "Save", help: "Check every field and save the form; problems are shown beside their fields.", group: "Forms")
+    public static let findPatient = Command("find-patient", "Find patient", help: "Open the patient lookup from any desk: name, MRN, phone, birth date, or initial + last 4 digits.", group: "Patients")
+    public static let newPatient = Command("new-patient", "New patient", help: "Register a new patient (the lookup text fills in the name).", group: "Patients")
+    public static let recallPatient = Command("recall-patient", "Last patient", help: "Open the patient opened last on this terminal.", group: "Patients")
+    public static let editPatient = Command("edit-patient", "Edit", help: "Change the patient's details; the change is audited.", group: "Patients")
+    public static let addContact = Command("add-contact", "Contact", help: "Add a next of kin, emergency contact or guardian.", group: "Patients")
+    public static let addAllergy = Command("add-allergy", "Allergy", help: "Record an allergy.", group: "Patients")
+    public static let addPolicy = Command("add-policy", "Insurance", help: "Add an insurance policy (one primary at most).", group: "Patients")
+    public static let removeDetail = Command("remove-detail", "Remove", help: "Remove the selected contact, allergy or policy (kept in the audit trail).", group: "Patients", destructive: true)
+    public static let mergeRecord = Command("merge-record", "Merge", help: "Supervisors: fold a duplicate record into this one; its MRN keeps finding this patient.", group: "Patients", destructive: true)
+    public static let openExisting = Command("open-existing", "Open existing", help: "Open the selected existing patient instead of registering a new one.", group: "Patients")
+    public static let continueAsNew = Command("continue-as-new", "Continue as new", help: "Register the new patient anyway: it is a different person.", group: "Patients")
 
     /// One command per desk, in the order of their function keys.
     public static let desks: [(Desk, Command)] = Desk.allCases.map { desk in
@@ -78,6 +90,7 @@ public enum Keymaps {
         Binding(.ctrl("l"), Commands.lock),
         Binding(.function(10), Commands.signOut),
         Binding(.ctrl("q"), Commands.quit),
+        Binding(.ctrl("f"), Commands.findPatient, inFooter: false),
     ])
 
     public static let login = Keymap("Sign-in", [
@@ -109,6 +122,41 @@ public enum Keymaps {
 
     public static let desk = Keymap("Desk", [])
 
+    public static let lookup = Keymap("Patient lookup", [
+        Binding(.enter, Commands.open),
+        Binding(.ctrl("n"), Commands.newPatient),
+        Binding(.ctrl("r"), Commands.recallPatient),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    public static let form = Keymap("Form", [
+        Binding(.ctrl("s"), Commands.saveForm),
+        Binding(.tab, Commands.nextField, inFooter: false),
+        Binding(.backTab, Commands.previousField, inFooter: false),
+        Binding(.down, Commands.nextField, inFooter: false),
+        Binding(.up, Commands.previousField, inFooter: false),
+        Binding(.enter, Commands.nextField, inFooter: false),
+    ])
+
+    public static let duplicates = Keymap("Possible duplicate", [
+        Binding(.enter, Commands.openExisting),
+        Binding(.ctrl("n"), Commands.continueAsNew),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    public static let patient = Keymap("Patient", [
+        Binding(.character("e"), Commands.editPatient),
+        Binding(.character("c"), Commands.addContact),
+        Binding(.character("a"), Commands.addAllergy),
+        Binding(.character("i"), Commands.addPolicy),
+        Binding(.character("d"), Commands.removeDetail),
+        Binding(.character("m"), Commands.mergeRecord),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
     /// Every screen's keymap, for help and docs/keybindings.md.
-    public static let all: [Keymap] = [global, login, home, lock, settings]
+    public static let all: [Keymap] = [global, login, home, lock, settings, lookup, form, duplicates, patient]
 }

@@ -6,12 +6,17 @@ final class ConfirmScreen: Screen {
     let keymap = Keymap("Confirm", [])
     let isModal = true
     private let question: String
-    private let onYes: Reaction
+    private let onYes: () -> Reaction
 
-    init(command: Command, question: String, onYes: Reaction) {
+    convenience init(command: Command, question: String, onYes: Reaction) {
+        self.init(command: command, question: question, action: { onYes })
+    }
+
+    /// `action` runs on "y"; its reaction follows (usually `.pop`, back to the screen that asked).
+    init(command: Command, question: String, action: @escaping () -> Reaction) {
         title = command.title
         self.question = question
-        self.onYes = onYes
+        self.onYes = action
     }
 
     func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
@@ -22,7 +27,7 @@ final class ConfirmScreen: Screen {
 
     func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
         switch key {
-        case .character("y"), .character("Y"): return onYes
+        case .character("y"), .character("Y"): return onYes()
         default: return .pop
         }
     }

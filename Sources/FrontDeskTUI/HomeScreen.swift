@@ -61,7 +61,7 @@ public final class HomeScreen: Screen {
             return .push(SettingsScreen(context: context))
         }
         if let id = command?.id, id.hasPrefix("desk."), let desk = desks.first(where: { "desk.\($0.rawValue)" == id }) {
-            return .push(DeskPlaceholderScreen(desk: desk))
+            return .push(DeskScreens.open(desk, context: context))
         }
         switch key {
         case .up where !desks.isEmpty:
@@ -71,7 +71,7 @@ public final class HomeScreen: Screen {
             selected = (selected + 1) % desks.count
             return .redraw
         case .enter where !desks.isEmpty:
-            return .push(DeskPlaceholderScreen(desk: desks[selected]))
+            return .push(DeskScreens.open(desks[selected], context: context))
         default:
             return .none
         }
@@ -90,5 +90,16 @@ struct FacilityGlance {
         let ledger = (try? store.ledgerHead().seq).map(String.init) ?? "?"
         let idle = (try? store.idleLockMinutes()).map { "\($0) min" } ?? "?"
         lines = [("Patients", patients), ("Active staff", users), ("Ledger entries", ledger), ("Idle lock", idle)]
+    }
+}
+
+/// The first screen of each desk.
+enum DeskScreens {
+    /// The first screen of a desk.
+    static func open(_ desk: Desk, context: ShellContext) -> any Screen {
+        switch desk {
+        case .registration: return PatientLookupScreen(context: context)
+        default: return DeskPlaceholderScreen(desk: desk)
+        }
     }
 }

@@ -7,6 +7,8 @@ public enum Reaction {
     case redraw
     case push(any Screen)
     case pop
+    /// Pops `popping` screens, then pushes `with` (a form that saved opens what it made).
+    case replace(popping: Int, with: any Screen)
     /// The signed-in session starts (after sign-in or switching user at the lock).
     case startSession(SessionInfo)
     case unlock
@@ -28,9 +30,15 @@ public protocol Screen: AnyObject {
     func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction
     /// Something was committed (by this or another terminal): reload what is shown.
     func reload(context: ShellContext)
+    /// Whether work started by a key (a lookup) is still running; the loop then polls often.
+    var isWaiting: Bool { get }
+    /// Takes in finished background work; true when the screen changed.
+    func poll() -> Bool
 }
 
 extension Screen {
     public var isModal: Bool { false }
     public func reload(context: ShellContext) {}
+    public var isWaiting: Bool { false }
+    public func poll() -> Bool { false }
 }

@@ -15,13 +15,15 @@ extension Shell {
                 abandon()
                 break
             }
+            if top.poll() { needsDraw = true }
             if needsDraw {
                 let size = terminal.size
                 terminal.draw(render(width: size.width, height: size.height))
                 needsDraw = false
             }
             let started = DispatchTime.now().uptimeNanoseconds
-            if let key = terminal.readKey(timeoutMilliseconds: 200) {
+            // While a lookup runs, look for its result every few milliseconds; otherwise sleep in the read.
+            if let key = terminal.readKey(timeoutMilliseconds: top.isWaiting ? 5 : 200) {
                 emptyReads = 0
                 if key != .resize { press(key) }
                 needsDraw = true

@@ -60,6 +60,9 @@ public final class Shell {
         switch command.id {
         case Commands.help.id:
             return screen is HelpOverlay ? nil : .push(HelpOverlay(for: screen))
+        case Commands.findPatient.id:
+            guard context.may(.viewPatients), !(screen is PatientLookupScreen) else { return Reaction.none }
+            return .push(PatientLookupScreen(context: context))
         case Commands.back.id:
             return stack.count > 1 && !(screen is LockScreen) ? .pop : Reaction.none
         case Commands.lock.id:
@@ -78,6 +81,10 @@ public final class Shell {
         switch reaction {
         case .none, .redraw: break
         case .push(let screen): stack.append(screen)
+        case .replace(let popping, let screen):
+            stack.removeLast(min(popping, stack.count - 1))
+            top.reload(context: context)
+            stack.append(screen)
         case .pop:
             // The screen that comes back may show data the one above just changed.
             if stack.count > 1 { stack.removeLast(); top.reload(context: context) }
@@ -104,6 +111,7 @@ public final class Shell {
         guard let actor = context.session?.actor else { return }
         try? context.store.recordSessionEvent(event, actor: actor, terminal: context.terminalName)
         context.session = nil
+        context.lastPatientID = nil
     }
 
     // MARK: Time and other terminals
@@ -126,6 +134,13 @@ public final class Shell {
     /// Another terminal (or this one) committed: every screen reloads what it shows.
     public func dataChanged() {
         for screen in stack { screen.reload(context: context) }
+    }
+
+    /// Waits for the top screen's background work and takes it in (tests: no run loop polls).
+    public func settle(timeout: TimeInterval = 5) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while top.isWaiting, Date() < deadline { usleep(1000) }
+        _ = top.poll()
     }
 
     /// Ends the session because the process is stopping (a signal, a lost terminal).

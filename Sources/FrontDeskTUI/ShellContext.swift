@@ -16,6 +16,8 @@ public final class ShellContext {
     public let clock: any Clock
     public let terminalName: String
     public internal(set) var session: SessionInfo?
+    /// The patient opened last on this terminal in this session (recall key); cleared at sign-out.
+    var lastPatientID: String?
 
     public init(store: FacilityStore, clock: any Clock = SystemClock(), terminalName: String) throws {
         self.store = store
@@ -27,6 +29,21 @@ public final class ShellContext {
     /// The facility's local time, e.g. `22 Nov 07:41`.
     public var localTime: String {
         timeFormatter.string(from: clock.now())
+    }
+
+    /// Today's date in the facility's time zone.
+    var today: CalendarDay {
+        let zone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: clock.now())
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Whether the signed-in user's role grants `permission`.
+    func may(_ permission: Permission) -> Bool {
+        guard let role = session?.actor.role else { return false }
+        return PermissionTable.allows(role, permission)
     }
 
     /// Made once: the run loop asks for the time several times a second.

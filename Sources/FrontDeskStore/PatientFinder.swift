@@ -1,0 +1,312 @@
+// Patient lookup: every kind of key a receptionist types, ranked, in a few milliseconds at a million patients.
+import FrontDeskCore
+import GRDB
+
+/// One line of lookup results.
+public struct PatientHit: Sendable, Equatable {
+    /// Which key found the patient.
+    public enum MatchedBy: String, Sendable {
+        case mrn, phone, nationalID, name, dateOfBirth, phoneEnding, mrnEnding
+    }
+
+    /// The record Enter opens (the survivor, when the key found a merged record).
+    public let patientID: String
+    public let displayName: String
+    public let sex: String
+    public let dob: String?
+    public let dobEstimated: Bool
+    public let mrn: String
+    public let phone: String?
+    public let lastVisitAt: String?
+    public let matchedBy: MatchedBy
+    /// An identifier matched whole (MRN, its short form, a full phone number, a national ID).
+    public let exact: Bool
+    /// The merged record's MRN when that is what the key found.
+    public let foundByMergedMRN: String?
+}
+
+/// What a lookup found; `truncated` when there were more matches than were ranked and shown.
+public struct PatientSearchResult: Sendable, Equatable {
+    public var hits: [PatientHit] = []
+    public var truncated = false
+    /// A sentence for the user: too few digits, several patients sharing a short key, …
+    public var notice: String?
+
+    public static let empty = PatientSearchResult()
+}
+
+/// Looks patients up on a read-only connection of its own, so that a lookup superseded by the
+/// next keystroke can be interrupted without touching the store's writer.
+public final class PatientFinder: @unchecked Sendable {
+    private let queue: DatabaseQueue
+    private let settings: LookupSettings
+
+    init(path: String, settings: LookupSettings) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        queue = try DatabaseQueue(path: path, configuration: config)
+        self.settings = settings
+    }
+
+    /// Ranked results for `text` as typed.
+    public func find(_ text: String, limit: Int = PatientLookup.defaultLimit) throws -> PatientSearchResult {
+        do {
+            return try queue.read { db in try PatientLookup(settings: settings, limit: limit).run(PatientQuery(parsing: text), db: db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw Interrupted()
+        } catch {
+            throw StoreError.translating(error)
+        }
+    }
+
+    /// The lookup was stopped by `interrupt()`.
+    public struct Interrupted: Error {}
+
+    /// Stops the lookup running now, if any (it throws; the caller drops its result).
+    public func interrupt() { queue.interrupt() }
+}
+
+/// The facility settings a lookup needs to read numbers as typed.
+struct LookupSettings: Sendable {
+    var countryCode: String?
+    var mrnFormat: MRNFormat
+}
+
+extension FacilityStore {
+    /// A finder for one terminal's lookup box.
+    public func makeFinder() throws -> PatientFinder {
+        try PatientFinder(path: path, settings: lookupSettings())
+    }
+
+    /// Ranked results for `text`, on the store's own readers (tools and tests).
+    public func findPatients(_ text: String, limit: Int = PatientLookup.defaultLimit) throws -> PatientSearchResult {
+        let settings = try lookupSettings()
+        return try read { db in try PatientLookup(settings: settings, limit: limit).run(PatientQuery(parsing: text), db: db) }
+    }
+
+    func lookupSettings() throws -> LookupSettings {
+        LookupSettings(countryCode: try phoneCountryCode(), mrnFormat: try mrnFormat())
+    }
+}
+
+/// One ranked lookup. Identifiers (MRN, phone, date of birth) are index ranges on
+/// `patient_search`; names are FTS5 prefix queries read newest-first with a LIMIT, so no
+/// query reads more than `candidateLimit` rows however common the name. Ranking is in Swift.
+public struct PatientLookup {
+    public static let defaultLimit = 50
+    /// Rows read per key before ranking; more means "type more".
+    static let candidateLimit = 200
+    /// The longest prefix index: longer terms are looked up by their first 8 characters and checked here.
+    static let longestPrefix = 8
+
+    let settings: LookupSettings
+    let limit: Int
+
+    struct Card {
+        let cardID: Int64
+        let patientID: String
+        let opens: String
+        let terms: [Substring]
+        let familyTerms: [Substring]
+        let displayName: String
+        let sex: String
+        let dob: String?
+        let dobEstimated: Bool
+        let phone: String?
+        let mrn: String
+        let nationalID: String?
+        let lastVisitAt: String?
+
+        init(row: Row) {
+            cardID = row["card_id"]
+            patientID = row["patient_id"]
+            opens = row["opens_patient_id"]
+            terms = (row["terms"] as String).split(separator: " ")
+            familyTerms = (row["family_terms"] as String).split(separator: " ")
+            displayName = row["display_name"]
+            sex = row["sex"]
+            dob = row["dob"]
+            dobEstimated = row["dob_estimated"]
+            phone = row["phone"]
+            mrn = row["mrn"]
+            nationalID = row["national_id"]
+            lastVisitAt = row["last_visit_at"]
+        }
+    }
+
+    struct Candidate {
+        var card: Card
+        var matchedBy: PatientHit.MatchedBy
+        var exact: Bool
+    }
+
+    func run(_ query: PatientQuery, db: Database) throws -> PatientSearchResult {
+        var result = PatientSearchResult()
+        guard !query.isEmpty else { return result }
+        var found: [Int64: Candidate] = [:]
+        func add(_ cards: [Card], _ by: PatientHit.MatchedBy, exact: (Card) -> Bool = { _ in false }) {
+            for card in cards {
+                let isExact = exact(card)
+                if let seen = found[card.cardID], seen.exact || !isExact { continue }
+                found[card.cardID] = Candidate(card: card, matchedBy: by, exact: isExact)
+            }
+        }
+        var usedIdentifier = false
+
+        if let mrn = query.mrn {
+            usedIdentifier = true
+            add(try cards(db, "mrn = ?", [mrn]), .mrn) { _ in true }
+            if let national = nationalIDKey(mrn) { add(try cards(db, "national_id = ?", [national]), .nationalID) { _ in true } }
+        }
+        for run in query.digits {
+            usedIdentifier = true
+            if let short = settings.mrnFormat.fullMRN(fromShortForm: run) {
+                add(try cards(db, "mrn = ?", [short]), .mrn) { _ in true }
+            }
+            if let national = nationalIDKey(run) { add(try cards(db, "national_id = ?", [national]), .nationalID) { _ in true } }
+            // A whole national number drops its trunk 0 ("0712 345 678"); a short tail keeps every digit.
+            let significant = run.count >= 9 ? String(run.drop { $0 == "0" }) : run
+            guard significant.count >= PatientQuery.minimumDigits else { continue }
+            let fullPhone = try? PhoneNormalizer(countryCode: settings.countryCode ?? "").normalize(run)
+            let phoneTail = try rangeCards(db, column: "phone_reversed", reversedPrefix: String(significant.reversed()))
+            result.truncated = result.truncated || phoneTail.count >= Self.candidateLimit
+            add(phoneTail, .phoneEnding)
+            if let fullPhone, settings.countryCode != nil || run.hasPrefix("+") {
+                add(phoneTail.filter { $0.phone == fullPhone }, .phone) { _ in true }
+            }
+            let mrnTail = try rangeCards(db, column: "mrn_reversed", reversedPrefix: String(run.reversed()))
+            result.truncated = result.truncated || mrnTail.count >= Self.candidateLimit
+            add(mrnTail, .mrnEnding)
+        }
+        if let day = query.dateOfBirth {
+            usedIdentifier = true
+            add(try cards(db, "dob = ? ORDER BY card_id DESC LIMIT \(Self.candidateLimit)", [day.description]), .dateOfBirth)
+        }
+
+        let terms = query.nameTerms
+        if usedIdentifier {
+            // Names narrow what the identifiers found ("a 4567", "okafor 12/04/1990").
+            if !terms.isEmpty { found = found.filter { Self.nameMatches($0.value.card, terms) } }
+        } else {
+            let prefixCards = try nameCards(db, terms: terms, prefix: true)
+            add(prefixCards, .name)
+            if prefixCards.count >= Self.candidateLimit {
+                // More matches than were read: make sure whole-word matches are among them.
+                add(try nameCards(db, terms: terms, prefix: false), .name)
+                result.truncated = true
+            }
+        }
+
+        let ranked = try resolveMerged(Array(found.values), db: db)
+            .map { (rank: Rank($0.0, terms: terms), entry: $0) }
+            .sorted { $0.rank < $1.rank }
+        var seen = Set<String>()
+        for (_, (candidate, survivor, mergedMRN)) in ranked where seen.insert(survivor.patientID).inserted {
+            result.hits.append(PatientHit(
+                patientID: survivor.patientID, displayName: survivor.displayName, sex: survivor.sex, dob: survivor.dob,
+                dobEstimated: survivor.dobEstimated, mrn: survivor.mrn, phone: survivor.phone,
+                lastVisitAt: survivor.lastVisitAt, matchedBy: candidate.matchedBy, exact: candidate.exact,
+                foundByMergedMRN: mergedMRN))
+        }
+        if result.hits.count > limit {
+            result.hits = Array(result.hits.prefix(limit))
+            result.truncated = true
+        }
+        result.notice = notice(for: query, result: result)
+        return result
+    }
+
+    private func notice(for query: PatientQuery, result: PatientSearchResult) -> String? {
+        let longest = query.digits.map { $0.drop { $0 == "0" }.count }.max() ?? 0
+        if result.hits.isEmpty, !query.digits.isEmpty, query.mrn == nil, longest < PatientQuery.minimumDigits {
+            return "Type at least \(PatientQuery.minimumDigits) digits of a phone number or MRN."
+        }
+        if query.initial != nil, result.hits.count > 1, !result.hits.contains(where: \.exact) {
+            return "\(result.hits.count) patients share this short key: check the name and date of birth."
+        }
+        if result.truncated { return "More matches than shown: type more of the name, or add a date of birth." }
+        return nil
+    }
+
+    /// A national ID as stored (folded, letters and digits only), when `text` could be one.
+    private func nationalIDKey(_ text: String) -> String? {
+        let key = SearchText.fold(text).filter { $0.isLetter || $0.isNumber }
+        return key.count >= 5 ? key : nil
+    }
+
+    // MARK: - Reading cards
+
+    private func cards(_ db: Database, _ condition: String, _ arguments: StatementArguments) throws -> [Card] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM patient_search WHERE " + condition), arguments: arguments)
+            .map(Card.init)
+    }
+
+    /// Cards whose reversed column starts with `reversedPrefix`: numbers ending in the typed digits.
+    private func rangeCards(_ db: Database, column: String, reversedPrefix: String) throws -> [Card] {
+        // Digits sort below ':', so [prefix, prefix + ':') is every string starting with prefix.
+        try cards(db, "\(column) >= ? AND \(column) < ? LIMIT \(Self.candidateLimit)",
+                  [reversedPrefix, reversedPrefix + ":"])
+    }
+
+    private func nameCards(_ db: Database, terms: [String], prefix: Bool) throws -> [Card] {
+        guard !terms.isEmpty else { return [] }
+        let match = terms.map { term in
+            prefix ? "\"\(term.prefix(Self.longestPrefix))\"*" : "\"\(term)\""
+        }.joined(separator: " ")
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT rowid FROM patient_name_index WHERE patient_name_index MATCH ? ORDER BY rowid DESC LIMIT ?
+                """), arguments: [match, Self.candidateLimit])
+        guard !ids.isEmpty else { return [] }
+        let found = try cards(db, "card_id IN (\(ids.map(String.init).joined(separator: ",")))", [])
+        // Terms longer than the prefix indexes were looked up by their start: check them whole.
+        return found.filter { Self.nameMatches($0, terms) }
+    }
+
+    /// Each typed term starts some word of the name.
+    static func nameMatches(_ card: Card, _ terms: [String]) -> Bool {
+        terms.allSatisfy { term in card.terms.contains { $0.hasPrefix(term) } }
+    }
+
+    /// Merged records open their survivor: pairs each candidate with the card shown for it.
+    private func resolveMerged(_ candidates: [Candidate], db: Database) throws -> [(Candidate, Card, String?)] {
+        try candidates.map { candidate in
+            guard candidate.card.opens != candidate.card.patientID else { return (candidate, candidate.card, nil) }
+            guard let survivor = try cards(db, "patient_id = ?", [candidate.card.opens]).first else {
+                return (candidate, candidate.card, nil)
+            }
+            return (candidate, survivor, candidate.card.mrn)
+        }
+    }
+
+    // MARK: - Ranking
+
+    /// Whole identifiers first; then more whole-word name matches, a family-name match, the most
+    /// recent visit, and the most recently registered. Computed once per candidate, then sorted.
+    struct Rank: Comparable {
+        let exact: Bool
+        let wholeWords: Int
+        let familyMatch: Bool
+        let lastVisitAt: String
+        let cardID: Int64
+
+        init(_ candidate: Candidate, terms: [String]) {
+            let card = candidate.card
+            exact = candidate.exact
+            wholeWords = terms.filter { term in card.terms.contains { $0 == term } }.count
+            familyMatch = terms.contains { term in card.familyTerms.contains { $0 == term } }
+            lastVisitAt = card.lastVisitAt ?? ""
+            cardID = card.cardID
+        }
+
+        /// `a < b` when a ranks above b.
+        static func < (a: Rank, b: Rank) -> Bool {
+            if a.exact != b.exact { return a.exact }
+            if a.wholeWords != b.wholeWords { return a.wholeWords > b.wholeWords }
+            if a.familyMatch != b.familyMatch { return a.familyMatch }
+            if a.lastVisitAt != b.lastVisitAt { return a.lastVisitAt > b.lastVisitAt }
+            return a.cardID > b.cardID
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// A form of labelled one-line fields: Tab or Enter moves on, Ctrl-S saves, each problem shows beside its field.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+/// One field of a form: the text field, a hint, and the names validation errors use for it.
+struct FormField {
+    var input: TextField
+    let hint: String
+    /// `ValidationError.field` values that belong to this field.
+    let errorKeys: [String]
+
+    init(_ label: String, maxLength: Int, hint: String = "", errorKeys: [String] = [], text: String = "") {
+        input = TextField(label, maxLength: maxLength)
+        input.text = text
+        self.hint = hint
+        self.errorKeys = errorKeys.isEmpty ? [label.lowercased()] : errorKeys
+    }
+}
+
+/// A form screen. `save` gets the field texts in order; it returns the reaction on success or
+/// throws; a `ValidationError` (bare or in a `StoreError`) is shown beside its field.
+final class FormScreen: Screen {
+    let title: String
+    let keymap = Keymaps.form
+    private(set) var fields: [FormField]
+    private(set) var focus = 0
+    private var error: (field: Int?, text: String)?
+    private let intro: String?
+    private let save: (_ values: [String], _ context: ShellContext) throws -> Reaction
+
+    init(title: String, intro: String? = nil, fields: [FormField],
+         save: @escaping (_ values: [String], _ context: ShellContext) throws -> Reaction) {
+        self.title = title
+        self.intro = intro
+        self.fields = fields
+        self.save = save
+    }
+
+    var values: [String] { fields.map(\.input.text) }
+
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        var row = area.lowerBound + 1
+        if let intro {
+            buffer.put(intro, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
+            row += 2
+        }
+        let labelWidth = min(24, (fields.map { TextWidth.of($0.input.label) }.max() ?? 10) + 2)
+        let fieldWidth = min(40, buffer.width - labelWidth - 6)
+        // Long forms scroll so that the focused field stays on screen.
+        let room = max(1, area.upperBound - row - 2)
+        let first = max(0, min(focus - room / 2, fields.count - room))
+        for index in first..<min(fields.count, first + room) {
+            let field = fields[index]
+            let cursor = field.input.draw(into: &buffer, row: row, column: 2, labelWidth: labelWidth, fieldWidth: fieldWidth)
+            let note = error?.field == index ? error!.text : (index == focus ? field.hint : "")
+            if !note.isEmpty, buffer.width > labelWidth + fieldWidth + 6 {
+                buffer.put(note, row: row, column: 3 + labelWidth + fieldWidth, style: error?.field == index ? .error : .muted,
+                           maxWidth: buffer.width - labelWidth - fieldWidth - 4)
+            }
+            if index == focus { buffer.cursor = (row, cursor) }
+            row += 1
+        }
+        if let error {
+            // Also in full under the form: a message beside a field may be cut at 80 columns.
+            buffer.put(error.field.map { "\(fields[$0].input.label): \(error.text)" } ?? error.text, row: area.upperBound - 1,
+                       column: 2, style: .error, maxWidth: buffer.width - 4)
+        }
+    }
+
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        switch command?.id {
+        case Commands.saveForm.id:
+            return submit(context: context)
+        case Commands.nextField.id:
+            if key == .enter, focus == fields.count - 1 { return submit(context: context) }
+            focus = (focus + 1) % fields.count
+            return .redraw
+        case Commands.previousField.id:
+            focus = (focus + fields.count - 1) % fields.count
+            return .redraw
+        default:
+            if fields[focus].input.edit(key) {
+                if error?.field == focus { error = nil }
+                return .redraw
+            }
+            return .none
+        }
+    }
+
+    private func submit(context: ShellContext) -> Reaction {
+        do {
+            error = nil
+            return try save(values, context)
+        } catch let failure {
+            let validation: ValidationError?
+            switch failure {
+            case let v as ValidationError: validation = v
+            case StoreError.invalid(let v): validation = v
+            default: validation = nil
+            }
+            if let validation {
+                let index = fields.firstIndex { $0.errorKeys.contains(validation.field.lowercased()) }
+                if let index { focus = index }
+                error = (index, index == nil ? validation.description : validation.message)
+            } else {
+                error = (nil, "\(failure)")
+            }
+            return .redraw
+        }
+    }
+}

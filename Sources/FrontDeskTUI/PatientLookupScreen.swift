@@ -1,0 +1,115 @@
+// The registration desk's first screen, and Ctrl-F from any desk: one box that finds a patient by any key.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+/// Type a name, an MRN, a phone (or its last digits), a birth date, or an initial and the
+/// last digits; results update as you type, best first. Enter opens the patient.
+final class PatientLookupScreen: Screen {
+    let title = "Find or register a patient"
+    let keymap: Keymap
+    private var box = TextField("Find", maxLength: 80)
+    private let runner: LookupRunner
+    private var result = PatientSearchResult.empty
+    private var shownText = ""
+    private var selected = 0
+    private var failure: String?
+
+    init(context: ShellContext) {
+        runner = LookupRunner(store: context.store)
+        let mayRegister = context.may(.registerPatient)
+        keymap = Keymap(Keymaps.lookup.name, Keymaps.lookup.bindings.filter {
+            mayRegister || $0.command != Commands.newPatient
+        })
+    }
+
+    var isWaiting: Bool { runner.isWaiting }
+
+    func poll() -> Bool {
+        guard let (text, outcome) = runner.take() else { return false }
+        shownText = text
+        switch outcome {
+        case .success(let found):
+            result = found
+            failure = nil
+        case .failure(let error):
+            result = .empty
+            failure = "\(error)"
+        }
+        selected = 0
+        return true
+    }
+
+    func reload(context: ShellContext) {
+        // A registration or an edit (here or at another terminal) may change the results.
+        if !box.text.isEmpty { runner.search(box.text) }
+    }
+
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        var row = area.lowerBound
+        let cursor = box.draw(into: &buffer, row: row, column: 2, labelWidth: 6, fieldWidth: buffer.width - 10)
+        row += 1
+        let hint = "Name (any order, first letters), MRN, phone or its last 4+ digits, birth date, or initial + last 4"
+        if let failure {
+            buffer.put(failure, row: row, column: 2, style: .error, maxWidth: buffer.width - 4)
+        } else if let notice = result.notice, shownText == box.text {
+            buffer.put(notice, row: row, column: 2, style: .warning, maxWidth: buffer.width - 4)
+        } else {
+            buffer.put(hint, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
+        }
+        row += 2
+        buffer.put(PatientText.header(), row: row, column: 2, style: .title, maxWidth: buffer.width - 4)
+        row += 1
+        let room = area.upperBound - row - 1
+        let today = context.today
+        let first = max(0, min(selected - room + 1, result.hits.count - room))
+        for (index, hit) in result.hits.enumerated().dropFirst(first).prefix(room) {
+            let style: Style = index == selected ? .selected : .normal
+            buffer.fill(row: row, from: 2, count: buffer.width - 4, style: style)
+            buffer.put(PatientText.line(hit, today: today), row: row, column: 2, style: style, maxWidth: buffer.width - 4)
+            row += 1
+        }
+        let status: String
+        if box.text.isEmpty {
+            status = context.lastPatientID == nil ? "Start typing to find a patient." : "Ctrl-R opens the last patient again."
+        } else if runner.isWaiting || shownText != box.text {
+            status = "Searching…"
+        } else if result.hits.isEmpty {
+            status = context.may(.registerPatient) ? "No patient found. Ctrl-N registers a new one." : "No patient found."
+        } else {
+            let merged = result.hits[selected].foundByMergedMRN.map { "  (\($0) was merged into this record)" } ?? ""
+            status = "\(result.hits.count)\(result.truncated ? "+" : "") found\(merged)"
+        }
+        buffer.put(status, row: area.upperBound - 1, column: 2, style: .muted, maxWidth: buffer.width - 4)
+        buffer.cursor = (area.lowerBound, cursor)
+    }
+
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        switch command?.id {
+        case Commands.open.id:
+            guard shownText == box.text, result.hits.indices.contains(selected) else { return .none }
+            return .push(PatientSummaryScreen(patientID: result.hits[selected].patientID, context: context))
+        case Commands.newPatient.id where context.may(.registerPatient):
+            return .push(PatientForm.register(prefill: box.text, context: context))
+        case Commands.recallPatient.id:
+            guard let last = context.lastPatientID else { return .none }
+            return .push(PatientSummaryScreen(patientID: last, context: context))
+        case Commands.moveUp.id:
+            if selected > 0 { selected -= 1 }
+            return .redraw
+        case Commands.moveDown.id:
+            if selected + 1 < result.hits.count { selected += 1 }
+            return .redraw
+        default:
+            guard box.edit(key) else { return .none }
+            if box.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                runner.search("")
+                result = .empty
+                shownText = box.text
+            } else {
+                runner.search(box.text)
+            }
+            return .redraw
+        }
+    }
+}

@@ -1,0 +1,156 @@
+// One patient at a glance: identifiers, contacts, allergies, insurance, visits and balance.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+final class PatientSummaryScreen: Screen {
+    let patientID: String
+    var title: String { record.map { "Patient \($0.patient.mrn)" } ?? "Patient" }
+    let keymap: Keymap
+    private(set) var record: PatientRecord?
+    private var message: (text: String, isError: Bool)?
+    /// Selectable detail lines (contacts, allergies, policies) for removal.
+    private var selected = 0
+
+    init(patientID: String, context: ShellContext, message: String? = nil) {
+        self.patientID = patientID
+        self.message = message.map { ($0, false) }
+        let mayEdit = context.may(.editPatient)
+        let mayMerge = context.may(.mergePatients)
+        keymap = Keymap(Keymaps.patient.name, Keymaps.patient.bindings.filter { binding in
+            switch binding.command {
+            case Commands.mergeRecord: return mayMerge
+            case Commands.editPatient, Commands.addContact, Commands.addAllergy, Commands.addPolicy, Commands.removeDetail:
+                return mayEdit
+            default: return true
+            }
+        })
+        reload(context: context)
+        if let record { context.lastPatientID = record.patient.patientID }
+    }
+
+    func reload(context: ShellContext) {
+        do {
+            record = try context.store.patientRecord(patientID)
+            if record == nil { message = ("This patient record no longer exists.", true) }
+        } catch {
+            message = ("\(error)", true)
+        }
+        selected = min(selected, max(0, details.count - 1))
+    }
+
+    private var details: [(key: PatientDetailKey, text: String)] {
+        guard let record else { return [] }
+        return record.contacts.map { c in
+            (.contact(c.contactID), "\(c.kind.label): \(c.name) (\(c.relationship))" + (c.phone.map { "  \($0)" } ?? ""))
+        } + record.allergies.map { a in
+            (.allergy(a.allergyID), "Allergy: \(a.substance)" + (a.severity == .unknown ? "" : " (\(a.severity.rawValue))")
+                + (a.reaction.map { ": \($0)" } ?? ""))
+        } + record.policies.map { p in
+            (.policy(p.policyID), "\(p.priority == .primary ? "Primary" : "Secondary") insurance: \(p.payer) \(p.policyNumber), "
+                + "holder \(p.holderName) (\(p.holderRelationship.rawValue)), \(PatientText.day(p.validFrom)) to \(p.validTo.map { PatientText.day($0) } ?? "open")")
+        }
+    }
+
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        var row = area.lowerBound + 1
+        guard let record else {
+            if let message { buffer.put(message.text, row: row, column: 2, style: .error, maxWidth: buffer.width - 4) }
+            return
+        }
+        let person = record.person
+        let width = buffer.width - 4
+        buffer.put(record.displayName, row: row, column: 2, style: .title, maxWidth: width - 16)
+        buffer.put("MRN \(record.patient.mrn)", row: row, column: max(2, buffer.width - 18), style: .accent)
+        row += 1
+        let age = PatientText.age(dob: person.dob, estimated: person.dobEstimated, today: context.today)
+        let born = person.dobEstimated ? "born about \(person.dob.map { String($0.prefix(4)) } ?? "?")" : "born \(PatientText.day(person.dob))"
+        var facts = ["\(person.sex.capitalized)", "\(age) (\(born))"]
+        if let phone = person.phone { facts.append(phone) }
+        if let id = person.nationalID { facts.append("ID \(id)") }
+        buffer.put(facts.joined(separator: " · "), row: row, column: 2, maxWidth: width)
+        row += 1
+        var more: [String] = []
+        if let address = person.address { more.append(address) }
+        if let email = person.email { more.append(email) }
+        if let blood = record.patient.bloodType { more.append("blood \(blood)") }
+        if record.patient.status != "active" { more.append(record.patient.status.uppercased()) }
+        if !more.isEmpty {
+            buffer.put(more.joined(separator: " · "), row: row, column: 2, style: .muted, maxWidth: width)
+            row += 1
+        }
+        if !record.mergedMRNs.isEmpty {
+            buffer.put("Also found by merged MRN \(record.mergedMRNs.joined(separator: ", "))", row: row, column: 2,
+                       style: .muted, maxWidth: width)
+            row += 1
+        }
+        if let legacy = record.patient.legacyID {
+            buffer.put("Legacy id \(legacy)", row: row, column: 2, style: .muted, maxWidth: width)
+            row += 1
+        }
+        row += 1
+        let allergies = record.allergies.map(\.substance)
+        buffer.put(allergies.isEmpty ? "Allergies: none recorded" : "ALLERGIES: " + allergies.joined(separator: ", "),
+                   row: row, column: 2, style: allergies.isEmpty ? .muted : .warning, maxWidth: width)
+        row += 2
+        buffer.put("Contacts, allergies and insurance", row: row, column: 2, style: .title)
+        row += 1
+        let lines = details
+        if lines.isEmpty {
+            buffer.put("None recorded. c adds a contact, a an allergy, i insurance.", row: row, column: 4, style: .muted, maxWidth: width - 2)
+            row += 1
+        }
+        let room = max(1, area.upperBound - row - 5)
+        let first = max(0, min(selected - room + 1, lines.count - room))
+        for (index, line) in lines.enumerated().dropFirst(first).prefix(room) {
+            let style: Style = index == selected ? .selected : .normal
+            buffer.put(TextWidth.pad(TextWidth.truncate(line.text, to: width - 2), to: width - 2), row: row, column: 4, style: style)
+            row += 1
+        }
+        row += 1
+        buffer.put("Recent visits and admissions: none yet (the queue and bed desks record them)", row: row, column: 2,
+                   style: .muted, maxWidth: width)
+        buffer.put("Balance due: none (the cashier desk posts charges).", row: row + 1, column: 2, style: .muted, maxWidth: width)
+        if let message {
+            buffer.put(message.text, row: area.upperBound - 1, column: 2, style: message.isError ? .error : .accent, maxWidth: width)
+        }
+    }
+
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        guard let record, let id = command?.id, keymap.bindings.contains(where: { $0.command.id == id }) else { return .none }
+        message = nil
+        switch id {
+        case Commands.editPatient.id:
+            return .push(PatientForm.edit(record))
+        case Commands.addContact.id:
+            return .push(DetailForms.contact(patientID: record.patient.patientID))
+        case Commands.addAllergy.id:
+            return .push(DetailForms.allergy(patientID: record.patient.patientID))
+        case Commands.addPolicy.id:
+            return .push(DetailForms.policy(record: record, today: context.today))
+        case Commands.mergeRecord.id:
+            return .push(DetailForms.merge(into: record))
+        case Commands.removeDetail.id:
+            let lines = details
+            guard lines.indices.contains(selected), let actor = context.session?.actor else { return .none }
+            let line = lines[selected]
+            return .push(ConfirmScreen(command: Commands.removeDetail, question: "Remove \(line.text)?") { [weak self] in
+                do {
+                    try context.store.removeDetail(line.key, by: actor)
+                    self?.message = ("Removed.", false)
+                } catch {
+                    self?.message = ("\(error)", true)
+                }
+                return .pop
+            })
+        case Commands.moveUp.id:
+            if selected > 0 { selected -= 1 }
+            return .redraw
+        case Commands.moveDown.id:
+            if selected + 1 < details.count { selected += 1 }
+            return .redraw
+        default:
+            return .none
+        }
+    }
+}
