@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Domain values and rules. Foundation only.
@@ -39,12 +40,18 @@ let package = Package(
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
         // The desks: one screen per file over TerminalKit.
         .target(name: "FrontDeskTUI", dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        // Imports from legacy systems (CSV exports) into the store.
+        .target(
+            name: "FrontDeskImport",
+            dependencies: ["FrontDeskCore", "FrontDeskStore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // Realistic demo data for a facility.
         .target(name: "FrontDeskDemo", dependencies: ["FrontDeskCore", "FrontDeskStore"]),
         .executableTarget(
             name: "frontdesk",
             dependencies: [
                 "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo", "FrontDeskTUI", "TerminalKit",
+                "FrontDeskImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +69,10 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
+        .testTarget(
+            name: "FrontDeskImportTests",
+            dependencies: ["FrontDeskImport", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]
+        ),
         .testTarget(
             name: "FrontDeskStoreTests",
             dependencies: [

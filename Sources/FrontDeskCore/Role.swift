@@ -27,6 +27,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case registerPatient = "patients.register"
     case editPatient = "patients.edit"
     case mergePatients = "patients.merge"
+    case importPatients = "patients.import"
     case bookAppointment = "appointments.book"
     case checkIn = "queue.checkin"
     case callPatient = "queue.call"
@@ -48,7 +49,7 @@ public enum PermissionTable {
         switch role {
         case .admin:
             return [.manageUsers, .manageFacility, .manageCodes, .manageFees, .viewReports, .manageSync,
-                    .exportLedger, .viewPatients]
+                    .exportLedger, .viewPatients, .importPatients]
         case .receptionist:
             return [.viewPatients, .registerPatient, .editPatient, .bookAppointment, .checkIn]
         case .nurse:

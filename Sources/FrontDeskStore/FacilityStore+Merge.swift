@@ -15,12 +15,12 @@ extension FacilityStore {
         return try read { db in
             var rows: [Row] = []
             if let nationalID, !nationalID.isEmpty {
-                rows += try Row.fetchAll(db, sql: "SELECT * FROM patient_search WHERE national_id = ? LIMIT 50",
+                rows += try Row.fetchAll(db, sql: "SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE national_id = ? LIMIT 50",
                                          arguments: [nationalID])
             }
             if let phone {
                 rows += try Row.fetchAll(db, sql: """
-                    SELECT * FROM patient_search WHERE phone_reversed = ? LIMIT 200
+                    SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE phone_reversed = ? LIMIT 200
                     """, arguments: [PatientSearchIndex.reversedDigits(phone)])
             }
             if let dob {
@@ -28,12 +28,12 @@ extension FacilityStore {
                 let from = estimated ? CalendarDay(year: dob.year - 1, month: 1, day: 1)! : dob
                 let to = estimated ? CalendarDay(year: dob.year + 1, month: 12, day: 31)! : dob
                 rows += try Row.fetchAll(db, sql: """
-                    SELECT * FROM patient_search WHERE dob BETWEEN ? AND ? LIMIT 2000
+                    SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE dob BETWEEN ? AND ? LIMIT 2000
                     """, arguments: [from.description, to.description])
                 if !estimated {
                     // A record whose own birth date was estimated may be a year or so off.
                     rows += try Row.fetchAll(db, sql: """
-                        SELECT * FROM patient_search WHERE dob BETWEEN ? AND ? AND dob_estimated = 1 LIMIT 2000
+                        SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE dob BETWEEN ? AND ? AND dob_estimated = 1 LIMIT 2000
                         """, arguments: ["\(dob.year - 1)-01-01", "\(dob.year + 1)-12-31"])
                 }
             }

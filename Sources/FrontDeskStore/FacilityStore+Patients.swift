@@ -142,11 +142,37 @@ extension FacilityStore {
         try registerPatients([new], by: actor)[0]
     }
 
-    /// Registers several patients in one transaction (imports, the demo): all or none.
+    /// Registers several patients in one transaction (the demo, benchmarks): all or none.
     public func registerPatients(_ batch: [NewPatient], by actor: Actor) throws -> [RegisteredPatient] {
+        try register(batch, permission: .registerPatient, action: "register patients", by: actor)
+    }
+
+    /// Imports a batch from a legacy system in one transaction; needs `patients.import`. Rows whose
+    /// legacy id is already stored are skipped, so an import run again imports nothing twice.
+    public func importPatients(_ batch: [NewPatient], by actor: Actor) throws -> (imported: Int, alreadyThere: Int) {
+        let withIDs = batch.filter { $0.legacyID != nil }
+        guard withIDs.count == batch.count else {
+            throw StoreError.invalid(ValidationError("legacy id", "every imported row needs its legacy id"))
+        }
+        var skipped = 0
+        let imported = try register(batch, permission: .importPatients, action: "import patients", by: actor) { db, new in
+            let stored = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM patients WHERE facility_id = (SELECT facility_id FROM store_info) AND legacy_id = ?
+                """), arguments: [new.legacyID]) == true
+            if stored { skipped += 1 }
+            return !stored
+        }
+        return (imported.count, skipped)
+    }
+
+    private func register(
+        _ batch: [NewPatient], permission: Permission, action: String, by actor: Actor,
+        keep: (Database, NewPatient) throws -> Bool = { _, _ in true }
+    ) throws -> [RegisteredPatient] {
         let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
-        let checked = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
-        return try perform(.registerPatient, action: "register patients", by: actor) { tx in
+        let validated = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
+        return try perform(permission, action: action, by: actor) { tx in
+            let checked = try validated.filter { try keep(tx.db, $0) }
             let format = try Self.mrnFormat(in: tx.db)
             let year = CalendarDay(timestamp: tx.now)!.year
             return try checked.map { new in

@@ -45,6 +45,11 @@ public final class PatientFinder: @unchecked Sendable {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // A lookup reads a few hundred scattered card pages: keep them in this connection's
+            // cache, and map the file rather than copy each page through read(2).
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112")
+        }
         queue = try DatabaseQueue(path: path, configuration: config)
         self.settings = settings
     }
@@ -118,20 +123,26 @@ public struct PatientLookup {
         let nationalID: String?
         let lastVisitAt: String?
 
+        /// The columns `init(row:)` reads, by position: name lookups cost more than the query at this scale.
+        static let columns = """
+            card_id, patient_id, opens_patient_id, terms, family_terms, display_name, sex, dob, dob_estimated, phone, mrn,
+            national_id, last_visit_at
+            """
+
         init(row: Row) {
-            cardID = row["card_id"]
-            patientID = row["patient_id"]
-            opens = row["opens_patient_id"]
-            terms = (row["terms"] as String).split(separator: " ")
-            familyTerms = (row["family_terms"] as String).split(separator: " ")
-            displayName = row["display_name"]
-            sex = row["sex"]
-            dob = row["dob"]
-            dobEstimated = row["dob_estimated"]
-            phone = row["phone"]
-            mrn = row["mrn"]
-            nationalID = row["national_id"]
-            lastVisitAt = row["last_visit_at"]
+            cardID = row[0]
+            patientID = row[1]
+            opens = row[2]
+            terms = (row[3] as String).split(separator: " ")
+            familyTerms = (row[4] as String).split(separator: " ")
+            displayName = row[5]
+            sex = row[6]
+            dob = row[7]
+            dobEstimated = row[8]
+            phone = row[9]
+            mrn = row[10]
+            nationalID = row[11]
+            lastVisitAt = row[12]
         }
     }
 
@@ -198,11 +209,15 @@ public struct PatientLookup {
             }
         }
 
-        let ranked = try resolveMerged(Array(found.values), db: db)
-            .map { (rank: Rank($0.0, terms: terms), entry: $0) }
-            .sorted { $0.rank < $1.rank }
+        // Rank small keys, not the cards themselves; resolve merges only for the lines shown.
+        let candidates = Array(found.values)
+        let order = candidates.indices.map { (rank: Rank(candidates[$0], terms: terms), index: $0) }.sorted { $0.rank < $1.rank }
         var seen = Set<String>()
-        for (_, (candidate, survivor, mergedMRN)) in ranked where seen.insert(survivor.patientID).inserted {
+        for (_, index) in order {
+            if result.hits.count > limit { break }
+            let candidate = candidates[index]
+            let (survivor, mergedMRN) = try shownCard(for: candidate.card, db: db)
+            guard seen.insert(survivor.patientID).inserted else { continue }
             result.hits.append(PatientHit(
                 patientID: survivor.patientID, displayName: survivor.displayName, sex: survivor.sex, dob: survivor.dob,
                 dobEstimated: survivor.dobEstimated, mrn: survivor.mrn, phone: survivor.phone,
@@ -237,9 +252,13 @@ public struct PatientLookup {
 
     // MARK: - Reading cards
 
+    /// Cards matching `condition`. Every condition is a fixed string, so its statement is cached.
     private func cards(_ db: Database, _ condition: String, _ arguments: StatementArguments) throws -> [Card] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM patient_search WHERE " + condition), arguments: arguments)
-            .map(Card.init)
+        let statement = try db.cachedStatement(sql: "SELECT \(Card.columns) FROM patient_search WHERE " + condition)
+        var found: [Card] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { found.append(Card(row: row)) }
+        return found
     }
 
     /// Cards whose reversed column starts with `reversedPrefix`: numbers ending in the typed digits.
@@ -249,17 +268,16 @@ public struct PatientLookup {
                   [reversedPrefix, reversedPrefix + ":"])
     }
 
+    /// The newest cards whose name has every term (as a prefix, or whole): one FTS5 query read
+    /// newest-first, stopping at `candidateLimit`.
     private func nameCards(_ db: Database, terms: [String], prefix: Bool) throws -> [Card] {
         guard !terms.isEmpty else { return [] }
         let match = terms.map { term in
             prefix ? "\"\(term.prefix(Self.longestPrefix))\"*" : "\"\(term)\""
         }.joined(separator: " ")
-        let ids = try Int64.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT rowid FROM patient_name_index WHERE patient_name_index MATCH ? ORDER BY rowid DESC LIMIT ?
-                """), arguments: [match, Self.candidateLimit])
-        guard !ids.isEmpty else { return [] }
-        let found = try cards(db, "card_id IN (\(ids.map(String.init).joined(separator: ",")))", [])
+        let found = try cards(db, """
+            card_id IN (SELECT rowid FROM patient_name_index WHERE patient_name_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+            """, [match, Self.candidateLimit])
         // Terms longer than the prefix indexes were looked up by their start: check them whole.
         return found.filter { Self.nameMatches($0, terms) }
     }
@@ -269,15 +287,12 @@ public struct PatientLookup {
         terms.allSatisfy { term in card.terms.contains { $0.hasPrefix(term) } }
     }
 
-    /// Merged records open their survivor: pairs each candidate with the card shown for it.
-    private func resolveMerged(_ candidates: [Candidate], db: Database) throws -> [(Candidate, Card, String?)] {
-        try candidates.map { candidate in
-            guard candidate.card.opens != candidate.card.patientID else { return (candidate, candidate.card, nil) }
-            guard let survivor = try cards(db, "patient_id = ?", [candidate.card.opens]).first else {
-                return (candidate, candidate.card, nil)
-            }
-            return (candidate, survivor, candidate.card.mrn)
+    /// The card a result line shows: the survivor's, with the merged MRN, when `card` was merged away.
+    private func shownCard(for card: Card, db: Database) throws -> (Card, String?) {
+        guard card.opens != card.patientID, let survivor = try cards(db, "patient_id = ?", [card.opens]).first else {
+            return (card, nil)
         }
+        return (survivor, card.mrn)
     }
 
     // MARK: - Ranking

@@ -17,6 +17,8 @@ struct SearchBench: ParsableCommand {
     @Option(help: "LIKE scans timed (each reads every patient).") var scans: Int = 20
     @Option(help: "Seed of the population and of the lookups.") var seed: UInt64 = 2026
     @Flag(help: "Build the store again even if one of this size is there.") var fresh = false
+    @Option(help: "Print this many slowest lookups of each kind (to see what costs).") var showSlowest: Int = 0
+    @Option(help: "Time only these lookups, five times each (to study one case).") var query: [String] = []
 
     func run() throws {
         let path = dir + "/search-bench-\(patients)-\(seed).sqlite"
@@ -32,19 +34,38 @@ struct SearchBench: ParsableCommand {
         print(String(format: "  store size: %.1f MB (%.0f bytes per patient, ledger and audit included)",
                      Double(size) / 1e6, Double(size) / Double(max(patients, 1))))
 
+        if !query.isEmpty {
+            let finder = try store.makeFinder()
+            for text in query {
+                let times = try (0..<5).map { _ in try timed { _ = try finder.find(text) } * 1000 }
+                print("  \(text): " + times.map { String(format: "%.2f ms", $0) }.joined(separator: ", ")
+                      + "  (\(try finder.find(text).hits.count) hits)")
+            }
+            return
+        }
         let raw = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
-        let samples = try sampleQueries(raw)
+        let samples = try sampleQueries(raw, seed: seed)
         let finder = try store.makeFinder()
+        // A terminal that has just opened reads its pages from disk; one that has been up a while
+        // has them cached. Report the first lookups apart, on other patients than the measured ones.
+        let warmUp = try sampleQueries(raw, seed: seed ^ 0xFFFF, count: 300).byKind.flatMap(\.1)
+        var cold: [Double] = []
+        for text in warmUp { cold.append(try timed { _ = try finder.find(text) }) }
+        let coldSummary = LatencySummary(cold)
+        print(String(format: "  first %d lookups after opening (cold cache): median %.3f ms  p99 %.3f ms  max %.1f ms",
+                     cold.count, coldSummary.median, coldSummary.p99, (cold.max() ?? 0) * 1000))
         var worstP99 = 0.0
         var worstMedian = 0.0
         for (label, texts) in samples.byKind {
-            for text in texts.prefix(50) { _ = try finder.find(text) }  // warm the page cache
             var seconds: [Double] = []
             var found = 0
             for text in texts {
                 var hits = 0
                 seconds.append(try timed { hits = try finder.find(text).hits.count })
                 if hits > 0 { found += 1 }
+            }
+            for (time, text) in zip(seconds, texts).sorted(by: { $0.0 > $1.0 }).prefix(showSlowest) {
+                print(String(format: "      %8.2f ms  %@", time * 1000, text))
             }
             let summary = LatencySummary(seconds)
             worstP99 = max(worstP99, summary.p99)
@@ -73,7 +94,8 @@ struct SearchBench: ParsableCommand {
                 let fragment = text.split(separator: " ").first.map(String.init) ?? text
                 scan.append(try timed {
                     _ = try String.fetchAll(db, sql: """
-                        SELECT person_id FROM persons WHERE first_name || ' ' || last_name LIKE ? LIMIT 50
+                        SELECT person_id FROM persons WHERE first_name || ' ' || last_name LIKE ?
+                        ORDER BY last_name, first_name LIMIT 50
                         """, arguments: ["%" + fragment + "%"])
                 })
             }
@@ -112,7 +134,8 @@ struct SearchBench: ParsableCommand {
     }
 
     /// 1,000 lookups of each key kind, typed as a receptionist would, for seeded random patients.
-    private func sampleQueries(_ db: DatabaseQueue) throws -> (byKind: [(String, [String])], count: Int) {
+    private func sampleQueries(_ db: DatabaseQueue, seed: UInt64, count: Int? = nil) throws -> (byKind: [(String, [String])], count: Int) {
+        let lookups = count ?? self.lookups
         var random = SplitMix(seed: seed)
         let maxCard = try db.read { try Int64.fetchOne($0, sql: "SELECT max(card_id) FROM patient_search") } ?? 0
         var rows: [Row] = []
