@@ -20,9 +20,13 @@ final class ConfirmScreen: Screen {
     }
 
     func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
-        let row = area.lowerBound + area.count / 2 - 1
-        buffer.put(question, row: row, column: 4, style: .warning, maxWidth: buffer.width - 8)
-        buffer.put("y: yes    n or Esc: no", row: row + 2, column: 4, style: .muted)
+        let lines = TextWidth.wrap(question, to: buffer.width - 8)
+        var row = area.lowerBound + max(0, area.count / 2 - 1 - lines.count / 2)
+        for line in lines {
+            buffer.put(line, row: row, column: 4, style: .warning, maxWidth: buffer.width - 8)
+            row += 1
+        }
+        buffer.put("y: yes    n or Esc: no", row: row + 1, column: 4, style: .muted)
     }
 
     func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {

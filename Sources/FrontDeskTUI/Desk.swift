@@ -19,7 +19,7 @@ public enum Desk: String, CaseIterable, Sendable {
 
     public var summary: String {
         switch self {
-        case .registration: return "Find or register a patient."
+        case .registration: return "Find or register patients."
         case .queue: return "Appointments, walk-ins, check-in and the flow board."
         case .beds: return "Bed board: admit, transfer, discharge."
         case .pharmacy: return "Dispense against prescriptions; stock."

@@ -41,7 +41,7 @@ public final class HomeScreen: Screen {
             buffer.fill(row: row, from: 2, count: 44, style: style)
             buffer.put(TextWidth.pad("F\(desk.functionKey)", to: 5), row: row, column: 3, style: index == selected ? .selected : .accent)
             buffer.put(desk.title, row: row, column: 8, style: style, maxWidth: 14)
-            buffer.put(desk.isBuilt ? desk.summary : "not built yet", row: row, column: 22, style: index == selected ? .selected : .muted, maxWidth: 24)
+            buffer.put(desk.isBuilt ? desk.summary : "not built yet", row: row, column: 22, style: index == selected ? .selected : .muted, maxWidth: 26)
             row += 1
         }
         let column = 50

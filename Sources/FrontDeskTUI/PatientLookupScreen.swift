@@ -49,7 +49,7 @@ final class PatientLookupScreen: Screen {
         var row = area.lowerBound
         let cursor = box.draw(into: &buffer, row: row, column: 2, labelWidth: 6, fieldWidth: buffer.width - 10)
         row += 1
-        let hint = "Name (any order, first letters), MRN, phone or its last 4+ digits, birth date, or initial + last 4"
+        let hint = "Name parts, MRN, phone (or last 4+ digits), birth date, initial + last 4"
         if let failure {
             buffer.put(failure, row: row, column: 2, style: .error, maxWidth: buffer.width - 4)
         } else if let notice = result.notice, shownText == box.text {

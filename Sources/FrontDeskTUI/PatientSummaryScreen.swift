@@ -48,7 +48,8 @@ final class PatientSummaryScreen: Screen {
                 + (a.reaction.map { ": \($0)" } ?? ""))
         } + record.policies.map { p in
             (.policy(p.policyID), "\(p.priority == .primary ? "Primary" : "Secondary") insurance: \(p.payer) \(p.policyNumber), "
-                + "holder \(p.holderName) (\(p.holderRelationship.rawValue)), \(PatientText.day(p.validFrom)) to \(p.validTo.map { PatientText.day($0) } ?? "open")")
+                + (p.holderRelationship == .self ? "holder self" : "holder \(p.holderName) (\(p.holderRelationship.rawValue))")
+                + ", from \(PatientText.day(p.validFrom))" + (p.validTo.map { " to \(PatientText.day($0))" } ?? ""))
         }
     }
 

@@ -139,8 +139,11 @@ public final class Shell {
     /// Waits for the top screen's background work and takes it in (tests: no run loop polls).
     public func settle(timeout: TimeInterval = 5) {
         let deadline = Date().addingTimeInterval(timeout)
-        while top.isWaiting, Date() < deadline { usleep(1000) }
-        _ = top.poll()
+        repeat {
+            _ = top.poll()
+            if !top.isWaiting { return }
+            usleep(1000)
+        } while Date() < deadline
     }
 
     /// Ends the session because the process is stopping (a signal, a lost terminal).

@@ -50,4 +50,21 @@ public enum TextWidth {
         let cut = truncate(text, to: columns)
         return cut + String(repeating: " ", count: max(0, columns - of(cut)))
     }
+
+    /// `text` broken into lines of at most `columns` at spaces (a word longer than a line is cut).
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if of(candidate) <= columns {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line) }
+                line = of(word) <= columns ? word : truncate(word, to: columns)
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
 }
