@@ -106,6 +106,8 @@ public struct RegisteredPatient: Sendable, Equatable {
     public let mrn: String
     public let firstName: String
     public let lastName: String
+    /// The registration fee posted as a charge (minor units), when the schedule has one.
+    public var registrationCharge: Int64? = nil
 }
 
 /// Everything the patient summary shows.
@@ -143,8 +145,9 @@ extension FacilityStore {
     }
 
     /// Registers several patients in one transaction (the demo, benchmarks): all or none.
+    /// A registration fee in the schedule is posted as a charge with each patient.
     public func registerPatients(_ batch: [NewPatient], by actor: Actor) throws -> [RegisteredPatient] {
-        try register(batch, permission: .registerPatient, action: "register patients", by: actor)
+        try register(batch, permission: .registerPatient, action: "register patients", chargeFee: true, by: actor)
     }
 
     /// Imports a batch from a legacy system in one transaction; needs `patients.import`. Rows whose
@@ -155,7 +158,9 @@ extension FacilityStore {
             throw StoreError.invalid(ValidationError("legacy id", "every imported row needs its legacy id"))
         }
         var skipped = 0
-        let imported = try register(batch, permission: .importPatients, action: "import patients", by: actor) { db, new in
+        // Patients moved from a legacy system were registered (and charged) there: no fee here.
+        let imported = try register(batch, permission: .importPatients, action: "import patients", chargeFee: false,
+                                    by: actor) { db, new in
             let stored = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM patients WHERE facility_id = (SELECT facility_id FROM store_info) AND legacy_id = ?
                 """), arguments: [new.legacyID]) == true
@@ -166,7 +171,7 @@ extension FacilityStore {
     }
 
     private func register(
-        _ batch: [NewPatient], permission: Permission, action: String, by actor: Actor,
+        _ batch: [NewPatient], permission: Permission, action: String, chargeFee: Bool, by actor: Actor,
         keep: (Database, NewPatient) throws -> Bool = { _, _ in true }
     ) throws -> [RegisteredPatient] {
         let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
@@ -174,7 +179,11 @@ extension FacilityStore {
         return try perform(permission, action: action, by: actor) { tx in
             let checked = try validated.filter { try keep(tx.db, $0) }
             let format = try Self.mrnFormat(in: tx.db)
-            let year = CalendarDay(timestamp: tx.now)!.year
+            let today = CalendarDay(timestamp: tx.now)!
+            let year = today.year
+            let fee = chargeFee ? try Self.fee(code: Self.registrationFeeCode, on: today, db: tx.db).flatMap {
+                $0.amountMinor > 0 ? $0 : nil
+            } : nil
             return try checked.map { new in
                 let person = Person(
                     personID: Identifier.make(), firstName: new.firstName, lastName: new.lastName,
@@ -195,8 +204,9 @@ extension FacilityStore {
                 for allergy in new.allergies { try Self.insertAllergy(allergy, patientID: patient.patientID, tx: tx) }
                 for policy in new.policies { try Self.insertPolicy(policy, patientID: patient.patientID, tx: tx) }
                 try PatientSearchIndex.write(person: person, patient: patient, db: tx.db)
+                let charge = try fee.map { try Self.postCharge($0, patientID: patient.patientID, source: "registration", tx: tx) }
                 return RegisteredPatient(patientID: patient.patientID, mrn: patient.mrn, firstName: person.firstName,
-                                         lastName: person.lastName)
+                                         lastName: person.lastName, registrationCharge: charge?.amountMinor)
             }
         }
     }

@@ -59,8 +59,11 @@ enum PatientForm {
     static func registerAndOpen(_ new: NewPatient, context: ShellContext) throws -> PatientSummaryScreen {
         guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
         let registered = try context.store.registerPatient(new, by: actor)
+        let fee = registered.registrationCharge.map {
+            " Registration fee \(context.facility.currency) \(Money.format($0, minorUnits: context.facility.currencyMinorUnits)) posted."
+        } ?? ""
         return PatientSummaryScreen(patientID: registered.patientID, context: context,
-                                    message: "Registered \(registered.lastName), \(registered.firstName): MRN \(registered.mrn).")
+                                    message: "Registered \(registered.lastName), \(registered.firstName): MRN \(registered.mrn)." + fee)
     }
 
     /// The edit form of a registered patient's identity details.

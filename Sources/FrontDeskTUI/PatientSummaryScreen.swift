@@ -8,6 +8,7 @@ final class PatientSummaryScreen: Screen {
     var title: String { record.map { "Patient \($0.patient.mrn)" } ?? "Patient" }
     let keymap: Keymap
     private(set) var record: PatientRecord?
+    private var openCharges: (count: Int, amountMinor: Int64) = (0, 0)
     private var message: (text: String, isError: Bool)?
     /// Selectable detail lines (contacts, allergies, policies) for removal.
     private var selected = 0
@@ -33,6 +34,7 @@ final class PatientSummaryScreen: Screen {
         do {
             record = try context.store.patientRecord(patientID)
             if record == nil { message = ("This patient record no longer exists.", true) }
+            if let record { openCharges = try context.store.openCharges(of: record.patient.patientID) }
         } catch {
             message = ("\(error)", true)
         }
@@ -111,7 +113,13 @@ final class PatientSummaryScreen: Screen {
         row += 1
         buffer.put("Recent visits and admissions: none yet (the queue and bed desks record them)", row: row, column: 2,
                    style: .muted, maxWidth: width)
-        buffer.put("Balance due: none (the cashier desk posts charges).", row: row + 1, column: 2, style: .muted, maxWidth: width)
+        if openCharges.count == 0 {
+            buffer.put("Balance due: none", row: row + 1, column: 2, style: .muted, maxWidth: width)
+        } else {
+            let amount = Money.format(openCharges.amountMinor, minorUnits: context.facility.currencyMinorUnits)
+            buffer.put("Balance due: \(context.facility.currency) \(amount) (\(openCharges.count) open charge\(openCharges.count == 1 ? "" : "s"), for the cashier)",
+                       row: row + 1, column: 2, style: .warning, maxWidth: width)
+        }
         if let message {
             buffer.put(message.text, row: area.upperBound - 1, column: 2, style: message.isError ? .error : .accent, maxWidth: width)
         }

@@ -17,16 +17,10 @@ enum PatientText {
             if months >= 1 {
                 text = "\(months)m"
             } else {
-                text = "\(Int((date(today).timeIntervalSince(date(born)) / 86_400).rounded()))d"
+                text = "\(today.dayNumber - born.dayNumber)d"
             }
         }
         return (estimated ? "~" : "") + text
-    }
-
-    private static func date(_ day: CalendarDay) -> Date {
-        var components = DateComponents(year: day.year, month: day.month, day: day.day)
-        components.timeZone = TimeZone(identifier: "UTC")
-        return Calendar(identifier: .gregorian).date(from: components) ?? Date()
     }
 
     static func sexLetter(_ sex: String) -> String {

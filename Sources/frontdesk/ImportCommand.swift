@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
                 already imported is skipped, so running the import again imports nothing twice.
                 """)
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator or supervisor doing this.", valueName: "username"))
+        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
         var username: String
         @Flag(help: "Read your password from standard input.") var passwordStdin = false
         @Option(help: "A file mapping this CSV's headers to the legacy column names.") var mapping: String?

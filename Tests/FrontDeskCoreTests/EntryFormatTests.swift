@@ -65,3 +65,31 @@ final class MRNFormatTests: XCTestCase {
         XCTAssertTrue(format.isPlausible(mrn))
     }
 }
+
+final class MoneyAndDayTests: XCTestCase {
+    func testAmountsAsTypedBecomeMinorUnits() throws {
+        XCTAssertEqual(try Money.parse("1500", minorUnits: 2), 150_000)
+        XCTAssertEqual(try Money.parse("1,500.5", minorUnits: 2), 150_050)
+        XCTAssertEqual(try Money.parse("0.07", minorUnits: 2), 7)
+        XCTAssertEqual(try Money.parse("2500", minorUnits: 0), 2500)
+        XCTAssertEqual(try Money.parse("1.250", minorUnits: 3), 1250)
+        for bad in ["", "-5", "1.234", "abc", "1.2.3", "12e3"] {
+            XCTAssertThrowsError(try Money.parse(bad, minorUnits: 2), "'\(bad)' was accepted")
+        }
+        XCTAssertEqual(Money.format(150_050, minorUnits: 2), "1,500.50")
+        XCTAssertEqual(Money.format(7, minorUnits: 2), "0.07")
+        XCTAssertEqual(Money.format(1_234_567, minorUnits: 0), "1,234,567")
+    }
+
+    func testDayArithmeticCrossesMonthsYearsAndLeapDays() {
+        let d = CalendarDay("2024-02-28")!
+        XCTAssertEqual(d.adding(days: 1).description, "2024-02-29")
+        XCTAssertEqual(d.adding(days: 2).description, "2024-03-01")
+        XCTAssertEqual(CalendarDay("2026-01-01")!.adding(days: -1).description, "2025-12-31")
+        XCTAssertEqual(CalendarDay("1970-01-01")!.dayNumber, 0)
+        XCTAssertEqual(CalendarDay("2000-03-01")!.dayNumber - CalendarDay("2000-02-28")!.dayNumber, 2)
+        for n in stride(from: -700_000, to: 800_000, by: 997) {
+            XCTAssertEqual(CalendarDay(dayNumber: n)!.dayNumber, n)
+        }
+    }
+}

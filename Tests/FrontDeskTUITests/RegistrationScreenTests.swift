@@ -113,6 +113,21 @@ final class RegistrationScreenTests: ShellTestCase {
         XCTAssertEqual(try store.patientCount(), 4)
     }
 
+    func testTheRegistrationFeeIsPostedAndShownAsTheBalanceDue() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "REGISTRATION", name: "Registration", amountMinor: 50_000, from: CalendarDay("2026-01-01")!, by: admin)
+        openDesk()
+        shell.press(.ctrl("n"))
+        type("Wanjiru"); shell.press(.tab)
+        type("Grace"); shell.press(.tab); shell.press(.tab)
+        type("f"); shell.press(.tab)
+        type("34")
+        shell.press(.ctrl("s"))
+        let currency = shell.context.facility.currency
+        XCTAssertTrue(screen().contains("Registration fee \(currency) 500.00 posted."), screen())
+        XCTAssertTrue(screen().contains("Balance due: \(currency) 500.00 (1 open charge, for the cashier)"), screen())
+    }
+
     func testALikelyDuplicateWarnsAndBothChoicesWork() throws {
         openDesk()
         for choice in [Key.enter, Key.ctrl("n")] {
