@@ -61,8 +61,8 @@ public enum Commands {
     public static let moveUp = Command("move-up", "Up", help: "Select the item above.", group: "Navigation")
     public static let moveDown = Command("move-down", "Down", help: "Select the item below.", group: "Navigation")
     public static let open = Command("open", "Open", help: "Open the selected item.", group: "Navigation")
-    public static let settings = Command("settings", "Settings", help: "Facility settings (administrators): the idle lock.", group: "Administration")
-    public static let save = Command("save", "Save", help: "Save the value on this screen.", group: "Forms")
+    public static let settings = Command("settings", "Settings", help: "Facility settings (administrators): the idle lock, the phone country code, the MRN format.", group: "Administration")
+    public static let save = Command("save", "Save", help: "Save the values on this screen.", group: "Forms")
     public static let saveForm = Command("save-form", "Save", help: "Check every field and save the form; problems are shown beside their fields.", group: "Forms")
     public static let findPatient = Command("find-patient", "Find patient", help: "Open the patient lookup from any desk: name, MRN, phone, birth date, or initial + last 4 digits.", group: "Patients")
     public static let newPatient = Command("new-patient", "New patient", help: "Register a new patient (the lookup text fills in the name).", group: "Patients")
@@ -112,6 +112,10 @@ public enum Keymaps {
 
     public static let settings = Keymap("Facility settings", [
         Binding(.enter, Commands.save),
+        Binding(.tab, Commands.nextField, inFooter: false),
+        Binding(.backTab, Commands.previousField, inFooter: false),
+        Binding(.down, Commands.nextField, inFooter: false),
+        Binding(.up, Commands.previousField, inFooter: false),
     ])
 
     public static let lock = Keymap("Locked", [

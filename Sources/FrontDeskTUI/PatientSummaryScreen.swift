@@ -121,7 +121,11 @@ final class PatientSummaryScreen: Screen {
                        row: row + 1, column: 2, style: .warning, maxWidth: width)
         }
         if let message {
-            buffer.put(message.text, row: area.upperBound - 1, column: 2, style: message.isError ? .error : .accent, maxWidth: width)
+            let lines = TextWidth.wrap(message.text, to: width).suffix(2)
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, row: area.upperBound - lines.count + offset, column: 2, style: message.isError ? .error : .accent,
+                           maxWidth: width)
+            }
         }
     }
 

@@ -1,12 +1,15 @@
-// A one-line text input: typing, Backspace, a length limit, optional masking.
+// A one-line text input: typing anywhere in it, arrows, Home/End, Backspace/Delete, a length limit, masking.
 import TerminalKit
 
-/// An editable line of text.
+/// An editable line of text with a cursor.
 struct TextField {
     let label: String
     let maxLength: Int
     let masked: Bool
-    var text = ""
+    /// Setting the text from outside puts the cursor at its end.
+    var text = "" { didSet { afterCursor = min(afterCursor, text.count) } }
+    /// Characters right of the cursor (0: at the end), so that setting `text` keeps it sensible.
+    private var afterCursor = 0
 
     init(_ label: String, maxLength: Int, masked: Bool = false) {
         self.label = label
@@ -14,29 +17,46 @@ struct TextField {
         self.masked = masked
     }
 
+    /// The cursor as a character offset from the start.
+    var cursor: Int { text.count - afterCursor }
+
     /// Applies an editing key; returns false when the key is not an editing key.
     mutating func edit(_ key: Key) -> Bool {
+        let at = text.index(text.startIndex, offsetBy: cursor)
         switch key {
         case .character(let c) where !c.isNewline:
-            if text.count < maxLength { text.append(c) }
-            return true
+            if text.count < maxLength { let keep = afterCursor; text.insert(c, at: at); afterCursor = keep }
         case .backspace:
-            if !text.isEmpty { text.removeLast() }
-            return true
+            if cursor > 0 { let keep = afterCursor; text.remove(at: text.index(before: at)); afterCursor = keep }
+        case .delete:
+            if afterCursor > 0 { let keep = afterCursor - 1; text.remove(at: at); afterCursor = keep }
+        case .left:
+            afterCursor = min(text.count, afterCursor + 1)
+        case .right:
+            afterCursor = max(0, afterCursor - 1)
+        case .home, .ctrl("a"):
+            afterCursor = text.count
+        case .end, .ctrl("e"):
+            afterCursor = 0
         case .ctrl("u"):
             text = ""
-            return true
+            afterCursor = 0
         default:
             return false
         }
+        return true
     }
 
-    /// Draws `label: [value____]` and returns the cursor column when focused.
+    /// Draws `label: [value____]` and returns the cursor's column.
     func draw(into buffer: inout ScreenBuffer, row: Int, column: Int, labelWidth: Int, fieldWidth: Int) -> Int {
         buffer.put(TextWidth.pad(label, to: labelWidth), row: row, column: column)
         let shown = masked ? String(repeating: "•", count: text.count) : text
-        let visible = TextWidth.of(shown) > fieldWidth - 1 ? String(shown.suffix(fieldWidth - 1)) : shown
+        // Too long for the box: show the part that holds the cursor.
+        var start = 0
+        let characters = Array(shown)
+        while start < cursor, TextWidth.of(String(characters[start..<cursor])) > fieldWidth - 1 { start += 1 }
+        let visible = TextWidth.truncate(String(characters[start...]), to: fieldWidth)
         buffer.put(TextWidth.pad(visible, to: fieldWidth), row: row, column: column + labelWidth, style: .input)
-        return column + labelWidth + TextWidth.of(visible)
+        return column + labelWidth + TextWidth.of(String(characters[start..<cursor]))
     }
 }

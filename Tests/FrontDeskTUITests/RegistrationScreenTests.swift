@@ -124,7 +124,7 @@ final class RegistrationScreenTests: ShellTestCase {
         type("34")
         shell.press(.ctrl("s"))
         let currency = shell.context.facility.currency
-        XCTAssertTrue(screen().contains("Registration fee \(currency) 500.00 posted."), screen())
+        XCTAssertTrue(screen().contains("Registration fee \(currency) 500.00"), screen())
         XCTAssertTrue(screen().contains("Balance due: \(currency) 500.00 (1 open charge, for the cashier)"), screen())
     }
 
@@ -217,5 +217,25 @@ final class RegistrationScreenTests: ShellTestCase {
         type("clerk-pass-1")
         shell.press(.enter)
         XCTAssertTrue(screen().contains("Okafor, Amina Chidi"))
+    }
+
+    func testAnAdministratorSetsTheMRNFormatAndNewPatientsGetIt() throws {
+        signIn("admin", "admin-pass-1")
+        shell.press(.function(9))
+        for _ in 0..<2 { shell.press(.down) }
+        shell.press(.ctrl("u")); type("knh")
+        shell.press(.down)
+        shell.press(.ctrl("u")); type("y")
+        shell.press(.down)
+        shell.press(.ctrl("u")); type("5")
+        let expected = MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5)
+        XCTAssertTrue(screen().contains("New MRNs will look like \(expected.mrn(sequence: 1, year: 2026))."), screen())
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Saved: new MRNs are KNH + year + 5 digits"), screen())
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let next = try store.registerPatient(NewPatient(firstName: "Neema", lastName: "Mushi", sex: "female", dob: "2001-01-01"),
+                                             by: clerk)
+        XCTAssertEqual(next.mrn, expected.mrn(sequence: 1, year: 2026), "a new year-prefixed sequence starts at 1")
+        XCTAssertEqual(try store.findPatients("MR00000018").hits.first?.mrn, "MR00000018", "issued MRNs do not change")
     }
 }
