@@ -18,3 +18,22 @@ struct Verify: ParsableCommand {
         throw ExitCode.failure
     }
 }
+
+/// `frontdesk reindex`: rebuild the patient lookup index when `verify` says it is out of step.
+struct Reindex: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild the patient lookup index from the patient records (when verify reports it out of step).")
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
+    var username: String
+    @Flag(help: "Read your password from standard input.") var passwordStdin = false
+
+    func run() throws {
+        try reportingErrors {
+            let opened = try store.open()
+            let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
+            let cards = try opened.rebuildLookupIndex(by: try acting.signIn(opened))
+            print("Lookup index rebuilt: \(cards) patient records indexed.")
+        }
+    }
+}
