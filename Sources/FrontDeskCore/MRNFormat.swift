@@ -32,15 +32,14 @@ public struct MRNFormat: Sendable, Equatable {
         return LuhnCheckDigit.isValid(String(digits))
     }
 
-    /// The full MRN a short form stands for: the digits without the prefix and leading zeros
-    /// ("18" for `MR00000018`). Nil when the check digit does not hold, so a mistyped digit finds nothing.
-    public func fullMRN(fromShortForm digits: String) -> String? {
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), LuhnCheckDigit.isValid(digits) else {
-            return nil
-        }
-        let width = sequenceDigits + 1 + (includesYear ? 4 : 0)
-        guard digits.count <= width else { return nil }
-        return prefix.uppercased() + String(repeating: "0", count: width - digits.count) + digits
+    /// The short form of an MRN as typed ("18" or "00000018" for `MR00000018`): its digits
+    /// without prefix, year or leading zeros, whatever the format it was issued in. Nil unless
+    /// the check digit holds, so a mistyped digit finds nothing.
+    public static func shortForm(_ typed: String) -> String? {
+        guard !typed.isEmpty, typed.count <= 20, typed.allSatisfy({ $0.isASCII && $0.isNumber }), LuhnCheckDigit.isValid(typed)
+        else { return nil }
+        let short = String(typed.drop { $0 == "0" })
+        return short.isEmpty ? nil : short
     }
 
     /// A format as an administrator describes it, checked.

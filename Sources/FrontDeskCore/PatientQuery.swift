@@ -60,6 +60,7 @@ public struct PatientQuery: Sendable, Equatable {
                 if letters.count == 1, rest.allSatisfy(\.isNumber) {
                     nameTerms.append(letters.lowercased())
                     digits.append(String(rest))
+                    mrn = compact  // or a whole identifier: a passport or an MRN with a one-letter prefix
                 } else {
                     mrn = compact
                     if rest.allSatisfy(\.isNumber) { digits.append(String(rest)) }

@@ -83,6 +83,10 @@ public struct LegacyPatientImport {
     /// good rows go in batches (each one transaction), skipping legacy ids already imported.
     public func run(file: String, skipBad: Bool, by actor: Actor,
                     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> ImportReport {
+        // Say "not permitted" before reading a million rows, not after (the store checks again).
+        guard let role = actor.role, PermissionTable.allows(role, .importPatients) else {
+            throw StoreError.notPermitted(action: "import patients", role: actor.role?.title.lowercased() ?? "user")
+        }
         var report = ImportReport()
         let (rows, ignored) = try readRows(file: file, report: &report)
         report.ignoredColumns = ignored
@@ -102,11 +106,15 @@ public struct LegacyPatientImport {
 
     /// Every row turned into a checked registration, or a bad row with its reason.
     func readRows(file: String, report: inout ImportReport) throws -> (rows: [NewPatient], ignored: [String]) {
-        guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
-            throw ImportError.unreadable("cannot read \(file)")
+        // Read whole, not streamed: CSV.swift's stream reader reports an error at the end of
+        // every file on Linux. Exports are UTF-8, else Windows-1252 (older systems' default).
+        guard let data = FileManager.default.contents(atPath: file) else { throw ImportError.unreadable("cannot read \(file)") }
+        guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+            throw ImportError.unreadable("\(file) is neither UTF-8 nor Windows-1252 text")
         }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark from spreadsheet exports
         let reader: CSVReader
-        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
             throw ImportError.unreadable("\(file) is not a CSV file with a header row (\(error))")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -135,7 +143,9 @@ public struct LegacyPatientImport {
             }
             var values: [String: String] = [:]
             for (column, value) in zip(columns, fields) {
-                let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Line breaks inside a quoted field (multi-line addresses) become ", ".
+                let trimmed = value.split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
                 if !trimmed.isEmpty, values[column] == nil { values[column] = trimmed }
             }
             do {

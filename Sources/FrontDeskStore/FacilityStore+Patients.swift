@@ -314,8 +314,9 @@ extension FacilityStore {
             let live = "patient_id = ? AND deleted_at IS NULL"
             return PatientRecord(
                 patient: patient, person: person,
-                contacts: try PatientContact.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at").fetchAll(db),
-                allergies: try PatientAllergy.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at").fetchAll(db),
+                contacts: try PatientContact.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at, name").fetchAll(db),
+                allergies: try PatientAllergy.filter(sql: live, arguments: [patient.patientID]).order(sql: "created_at, substance")
+                    .fetchAll(db),
                 policies: try InsurancePolicy.filter(sql: live, arguments: [patient.patientID])
                     .order(sql: "priority, valid_from DESC").fetchAll(db),
                 mergedMRNs: try String.fetchAll(db, sql: """

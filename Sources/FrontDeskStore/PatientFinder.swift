@@ -75,7 +75,6 @@ public final class PatientFinder: @unchecked Sendable {
 /// The facility settings a lookup needs to read numbers as typed.
 struct LookupSettings: Sendable {
     var countryCode: String?
-    var mrnFormat: MRNFormat
 }
 
 extension FacilityStore {
@@ -91,7 +90,7 @@ extension FacilityStore {
     }
 
     func lookupSettings() throws -> LookupSettings {
-        LookupSettings(countryCode: try phoneCountryCode(), mrnFormat: try mrnFormat())
+        LookupSettings(countryCode: try phoneCountryCode())
     }
 }
 
@@ -172,8 +171,12 @@ public struct PatientLookup {
         }
         for run in query.digits {
             usedIdentifier = true
-            if let short = settings.mrnFormat.fullMRN(fromShortForm: run) {
-                add(try cards(db, "mrn = ?", [short]), .mrn) { _ in true }
+            if let short = MRNFormat.shortForm(run) {
+                // Format-independent: the MRN's digits are the short form after leading zeros.
+                let reversed = String(short.reversed())
+                let forms = (0...12).map { reversed + String(repeating: "0", count: $0) }
+                add(try cards(db, "mrn_reversed IN (\(Array(repeating: "?", count: forms.count).joined(separator: ",")))",
+                              StatementArguments(forms)), .mrn) { _ in true }
             }
             if let national = nationalIDKey(run) { add(try cards(db, "national_id = ?", [national]), .nationalID) { _ in true } }
             // A whole national number drops its trunk 0 ("0712 345 678"); a short tail keeps every digit.
@@ -198,7 +201,8 @@ public struct PatientLookup {
         let terms = query.nameTerms
         if usedIdentifier {
             // Names narrow what the identifiers found ("a 4567", "okafor 12/04/1990").
-            if !terms.isEmpty { found = found.filter { Self.nameMatches($0.value.card, terms) } }
+            // A whole identifier stands on its own ("A7654321" is a passport number, not "a" + digits).
+            if !terms.isEmpty { found = found.filter { $0.value.exact || Self.nameMatches($0.value.card, terms) } }
         } else {
             let prefixCards = try nameCards(db, terms: terms, prefix: true)
             add(prefixCards, .name)

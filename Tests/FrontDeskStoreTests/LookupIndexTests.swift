@@ -30,3 +30,18 @@ final class LookupIndexTests: StoreTestCase {
         XCTAssertEqual(try store.findPatients("oka am").hits.map(\.patientID), [registered[0].patientID])
     }
 }
+
+final class ShortFormAcrossFormatsTests: StoreTestCase {
+    func testAnOldShortFormStillFindsItsPatientAfterTheFormatChanges() throws {
+        let clerk = try signedIn(.receptionist)
+        let old = try store.registerPatient(Self.patient("Amina", "Okafor"), by: clerk)
+        XCTAssertEqual(old.mrn, "MR00000018")
+        try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5), by: admin)
+        let new = try store.registerPatient(Self.patient("Neema", "Mushi"), by: clerk)
+        XCTAssertTrue(new.mrn.hasPrefix("KNH2026"), new.mrn)
+        XCTAssertEqual(try store.findPatients("18").hits.map(\.mrn), ["MR00000018"])
+        let newShort = String(new.mrn.dropFirst(3).drop { $0 == "0" })
+        XCTAssertEqual(try store.findPatients(newShort).hits.map(\.mrn), [new.mrn])
+        XCTAssertTrue(try store.findPatients("19").hits.isEmpty, "a wrong check digit finds nothing")
+    }
+}

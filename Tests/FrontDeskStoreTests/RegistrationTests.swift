@@ -1,0 +1,702 @@
+// Registration as a desk meets it: what is required, how phones, dates and names are read,
+// the wider record (contacts, allergies, insurance), edits, MRN formats, duplicates and merges.
+import FrontDeskCore
+import FrontDeskLedger
+import GRDB
+import XCTest
+
+@testable import FrontDeskStore
+
+final class RegistrationTests: PatientDeskTestCase {
+    func minimal(_ first: String = "Amina", _ last: String = "Okafor", dob: String? = "1990-04-12") -> NewPatient {
+        NewPatient(firstName: first, lastName: last, sex: "female", dob: dob)
+    }
+
+    func assertRefused(_ new: NewPatient, _ expected: ValidationError, file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try counts()
+        XCTAssertThrowsError(try store.registerPatient(new, by: clerk), file: file, line: line) { error in
+            XCTAssertEqual(error as? StoreError, .invalid(expected), file: file, line: line)
+        }
+        XCTAssertEqual(try counts(), before, "nothing written", file: file, line: line)
+    }
+
+    func record(_ id: String) throws -> PatientRecord {
+        try XCTUnwrap(store.patientRecord(id))
+    }
+
+    // MARK: - What is required
+
+    func testOnlyTheNamesSexAndBirthDateAreRequired() throws {
+        let registered = try store.registerPatient(minimal(), by: clerk)
+        XCTAssertEqual(registered.mrn, "MR00000018")
+        let r = try record(registered.patientID)
+        XCTAssertEqual(r.displayName, "Okafor, Amina")
+        XCTAssertEqual(r.person.sex, "female")
+        XCTAssertEqual(r.person.dob, "1990-04-12")
+        XCTAssertFalse(r.person.dobEstimated)
+        XCTAssertNil(r.person.phone)
+        XCTAssertNil(r.person.email)
+        XCTAssertNil(r.person.address)
+        XCTAssertNil(r.person.nationalID)
+        XCTAssertEqual(r.patient.status, "active")
+        XCTAssertEqual(r.contacts, [])
+        XCTAssertEqual(r.allergies, [])
+        XCTAssertEqual(r.policies, [])
+        XCTAssertEqual(r.patient.createdBy, clerk.userID)
+        XCTAssertEqual(try store.patientCount(), 1)
+    }
+
+    func testEachMissingRequiredFieldIsNamed() throws {
+        try assertRefused(minimal(""), ValidationError("first name", "is required"))
+        try assertRefused(minimal("Amina", "   "), ValidationError("last name", "is required"))
+        try assertRefused(minimal(dob: nil), ValidationError("date of birth", "a date of birth or an estimated age is required"))
+        var noSex = minimal()
+        noSex.sex = "f"
+        try assertRefused(noSex, ValidationError("sex", "must be female, male, other or unknown"))
+    }
+
+    func testAnEstimatedBirthDateIsKeptAsEstimated() throws {
+        var new = minimal(dob: "1986-01-01")
+        new.dobEstimated = true
+        let registered = try store.registerPatient(new, by: clerk)
+        let r = try record(registered.patientID)
+        XCTAssertEqual(r.person.dob, "1986-01-01")
+        XCTAssertTrue(r.person.dobEstimated)
+        XCTAssertEqual(try store.findPatients("okafor").hits.first?.dobEstimated, true)
+    }
+
+    func testBirthDatesAreReadDayFirstAndImpossibleOnesRefused() throws {
+        let typed = try store.registerPatient(minimal(dob: "12/04/1990"), by: clerk)
+        XCTAssertEqual(try record(typed.patientID).person.dob, "1990-04-12")
+        let newborn = try store.registerPatient(minimal("Baby", "Okafor", dob: "2026-11-22"), by: clerk)  // the test clock's today
+        XCTAssertEqual(try record(newborn.patientID).person.dob, "2026-11-22")
+        let eldest = try store.registerPatient(minimal("Old", "Okafor", dob: "1896-11-22"), by: clerk)  // exactly 130
+        XCTAssertEqual(try record(eldest.patientID).person.dob, "1896-11-22")
+
+        try assertRefused(minimal(dob: "2026-11-23"), ValidationError("date of birth", "is in the future"))
+        try assertRefused(minimal(dob: "1895-11-22"), ValidationError("date of birth", "gives an age over 130"))
+        try assertRefused(minimal(dob: "31/02/1990"),
+                          ValidationError("date of birth", "'31/02/1990' is not a date (e.g. 12/04/1990 or 1990-04-12)"))
+    }
+
+    func testNamesAreTrimmedAndBounded() throws {
+        var new = minimal("  Amina   Chidi ", " Okafor  ")
+        new.middleName = "   "
+        let registered = try store.registerPatient(new, by: clerk)
+        XCTAssertEqual(registered.firstName, "Amina Chidi")
+        let r = try record(registered.patientID)
+        XCTAssertEqual(r.person.firstName, "Amina Chidi")
+        XCTAssertEqual(r.person.lastName, "Okafor")
+        XCTAssertNil(r.person.middleName, "a blank middle name is no middle name")
+
+        let hundred = String(repeating: "a", count: 100)
+        XCTAssertNoThrow(try store.registerPatient(minimal("Amina", hundred), by: clerk))
+        try assertRefused(minimal("Amina", hundred + "a"), ValidationError("last name", "must be at most 100 characters"))
+        try assertRefused(minimal(hundred + "a"), ValidationError("first name", "must be at most 100 characters"))
+        try assertRefused(minimal("Ami\u{7}na"), ValidationError("first name", "must not contain control characters"))
+        var email = minimal()
+        email.email = "amina@"
+        try assertRefused(email, ValidationError("email", "'amina@' is not an email address"))
+        var national = minimal()
+        national.nationalID = "12#34"
+        try assertRefused(national, ValidationError("national ID", "may hold only letters, digits, spaces, - and /"))
+    }
+
+    // MARK: - Phones
+
+    func testALocalNumberNeedsTheFacilitysCountryCode() throws {
+        var local = minimal()
+        local.phone = "0712 345 678"
+        try assertRefused(local, ValidationError(
+            "phone", "'0712 345 678' needs its country code (+…): this facility has no phone country set"))
+        var international = minimal()
+        international.phone = "+44 20 7946 0958"
+        let london = try store.registerPatient(international, by: clerk)
+        XCTAssertEqual(try record(london.patientID).person.phone, "+442079460958")
+    }
+
+    func testPhonesAreStoredInE164WithTheFacilitysCountryCode() throws {
+        try store.setPhoneCountryCode("254", by: admin)
+        XCTAssertEqual(try store.phoneCountryCode(), "254")
+        for (i, typed) in ["0712 345 678", "(0712) 345-678", "+254 712 345678", "00254712345678", "712345678"].enumerated() {
+            var new = minimal("Amina", "Okafor\(String(repeating: "x", count: i))")
+            new.phone = typed
+            new.contacts = [NewContact(kind: .nextOfKin, name: "Chidi Okafor", relationship: "brother", phone: typed)]
+            let registered = try store.registerPatient(new, by: clerk)
+            let r = try record(registered.patientID)
+            XCTAssertEqual(r.person.phone, "+254712345678", typed)
+            XCTAssertEqual(r.contacts.first?.phone, "+254712345678", "a contact's phone too: \(typed)")
+        }
+        var bad = minimal()
+        bad.phone = "0712 abc"
+        XCTAssertThrowsError(try store.registerPatient(bad, by: clerk)) { error in
+            guard case .invalid(let v)? = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(v.field, "phone")
+            XCTAssertTrue(v.message.contains("only digits"), v.message)
+        }
+    }
+
+    func testOnlyAnAdministratorSetsAValidCountryCode() throws {
+        XCTAssertThrowsError(try store.setPhoneCountryCode("254", by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .notPermitted(action: "change facility settings", role: "receptionist"))
+        }
+        for bad in ["0254", "25401", "", "ke"] {
+            XCTAssertThrowsError(try store.setPhoneCountryCode(bad, by: admin), bad) { error in
+                guard case .invalid(let v)? = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(v.field, "phone country code")
+            }
+        }
+        XCTAssertNil(try store.phoneCountryCode())
+        try store.setPhoneCountryCode("+1", by: admin)
+        XCTAssertEqual(try store.phoneCountryCode(), "1")
+    }
+
+    // MARK: - Contacts, allergies, insurance
+
+    func testContactsAllergiesAndPoliciesAreStoredAndShown() throws {
+        try store.setPhoneCountryCode("254", by: admin)
+        var new = minimal()
+        new.contacts = [NewContact(kind: .nextOfKin, name: "Chidi Okafor", relationship: "brother", phone: "0722 000 111",
+                                   address: "Kisumu")]
+        new.allergies = [NewAllergy(substance: "Penicillin", reaction: "rash", severity: .severe)]
+        new.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1234", holderName: "Amina Okafor", validFrom: "01/01/2026")]
+        new.bloodType = "o +"
+        let registered = try store.registerPatient(new, by: clerk)
+
+        var r = try record(registered.patientID)
+        XCTAssertEqual(r.patient.bloodType, "O+")
+        XCTAssertEqual(r.contacts.count, 1)
+        XCTAssertEqual(r.contacts.first?.kind, .nextOfKin)
+        XCTAssertEqual(r.contacts.first?.name, "Chidi Okafor")
+        XCTAssertEqual(r.contacts.first?.phone, "+254722000111")
+        XCTAssertEqual(r.contacts.first?.address, "Kisumu")
+        XCTAssertEqual(r.allergies.map(\.substance), ["Penicillin"])
+        XCTAssertEqual(r.allergies.first?.severity, .severe)
+        XCTAssertEqual(r.allergies.first?.reaction, "rash")
+        XCTAssertEqual(r.policies.count, 1)
+        XCTAssertEqual(r.policies.first?.validFrom, "2026-01-01")
+        XCTAssertEqual(r.policies.first?.priority, .primary)
+        XCTAssertEqual(r.policies.first?.holderRelationship, .self)
+
+        clock.advance(1)
+        try store.addContact(NewContact(kind: .emergency, name: "Grace Okafor", relationship: "mother", phone: "+254733000222"),
+                             to: registered.patientID, by: clerk)
+        try store.addAllergy(NewAllergy(substance: "Sulfa"), to: registered.patientID, by: clerk)
+        try store.addPolicy(NewPolicy(payer: "AAR", policyNumber: "AAR-9", holderName: "Chidi Okafor", holderRelationship: .spouse,
+                                      priority: .secondary, validFrom: "2026-02-01", validTo: "31/12/2026"),
+                            to: registered.patientID, by: clerk)
+        r = try record(registered.patientID)
+        XCTAssertEqual(r.contacts.map(\.name), ["Chidi Okafor", "Grace Okafor"])
+        XCTAssertEqual(r.contacts.map(\.kind), [.nextOfKin, .emergency])
+        XCTAssertEqual(r.allergies.map(\.substance), ["Penicillin", "Sulfa"])
+        XCTAssertEqual(r.allergies.last?.severity, .unknown)
+        XCTAssertEqual(r.policies.map(\.payer), ["NHIF", "AAR"], "primary first")
+        XCTAssertEqual(r.policies.last?.validTo, "2026-12-31")
+
+        XCTAssertThrowsError(try store.addPolicy(
+            NewPolicy(payer: "AAR", policyNumber: "X", holderName: "Amina", priority: .secondary, validFrom: "2026-02-01",
+                      validTo: "2026-01-01"), to: registered.patientID, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("valid to", "is before valid from")))
+        }
+        XCTAssertThrowsError(try store.addAllergy(NewAllergy(substance: " "), to: registered.patientID, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("allergy", "is required")))
+        }
+    }
+
+    func testASecondPrimaryPolicyIsRefused() throws {
+        var new = minimal()
+        new.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Amina Okafor", validFrom: "2026-01-01")]
+        let registered = try store.registerPatient(new, by: clerk)
+        let before = try counts()
+        let message = ValidationError("insurance", "the patient already has a primary policy; add this one as secondary or remove the other")
+        XCTAssertThrowsError(try store.addPolicy(
+            NewPolicy(payer: "AAR", policyNumber: "AAR-1", holderName: "Amina Okafor", validFrom: "2026-03-01"),
+            to: registered.patientID, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(message))
+        }
+        XCTAssertEqual(try counts(), before)
+
+        // Two primaries in one registration: refused whole.
+        var twice = minimal("Brian", "Otieno")
+        twice.policies = [
+            NewPolicy(payer: "NHIF", policyNumber: "NH-2", holderName: "Brian Otieno", validFrom: "2026-01-01"),
+            NewPolicy(payer: "AAR", policyNumber: "AAR-2", holderName: "Brian Otieno", validFrom: "2026-01-01"),
+        ]
+        XCTAssertThrowsError(try store.registerPatient(twice, by: clerk)) { XCTAssertEqual($0 as? StoreError, .invalid(message)) }
+        XCTAssertEqual(try counts(), before)
+
+        // Once the primary is removed, another may be added.
+        let primary = try XCTUnwrap(record(registered.patientID).policies.first)
+        try store.removeDetail(.policy(primary.policyID), by: clerk)
+        try store.addPolicy(NewPolicy(payer: "AAR", policyNumber: "AAR-1", holderName: "Amina Okafor", validFrom: "2026-03-01"),
+                            to: registered.patientID, by: clerk)
+        XCTAssertEqual(try record(registered.patientID).policies.map(\.payer), ["AAR"])
+    }
+
+    func testARemovedDetailIsHiddenButItsRowStays() throws {
+        var new = minimal()
+        new.contacts = [NewContact(kind: .guardian, name: "Grace Okafor", relationship: "mother")]
+        new.allergies = [NewAllergy(substance: "Penicillin"), NewAllergy(substance: "Latex")]
+        new.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Grace Okafor", validFrom: "2026-01-01")]
+        let registered = try store.registerPatient(new, by: clerk)
+        var r = try record(registered.patientID)
+        let penicillin = try XCTUnwrap(r.allergies.first { $0.substance == "Penicillin" })
+        clock.advance(90)
+        try store.removeDetail(.allergy(penicillin.allergyID), by: clerk)
+        try store.removeDetail(.contact(r.contacts[0].contactID), by: clerk)
+        try store.removeDetail(.policy(r.policies[0].policyID), by: clerk)
+
+        r = try record(registered.patientID)
+        XCTAssertEqual(r.allergies.map(\.substance), ["Latex"])
+        XCTAssertEqual(r.contacts, [])
+        XCTAssertEqual(r.policies, [])
+        try store.read { db in
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM patient_allergies WHERE allergy_id = ?",
+                                                 arguments: [penicillin.allergyID]))
+            XCTAssertEqual(row["substance"] as String, "Penicillin")
+            XCTAssertEqual(row["deleted_at"] as String?, Timestamp.string(clock.now()))
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM patient_contacts WHERE deleted_at IS NOT NULL"), 1)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM insurance_policies WHERE deleted_at IS NOT NULL"), 1)
+        }
+        XCTAssertThrowsError(try store.removeDetail(.allergy(penicillin.allergyID), by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("allergy", "is already removed or does not exist")))
+        }
+        XCTAssertThrowsError(try store.removeDetail(.contact("no-such-contact"), by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("contact", "is already removed or does not exist")))
+        }
+    }
+
+    // MARK: - Edits
+
+    func testAnEditSavesTheNewDetailsAndKeepsTheMRN() throws {
+        try store.setPhoneCountryCode("254", by: admin)
+        var new = minimal()
+        new.phone = "0712 345 678"
+        let registered = try store.registerPatient(new, by: clerk)
+        var details = minimal("Amina", "Adeyemi", dob: "06/05/1991")
+        details.middleName = "Chidi"
+        details.phone = "0799 000 111"
+        details.email = "amina@example.org"
+        details.status = "inactive"
+        details.bloodType = "AB-"
+        try store.updatePatient(registered.patientID, with: details, by: clerk)
+        let r = try record(registered.patientID)
+        XCTAssertEqual(r.displayName, "Adeyemi, Amina Chidi")
+        XCTAssertEqual(r.person.dob, "1991-05-06")
+        XCTAssertEqual(r.person.phone, "+254799000111")
+        XCTAssertEqual(r.person.email, "amina@example.org")
+        XCTAssertEqual(r.patient.status, "inactive")
+        XCTAssertEqual(r.patient.bloodType, "AB-")
+        XCTAssertEqual(r.patient.mrn, registered.mrn)
+        XCTAssertEqual(r.person.updatedBy, clerk.userID)
+
+        var wrong = details
+        wrong.dob = "2030-01-01"
+        let before = try counts()
+        XCTAssertThrowsError(try store.updatePatient(registered.patientID, with: wrong, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("date of birth", "is in the future")))
+        }
+        XCTAssertEqual(try counts(), before)
+        XCTAssertEqual(try record(registered.patientID).person.dob, "1991-05-06")
+        XCTAssertThrowsError(try store.updatePatient("no-such-patient", with: details, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("patient", "no such patient")))
+        }
+    }
+
+    // MARK: - Audit and ledger
+
+    func testEveryChangeHasItsAuditRowAndLedgerEntry() throws {
+        func kinds(since seq: Int) throws -> [String] {
+            try store.read { try String.fetchAll($0, sql: "SELECT kind FROM ledger_entries WHERE seq > ? ORDER BY seq", arguments: [seq]) }
+        }
+        func step(_ expectedKinds: [String], _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) throws {
+            let before = try counts()
+            try body()
+            let after = try counts()
+            XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, expectedKinds.count, file: file, line: line)
+            XCTAssertEqual(after["audit_log"]! - before["audit_log"]!, expectedKinds.count, file: file, line: line)
+            XCTAssertEqual(try kinds(since: before["ledger_entries"]!), expectedKinds, file: file, line: line)
+            try store.read { db in
+                // Each audit row points at its own ledger entry, with the same transaction id.
+                let unmatched = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM audit_log a JOIN ledger_entries l ON l.seq = a.ledger_seq
+                    WHERE l.seq > ? AND a.tx_id <> l.tx_id
+                    """, arguments: [before["ledger_entries"]!])
+                XCTAssertEqual(unmatched, 0, file: file, line: line)
+            }
+        }
+        var new = minimal()
+        new.contacts = [NewContact(kind: .nextOfKin, name: "Chidi Okafor", relationship: "brother")]
+        new.allergies = [NewAllergy(substance: "Penicillin")]
+        new.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Amina Okafor", validFrom: "2026-01-01")]
+        var registered: RegisteredPatient!
+        try step(["person.created", "patient.registered", "contact.added", "allergy.added", "policy.added"]) {
+            registered = try store.registerPatient(new, by: clerk)
+        }
+        let id = registered.patientID
+        try step(["allergy.added"]) { try store.addAllergy(NewAllergy(substance: "Sulfa"), to: id, by: clerk) }
+        try step(["contact.added"]) {
+            try store.addContact(NewContact(kind: .emergency, name: "Grace", relationship: "mother"), to: id, by: clerk)
+        }
+        try step(["policy.added"]) {
+            try store.addPolicy(NewPolicy(payer: "AAR", policyNumber: "A-1", holderName: "Amina", priority: .secondary,
+                                          validFrom: "2026-01-01"), to: id, by: clerk)
+        }
+        let sulfa = try XCTUnwrap(record(id).allergies.first { $0.substance == "Sulfa" })
+        try step(["allergy.removed"]) { try store.removeDetail(.allergy(sulfa.allergyID), by: clerk) }
+        try step(["person.updated"]) { try store.updatePatient(id, with: minimal("Amina", "Adeyemi"), by: clerk) }
+        var status = minimal("Amina", "Adeyemi")
+        status.status = "deceased"
+        try step(["patient.updated"]) { try store.updatePatient(id, with: status, by: clerk) }
+        try step([]) { try store.updatePatient(id, with: status, by: clerk) }  // nothing changed, nothing recorded
+        try step(["setting.changed"]) { try store.setPhoneCountryCode("254", by: admin) }
+
+        try store.read { db in
+            let last = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE action = 'patient.updated'"))
+            XCTAssertEqual(last["record_id"] as String, id)
+            XCTAssertEqual(last["actor_user_id"] as String?, clerk.userID)
+            XCTAssertEqual(try JSONValue.parse(last["before"])["status"]?.stringValue, "active")
+            XCTAssertEqual(try JSONValue.parse(last["after"])["status"]?.stringValue, "deceased")
+        }
+        let report = try store.verify()
+        XCTAssertTrue(report.isClean, "\(report.problems)")
+    }
+
+    // MARK: - Who may do what
+
+    func testAReceptionistCannotMergeAndNothingIsWritten() throws {
+        let a = try store.registerPatient(minimal(), by: clerk)
+        let b = try store.registerPatient(minimal("Amina", "Okafur"), by: clerk)
+        let before = try counts()
+        XCTAssertThrowsError(try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person", by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .notPermitted(action: "merge patient records", role: "receptionist"))
+        }
+        XCTAssertEqual(try counts(), before)
+        XCTAssertEqual(try store.patientCount(), 2)
+        XCTAssertEqual(try store.findPatients(b.mrn).hits.map(\.patientID), [b.patientID])
+        XCTAssertNil(try record(b.patientID).patient.mergedInto)
+    }
+
+    func testOtherRolesCannotRegisterOrImport() throws {
+        let before = try counts()
+        XCTAssertThrowsError(try store.registerPatient(minimal(), by: admin)) {
+            XCTAssertEqual($0 as? StoreError, .notPermitted(action: "register patients", role: "administrator"))
+        }
+        var legacy = minimal()
+        legacy.legacyID = "p-1"
+        XCTAssertThrowsError(try store.importPatients([legacy], by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, .notPermitted(action: "import patients", role: "receptionist"))
+        }
+        XCTAssertThrowsError(try store.importPatients([minimal()], by: admin)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("legacy id", "every imported row needs its legacy id")))
+        }
+        XCTAssertEqual(try counts(), before)
+    }
+}
+
+// MARK: - MRN formats
+
+final class MRNFormatRegistrationTests: PatientDeskTestCase {
+    func patient(_ first: String) -> NewPatient {
+        NewPatient(firstName: first, lastName: "Okafor", sex: "male", dob: "1990-04-12")
+    }
+
+    func testTheStandardFormatIsMRSevenDigitsAndACheckDigit() throws {
+        XCTAssertEqual(try store.mrnFormat(), .standard)
+        let mrns = try store.registerPatients(["A", "B", "C"].map(patient), by: clerk).map(\.mrn)
+        XCTAssertEqual(mrns, (1...3).map { MRNFormat.standard.mrn(sequence: Int64($0), year: 2026) })
+        XCTAssertEqual(mrns, ["MR00000018", "MR00000026", "MR00000034"])
+        XCTAssertTrue(mrns.allSatisfy(MRNFormat.standard.isPlausible))
+    }
+
+    func testASitePrefixAndYearFormatIsUsedForNewMRNs() throws {
+        try store.setMRNFormat(MRNFormat(prefix: "knh", includesYear: true, sequenceDigits: 5), by: admin)
+        let format = MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5)
+        XCTAssertEqual(try store.mrnFormat(), format)
+        let mrns = try store.registerPatients(["A", "B"].map(patient), by: clerk).map(\.mrn)
+        XCTAssertEqual(mrns, [format.mrn(sequence: 1, year: 2026), format.mrn(sequence: 2, year: 2026)])
+        XCTAssertTrue(mrns[0].hasPrefix("KNH202600001"), mrns[0])
+        XCTAssertEqual(mrns[0].count, 13)
+        // Found whole, lower-case, and by its digits alone.
+        for typed in [mrns[1], mrns[1].lowercased(), String(mrns[1].dropFirst(3))] {
+            XCTAssertEqual(try store.findPatients(typed).hits.map(\.mrn), [mrns[1]], typed)
+        }
+    }
+
+    func testMRNsStayGapFreeAcrossARolledBackRegistration() throws {
+        try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5), by: admin)
+        let format = try store.mrnFormat()
+        let first = try store.registerPatient(patient("A"), by: clerk)
+        // A registration that fails inside its transaction (after taking a number): a second primary policy.
+        var failing = patient("B")
+        failing.policies = [
+            NewPolicy(payer: "NHIF", policyNumber: "1", holderName: "B", validFrom: "2026-01-01"),
+            NewPolicy(payer: "AAR", policyNumber: "2", holderName: "B", validFrom: "2026-01-01"),
+        ]
+        XCTAssertThrowsError(try store.registerPatient(failing, by: clerk))
+        let second = try store.registerPatient(patient("C"), by: clerk)
+        XCTAssertEqual([first.mrn, second.mrn], [format.mrn(sequence: 1, year: 2026), format.mrn(sequence: 2, year: 2026)])
+    }
+
+    func testTheSequenceStartsAgainEachYearWhenTheYearIsInTheMRN() throws {
+        try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5), by: admin)
+        let format = try store.mrnFormat()
+        let late2026 = try store.registerPatients(["A", "B"].map(patient), by: clerk).map(\.mrn)
+        clock.advance(40 * 86_400)  // 1 Jan 2027
+        let early2027 = try store.registerPatient(patient("C"), by: clerk).mrn
+        XCTAssertEqual(late2026.last, format.mrn(sequence: 2, year: 2026))
+        XCTAssertEqual(early2027, format.mrn(sequence: 1, year: 2027))
+    }
+
+    func testIssuedMRNsDoNotChangeWithTheFormat() throws {
+        let old = try store.registerPatient(patient("A"), by: clerk)
+        XCTAssertEqual(old.mrn, "MR00000018")
+        try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: false, sequenceDigits: 6), by: admin)
+        let new = try store.registerPatient(patient("B"), by: clerk)
+        XCTAssertEqual(new.mrn, MRNFormat(prefix: "KNH", includesYear: false, sequenceDigits: 6).mrn(sequence: 2, year: 2026),
+                       "without a year the facility's one sequence carries on")
+        XCTAssertEqual(try store.patientRecord(old.patientID)?.patient.mrn, "MR00000018")
+        XCTAssertEqual(try store.findPatients("MR00000018").hits.map(\.patientID), [old.patientID])
+        XCTAssertEqual(try store.findPatients(new.mrn).hits.map(\.patientID), [new.patientID])
+    }
+
+    func testOnlyAnAdministratorSetsAValidFormat() throws {
+        let before = try counts()
+        for actor in [clerk!, supervisor!] {
+            XCTAssertThrowsError(try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5), by: actor)) {
+                XCTAssertEqual($0 as? StoreError,
+                               .notPermitted(action: "change facility settings", role: actor.role!.title.lowercased()))
+            }
+        }
+        XCTAssertThrowsError(try store.setMRNFormat(MRNFormat(prefix: "K1", includesYear: false, sequenceDigits: 7), by: admin)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("MRN prefix", "must be 0 to 6 letters A-Z")))
+        }
+        XCTAssertThrowsError(try store.setMRNFormat(MRNFormat(prefix: "KNH", includesYear: false, sequenceDigits: 11), by: admin)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("MRN sequence digits", "must be 4 to 10")))
+        }
+        XCTAssertEqual(try counts(), before)
+        XCTAssertEqual(try store.mrnFormat(), .standard)
+        XCTAssertEqual(try store.registerPatient(patient("A"), by: clerk).mrn, "MR00000018")
+    }
+}
+
+// MARK: - Duplicates
+
+final class DuplicateRegistrationTests: PatientDeskTestCase {
+    var amina: RegisteredPatient!
+    var nguyen: RegisteredPatient!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try store.setPhoneCountryCode("254", by: admin)
+        amina = try store.registerPatient(
+            NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12", phone: "0712 345 678",
+                       nationalID: "12345678"), by: clerk)
+        nguyen = try store.registerPatient(
+            NewPatient(firstName: "Thị Ánh", lastName: "Nguyễn", sex: "female", dob: "1985-07-01"), by: clerk)
+    }
+
+    func duplicates(_ first: String, _ last: String, dob: String? = nil, phone: String? = nil, nationalID: String? = nil,
+                    estimated: Bool = false) throws -> [PatientHit] {
+        try store.likelyDuplicates(of: NewPatient(firstName: first, lastName: last, sex: "female", dob: dob, dobEstimated: estimated,
+                                                  phone: phone, nationalID: nationalID))
+    }
+
+    func testTheSameBirthDateAndASimilarNameAreFlagged() throws {
+        for (first, last) in [("Amina", "Okafor"), ("Amina", "Okafur"), ("amina", "OKAFOR"), ("Aminah", "Okafor"),
+                              ("Okafor", "Amina")] {
+            let hits = try duplicates(first, last, dob: "12/04/1990")
+            XCTAssertEqual(hits.map(\.patientID), [amina.patientID], "\(first) \(last)")
+            XCTAssertEqual(hits.first?.matchedBy, .dateOfBirth, "\(first) \(last)")
+            XCTAssertEqual(hits.first?.mrn, amina.mrn)
+        }
+        XCTAssertEqual(try duplicates("Thi Anh", "Nguyen", dob: "1985-07-01").map(\.patientID), [nguyen.patientID], "folded")
+        XCTAssertEqual(try duplicates("Thi Anh", "Nguyn", dob: "1985-07-01").map(\.patientID), [nguyen.patientID],
+                       "folded, with a typo")
+        XCTAssertEqual(try duplicates("Nguyen", "Thi Anh", dob: "1985-07-01").map(\.patientID), [nguyen.patientID],
+                       "swapped and folded")
+    }
+
+    func testTheSamePhoneAndASimilarNameAreFlaggedWhateverTheBirthDate() throws {
+        for typed in ["0712 345 678", "+254712345678", "(0712) 345-678"] {
+            let hits = try duplicates("Amina", "Okafr", dob: "1975-01-01", phone: typed)
+            XCTAssertEqual(hits.map(\.patientID), [amina.patientID], typed)
+            XCTAssertEqual(hits.first?.matchedBy, .phone, typed)
+        }
+    }
+
+    func testTheSameNationalIDIsFlaggedWhateverTheName() throws {
+        let hits = try duplicates("John", "Smith", dob: "1970-01-01", nationalID: "12 345 678")
+        XCTAssertEqual(hits.map(\.patientID), [amina.patientID])
+        XCTAssertEqual(hits.first?.matchedBy, .nationalID)
+        XCTAssertEqual(hits.first?.exact, true)
+    }
+
+    func testDifferentPeopleAreNotFlagged() throws {
+        XCTAssertEqual(try duplicates("Amina", "Okafor", dob: "1975-01-01", phone: "0722 999 888"), [],
+                       "same name, different birth date and phone")
+        XCTAssertEqual(try duplicates("Brian", "Otieno", dob: "1990-04-12"), [], "same birth date, different name")
+        XCTAssertEqual(try duplicates("Brian", "Okafor", dob: "1990-04-12"), [], "same family name, different given name")
+        XCTAssertEqual(try duplicates("Amina", "Otieno", dob: "1990-04-12", phone: "0712 345 678"), [],
+                       "same phone and birth date, different family name")
+        XCTAssertEqual(try duplicates("Amina", "Okafor"), [], "a name alone is not enough")
+    }
+
+    func testAnEstimatedBirthDateMatchesWithinAYear() throws {
+        XCTAssertEqual(try duplicates("Amina", "Okafor", dob: "1991-01-01", estimated: true).map(\.patientID), [amina.patientID])
+        XCTAssertEqual(try duplicates("Amina", "Okafor", dob: "1991-01-01"), [], "an exact birth date must be the same day")
+        XCTAssertEqual(try duplicates("Amina", "Okafor", dob: "1993-01-01", estimated: true), [])
+    }
+
+    func testThePatientBeingEditedAndMergedRecordsAreNotFlagged() throws {
+        let same = NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12")
+        XCTAssertEqual(try store.likelyDuplicates(of: same, excluding: amina.patientID), [])
+        let twin = try store.registerPatient(
+            NewPatient(firstName: "Amina", lastName: "Okafur", sex: "female", dob: "1990-04-12"), by: clerk)
+        XCTAssertEqual(Set(try store.likelyDuplicates(of: same).map(\.patientID)), [amina.patientID, twin.patientID])
+        try store.mergePatients(survivor: amina.patientID, merged: twin.patientID, reason: "same person", by: supervisor)
+        XCTAssertEqual(try store.likelyDuplicates(of: same).map(\.patientID), [amina.patientID])
+    }
+}
+
+// MARK: - Merges
+
+final class MergeRegistrationTests: PatientDeskTestCase {
+    func register(_ first: String, _ last: String, allergy: String? = nil, contact: String? = nil,
+                  primaryPayer: String? = nil) throws -> RegisteredPatient {
+        var new = NewPatient(firstName: first, lastName: last, sex: "female", dob: "1990-04-12")
+        if let allergy { new.allergies = [NewAllergy(substance: allergy)] }
+        if let contact { new.contacts = [NewContact(kind: .nextOfKin, name: contact, relationship: "sibling")] }
+        if let primaryPayer {
+            new.policies = [NewPolicy(payer: primaryPayer, policyNumber: primaryPayer + "-1", holderName: first, validFrom: "2026-01-01")]
+        }
+        return try store.registerPatient(new, by: clerk)
+    }
+
+    func testASupervisorMergesBIntoA() throws {
+        let a = try register("Amina", "Okafor", allergy: "Penicillin", contact: "Chidi Okafor", primaryPayer: "NHIF")
+        let b = try register("Amina", "Okafur", allergy: "Sulfa", contact: "Grace Okafor", primaryPayer: "AAR")
+        XCTAssertEqual(try store.patientCount(), 2)
+        let before = try counts()
+        clock.advance(30)
+        try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person, typo in family name", by: supervisor)
+
+        XCTAssertEqual(try store.patientCount(), 1)
+        let result = try store.findPatients(b.mrn)
+        XCTAssertEqual(result.hits.map(\.patientID), [a.patientID])
+        XCTAssertEqual(result.hits.first?.foundByMergedMRN, b.mrn)
+
+        let r = try XCTUnwrap(store.patientRecord(a.patientID))
+        XCTAssertEqual(Set(r.allergies.map(\.substance)), ["Penicillin", "Sulfa"])
+        XCTAssertEqual(Set(r.contacts.map(\.name)), ["Chidi Okafor", "Grace Okafor"])
+        XCTAssertEqual(r.policies.map(\.payer), ["NHIF", "AAR"])
+        XCTAssertEqual(r.policies.map(\.priority), [.primary, .secondary], "the moved primary becomes secondary")
+        XCTAssertEqual(r.mergedMRNs, [b.mrn])
+
+        // Opening the merged record opens the survivor.
+        let opened = try XCTUnwrap(store.patientRecord(b.patientID))
+        XCTAssertEqual(opened.patient.patientID, a.patientID)
+        XCTAssertEqual(opened.allergies.count, 2)
+
+        let after = try counts()
+        XCTAssertEqual(after["patients"], before["patients"], "the merged record stays")
+        XCTAssertEqual(after["patient_merges"]! - before["patient_merges"]!, 1)
+        try store.read { db in
+            let merged = try XCTUnwrap(Patient.fetchOne(db, key: b.patientID))
+            XCTAssertEqual(merged.mergedInto, a.patientID)
+            XCTAssertEqual(merged.mrn, b.mrn)
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM patient_merges"))
+            XCTAssertEqual(row["survivor_patient_id"] as String, a.patientID)
+            XCTAssertEqual(row["merged_mrn"] as String, b.mrn)
+            XCTAssertEqual(row["reason"] as String, "same person, typo in family name")
+            XCTAssertEqual(row["created_by"] as String?, supervisor.userID)
+        }
+    }
+
+    func testAMergeIsAuditedAndLedgeredInOneTransaction() throws {
+        let a = try register("Amina", "Okafor", primaryPayer: "NHIF")
+        let b = try register("Amina", "Okafur", allergy: "Sulfa", contact: "Grace Okafor", primaryPayer: "AAR")
+        let before = try counts()
+        try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person", by: supervisor)
+        let after = try counts()
+        let added = after["ledger_entries"]! - before["ledger_entries"]!
+        XCTAssertEqual(added, 5)
+        XCTAssertEqual(after["audit_log"]! - before["audit_log"]!, added)
+        try store.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq",
+                                        arguments: [before["ledger_entries"]!])
+            XCTAssertEqual(rows.map { $0["kind"] as String },
+                           ["patient.merged", "patient.merged_away", "contact.moved", "allergy.moved", "policy.moved"])
+            XCTAssertEqual(Set(rows.map { $0["tx_id"] as String }).count, 1)
+            XCTAssertTrue(rows.allSatisfy { ($0["actor_id"] as String?) == supervisor.userID })
+            let audit = try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE ledger_seq > ? ORDER BY ledger_seq",
+                                            arguments: [before["ledger_entries"]!])
+            XCTAssertEqual(audit, rows.map { $0["kind"] as String })
+        }
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
+    func testAMergedRecordCannotBeMergedOrEditedAgain() throws {
+        let a = try register("Amina", "Okafor")
+        let b = try register("Amina", "Okafur")
+        let c = try register("Amina", "Okafa")
+        try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person", by: supervisor)
+        let before = try counts()
+        let gone = StoreError.invalid(ValidationError("patient", "\(b.mrn) was merged into another record; open that one"))
+        XCTAssertThrowsError(try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "again", by: supervisor)) {
+            XCTAssertEqual($0 as? StoreError, gone)
+        }
+        XCTAssertThrowsError(try store.mergePatients(survivor: b.patientID, merged: c.patientID, reason: "into it", by: supervisor)) {
+            XCTAssertEqual($0 as? StoreError, gone)
+        }
+        XCTAssertThrowsError(try store.mergePatients(survivor: a.patientID, merged: a.patientID, reason: "self", by: supervisor)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("merge", "a record cannot be merged into itself")))
+        }
+        XCTAssertThrowsError(try store.mergePatients(survivor: a.patientID, merged: c.patientID, reason: "  ", by: supervisor)) {
+            XCTAssertEqual($0 as? StoreError, .invalid(ValidationError("reason", "is required")))
+        }
+        XCTAssertThrowsError(try store.updatePatient(
+            b.patientID, with: NewPatient(firstName: "Amina", lastName: "Okafur", sex: "female", dob: "1990-04-12"), by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, gone)
+        }
+        XCTAssertThrowsError(try store.addAllergy(NewAllergy(substance: "Latex"), to: b.patientID, by: clerk)) {
+            XCTAssertEqual($0 as? StoreError, gone)
+        }
+        XCTAssertEqual(try counts(), before)
+    }
+
+    func testAChainOfMergesResolvesToTheLastSurvivor() throws {
+        let a = try register("Amina", "Okafor", allergy: "Penicillin")
+        let b = try register("Amina", "Okafur", allergy: "Sulfa")
+        let d = try register("Amina", "Okafo", allergy: "Latex")
+        try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person", by: supervisor)
+        try store.mergePatients(survivor: d.patientID, merged: a.patientID, reason: "same person", by: supervisor)
+
+        XCTAssertEqual(try store.patientCount(), 1)
+        for mrn in [a.mrn, b.mrn] {
+            let result = try store.findPatients(mrn)
+            XCTAssertEqual(result.hits.map(\.patientID), [d.patientID], mrn)
+            XCTAssertEqual(result.hits.first?.foundByMergedMRN, mrn)
+        }
+        XCTAssertEqual(try store.findPatients("amina").hits.map(\.patientID), [d.patientID])
+        let r = try XCTUnwrap(store.patientRecord(b.patientID))
+        XCTAssertEqual(r.patient.patientID, d.patientID)
+        XCTAssertEqual(r.mergedMRNs, [a.mrn, b.mrn].sorted())
+        XCTAssertEqual(Set(r.allergies.map(\.substance)), ["Penicillin", "Sulfa", "Latex"])
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
+    func testMergingAnEarlierSurvivorsVictimFirstAlsoResolves() throws {
+        // C into B, then B into A: C's MRN finds A.
+        let a = try register("Amina", "Okafor")
+        let b = try register("Amina", "Okafur")
+        let c = try register("Amina", "Okafa")
+        try store.mergePatients(survivor: b.patientID, merged: c.patientID, reason: "same person", by: supervisor)
+        try store.mergePatients(survivor: a.patientID, merged: b.patientID, reason: "same person", by: supervisor)
+        let result = try store.findPatients(c.mrn)
+        XCTAssertEqual(result.hits.map(\.patientID), [a.patientID])
+        XCTAssertEqual(result.hits.first?.foundByMergedMRN, c.mrn)
+        XCTAssertEqual(try store.patientRecord(c.patientID)?.patient.patientID, a.patientID)
+        XCTAssertEqual(try store.patientCount(), 1)
+    }
+}
