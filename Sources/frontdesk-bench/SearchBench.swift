@@ -136,7 +136,7 @@ struct SearchBench: ParsableCommand {
     /// 1,000 lookups of each key kind, typed as a receptionist would, for seeded random patients.
     private func sampleQueries(_ db: DatabaseQueue, seed: UInt64, count: Int? = nil) throws -> (byKind: [(String, [String])], count: Int) {
         let lookups = count ?? self.lookups
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let maxCard = try db.read { try Int64.fetchOne($0, sql: "SELECT max(card_id) FROM patient_search") } ?? 0
         var rows: [Row] = []
         try db.read { db in
@@ -176,18 +176,5 @@ struct SearchBench: ParsableCommand {
             return "\(SearchText.fold(row["first_name"] as String).prefix(1)) \(phone.suffix(4))"
         }))
         return (kinds, rows.count)
-    }
-}
-
-/// The benchmark's own seeded generator (the demo's is internal to FrontDeskDemo).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -32,9 +32,7 @@ struct FeesCommand: ParsableCommand {
             abstract: "Set the rate of a service code from a day on (the rate before it ends the day before).",
             discussion: "REGISTRATION is charged to each newly registered patient when it has a rate.")
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-        var username: String
-        @Flag(help: "Read your password from standard input.") var passwordStdin = false
+        @OptionGroup var acting: ActingUser
         @Option(help: "What the charge is called on receipts.") var name: String
         @Option(help: "First day the rate applies (YYYY-MM-DD); today if left out.") var from: String?
         @Argument(help: "Service code, e.g. REGISTRATION.") var code: String
@@ -55,7 +53,6 @@ struct FeesCommand: ParsableCommand {
                 } else {
                     day = CalendarDay(timestamp: Timestamp.string(Date()))!
                 }
-                let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
                 try opened.setFee(code: code, name: name, amountMinor: minor, from: day, by: try acting.signIn(opened))
                 print("\(code.uppercased()): \(facility.currency) \(Money.format(minor, minorUnits: facility.currencyMinorUnits)) from \(day).")
             }

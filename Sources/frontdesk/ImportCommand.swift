@@ -24,9 +24,7 @@ struct ImportCommand: ParsableCommand {
                 already imported is skipped, so running the import again imports nothing twice.
                 """)
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-        var username: String
-        @Flag(help: "Read your password from standard input.") var passwordStdin = false
+        @OptionGroup var acting: ActingUser
         @Option(help: "A file mapping this CSV's headers to the legacy column names.") var mapping: String?
         @Flag(help: "Import the good rows even when some rows are bad (the bad ones are listed).") var skipBad = false
         @Argument(help: "The CSV file.") var file: String
@@ -34,7 +32,6 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let opened = try store.open()
-                let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
                 let actor = try acting.signIn(opened)
                 var map: [String: String] = [:]
                 if let mapping {

@@ -11,9 +11,7 @@ struct SettingsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "idle-lock", abstract: "Show, or set, the minutes without a key before a terminal locks (1-120).")
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-        var username: String?
-        @Flag(help: "Read your password from standard input.") var passwordStdin = false
+        @OptionGroup var changing: ChangingUser
         @Argument(help: "New value in minutes; leave out to show the current one.") var minutes: Int?
 
         func run() throws {
@@ -23,9 +21,7 @@ struct SettingsCommand: ParsableCommand {
                     print("Terminals lock after \(try opened.idleLockMinutes()) minutes without a key.")
                     return
                 }
-                guard let username else { throw InputError(message: "changing a setting needs --as USERNAME") }
-                let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
-                try opened.setIdleLockMinutes(minutes, by: try acting.signIn(opened))
+                try opened.setIdleLockMinutes(minutes, by: try changing.signIn(opened))
                 print("Terminals now lock after \(minutes) minutes without a key.")
             }
         }
@@ -36,9 +32,7 @@ struct SettingsCommand: ParsableCommand {
             commandName: "phone-country",
             abstract: "Show, or set, the country calling code that local phone numbers are read with (e.g. 254).")
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-        var username: String?
-        @Flag(help: "Read your password from standard input.") var passwordStdin = false
+        @OptionGroup var changing: ChangingUser
         @Argument(help: "Country calling code; leave out to show the current one.") var code: String?
 
         func run() throws {
@@ -52,9 +46,7 @@ struct SettingsCommand: ParsableCommand {
                     }
                     return
                 }
-                guard let username else { throw InputError(message: "changing a setting needs --as USERNAME") }
-                let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
-                try opened.setPhoneCountryCode(code, by: try acting.signIn(opened))
+                try opened.setPhoneCountryCode(code, by: try changing.signIn(opened))
                 print("Local phone numbers are now read as +\(try opened.phoneCountryCode() ?? code).")
             }
         }
@@ -65,9 +57,7 @@ struct SettingsCommand: ParsableCommand {
             commandName: "mrn-format",
             abstract: "Show, or set, how new MRNs are written: prefix, optional year, sequence digits, check digit.")
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-        var username: String?
-        @Flag(help: "Read your password from standard input.") var passwordStdin = false
+        @OptionGroup var changing: ChangingUser
         @Option(help: "Letters before the number (0 to 6, e.g. MR or a site code).") var prefix: String?
         @Flag(inversion: .prefixedNo, help: "Put the year of registration after the prefix.") var year: Bool?
         @Option(help: "Digits of the sequence number (4 to 10).") var digits: Int?
@@ -80,11 +70,9 @@ struct SettingsCommand: ParsableCommand {
                     print("New MRNs: \(current.summary).")
                     return
                 }
-                guard let username else { throw InputError(message: "changing a setting needs --as USERNAME") }
-                let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
                 let format = MRNFormat(prefix: prefix ?? current.prefix, includesYear: year ?? current.includesYear,
                                        sequenceDigits: digits ?? current.sequenceDigits)
-                try opened.setMRNFormat(format, by: try acting.signIn(opened))
+                try opened.setMRNFormat(format, by: try changing.signIn(opened))
                 print("New MRNs: \(try opened.mrnFormat().summary). MRNs already issued do not change.")
             }
         }

@@ -13,7 +13,7 @@ struct UserCommand: ParsableCommand {
 struct ActingUser: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
     var username: String
-    @Flag(help: "Read passwords from standard input, one a line: first yours, then the account's new one.")
+    @Flag(help: "Read passwords from standard input, one a line: yours first (then, for a new or reset account, its new one).")
     var passwordStdin = false
 
     var passwords: PasswordSource { PasswordSource(fromStdin: passwordStdin) }
@@ -21,6 +21,18 @@ struct ActingUser: ParsableArguments {
     func signIn(_ store: FacilityStore) throws -> Actor {
         let password = try passwords.read(prompt: "Your password (\(username))")
         return try store.signIn(username: username, password: password, terminal: "cli")
+    }
+}
+
+/// `--as` for commands that show a value without it and change it with it (settings).
+struct ChangingUser: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("The administrator changing the value.", valueName: "username"))
+    var username: String?
+    @Flag(help: "Read your password from standard input.") var passwordStdin = false
+
+    func signIn(_ store: FacilityStore) throws -> Actor {
+        guard let username else { throw InputError(message: "changing a setting needs --as USERNAME") }
+        return try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : [])).signIn(store)
     }
 }
 

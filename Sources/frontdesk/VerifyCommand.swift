@@ -24,14 +24,11 @@ struct Reindex: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild the patient lookup index from the patient records (when verify reports it out of step).")
     @OptionGroup var store: StoreOptions
-    @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-    var username: String
-    @Flag(help: "Read your password from standard input.") var passwordStdin = false
+    @OptionGroup var acting: ActingUser
 
     func run() throws {
         try reportingErrors {
             let opened = try store.open()
-            let acting = try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : []))
             let cards = try opened.rebuildLookupIndex(by: try acting.signIn(opened))
             print("Lookup index rebuilt: \(cards) patient records indexed.")
         }

@@ -37,3 +37,13 @@ def store(tmp_path):
 def add_user(path, username, role, password, name=None):
     run("user", "add", "--db", path, "--as", "admin", "--password-stdin", username,
         "--name", name or username.title(), "--role", role, stdin=f"{ADMIN_PASSWORD}\n{password}\n")
+
+
+@pytest.fixture
+def tmux():
+    """A tmux server of the test's own, 80x24, running a plain shell."""
+    from tmux_driver import Tmux
+    session = Tmux()
+    yield session
+    session.close()
+

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import ADMIN_PASSWORD, BIN, add_user, run
-from tmux_driver import Tmux
+from tmux_driver import assert_sane_afterwards, sign_in, start
 
 CLERK, CLERK_PASSWORD = "clerk", "clerk-pass-1"
 FIRST_MRN, SECOND_MRN = "MR00000018", "MR00000026"
@@ -21,41 +21,12 @@ ANH_NAME = "Nguyễn, Thị Ánh"
 
 
 @pytest.fixture
-def tmux():
-    session = Tmux()
-    yield session
-    session.close()
-
-
-@pytest.fixture
 def desk(store):
     """The store with a phone country (local numbers read as +254) and a receptionist."""
     run("settings", "phone-country", "254", "--db", store, "--as", "admin", "--password-stdin",
         stdin=ADMIN_PASSWORD + "\n")
     add_user(store, CLERK, "receptionist", CLERK_PASSWORD)
     return store
-
-
-def start(tmux, store, *extra, pane=None):
-    args = " ".join(extra)
-    tmux.run(f"{BIN / 'frontdesk'} --db {store} {args}; echo EXIT=$?", pane=pane)
-    tmux.wait_for("Sign in to FrontDesk", pane=pane)
-
-
-def sign_in(tmux, username, password, pane=None):
-    tmux.type(username, pane)
-    tmux.send("Tab", pane=pane)
-    tmux.type(password, pane)
-    tmux.send("Enter", pane=pane)
-
-
-def assert_sane_afterwards(tmux, store, exit_code="0"):
-    tmux.wait_for(f"EXIT={exit_code}")
-    tmux.run("stty -a | tr ' ' '\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo")
-    tmux.wait_for("\nicanon echo")
-    tmux.run("echo typed-back-ok")
-    tmux.wait_for("typed-back-ok\n")
-    assert run("verify", "--db", store).returncode == 0
 
 
 def quit_app(tmux, store):

@@ -7,36 +7,7 @@ import time
 import pytest
 
 from conftest import ADMIN_PASSWORD, BIN, add_user, run
-from tmux_driver import Tmux
-
-
-@pytest.fixture
-def tmux():
-    session = Tmux()
-    yield session
-    session.close()
-
-
-def start(tmux, store, *extra, pane=None):
-    args = " ".join(extra)
-    tmux.run(f"{BIN / 'frontdesk'} --db {store} {args}; echo EXIT=$?", pane=pane)
-    tmux.wait_for("Sign in to FrontDesk", pane=pane)
-
-
-def sign_in(tmux, username, password, pane=None):
-    tmux.type(username, pane)
-    tmux.send("Tab", pane=pane)
-    tmux.type(password, pane)
-    tmux.send("Enter", pane=pane)
-
-
-def assert_sane_afterwards(tmux, store, exit_code="0"):
-    tmux.wait_for(f"EXIT={exit_code}")
-    tmux.run("stty -a | tr ' ' '\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo")
-    tmux.wait_for("\nicanon echo")
-    tmux.run("echo typed-back-ok")
-    tmux.wait_for("typed-back-ok\n")
-    assert run("verify", "--db", store).returncode == 0
+from tmux_driver import Tmux, assert_sane_afterwards, sign_in, start
 
 
 def test_sign_in_and_quit(tmux, store):

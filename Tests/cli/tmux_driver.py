@@ -61,3 +61,32 @@ class Tmux:
 
     def close(self):
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+# The application in a tmux pane: start it, sign in, and check the terminal after it exits.
+
+def start(tmux, store, *extra, pane=None):
+    from conftest import BIN
+    args = " ".join(extra)
+    tmux.run(f"{BIN / 'frontdesk'} --db {store} {args}; echo EXIT=$?", pane=pane)
+    tmux.wait_for("Sign in to FrontDesk", pane=pane)
+
+
+def sign_in(tmux, username, password, pane=None):
+    tmux.type(username, pane)
+    tmux.send("Tab", pane=pane)
+    tmux.type(password, pane)
+    tmux.send("Enter", pane=pane)
+
+
+def assert_sane_afterwards(tmux, store, exit_code="0"):
+    """The app exited with `exit_code`, the terminal echoes and is line-buffered again, and the
+    store passes `frontdesk verify`."""
+    from conftest import run
+    tmux.wait_for(f"EXIT={exit_code}")
+    tmux.run("stty -a | tr ' ' '\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo")
+    tmux.wait_for("\nicanon echo")
+    tmux.run("echo typed-back-ok")
+    tmux.wait_for("typed-back-ok\n")
+    assert run("verify", "--db", store).returncode == 0
+
