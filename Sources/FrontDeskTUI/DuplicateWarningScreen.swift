@@ -54,14 +54,10 @@ final class DuplicateWarningScreen: Screen {
                 self.error = "\(error)"
                 return .redraw
             }
-        case Commands.moveUp.id:
-            if selected > 0 { selected -= 1 }
-            return .redraw
-        case Commands.moveDown.id:
-            if selected + 1 < duplicates.count { selected += 1 }
-            return .redraw
         default:
-            return .none
+            guard let next = Selection.moved(selected, by: command, count: duplicates.count) else { return .none }
+            selected = next
+            return .redraw
         }
     }
 }

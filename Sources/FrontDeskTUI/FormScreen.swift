@@ -72,12 +72,10 @@ final class FormScreen: Screen {
         switch command?.id {
         case Commands.saveForm.id:
             return submit(context: context)
-        case Commands.nextField.id:
-            if key == .enter, focus == fields.count - 1 { return submit(context: context) }
-            focus = (focus + 1) % fields.count
-            return .redraw
-        case Commands.previousField.id:
-            focus = (focus + fields.count - 1) % fields.count
+        case Commands.nextField.id where key == .enter && focus == fields.count - 1:
+            return submit(context: context)
+        case Commands.nextField.id, Commands.previousField.id:
+            focus = Selection.moved(focus, by: command, count: fields.count, wraps: true) ?? focus
             return .redraw
         default:
             if fields[focus].input.edit(key) {

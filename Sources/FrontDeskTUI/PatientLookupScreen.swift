@@ -94,11 +94,8 @@ final class PatientLookupScreen: Screen {
         case Commands.recallPatient.id:
             guard let last = context.lastPatientID else { return .none }
             return .push(PatientSummaryScreen(patientID: last, context: context))
-        case Commands.moveUp.id:
-            if selected > 0 { selected -= 1 }
-            return .redraw
-        case Commands.moveDown.id:
-            if selected + 1 < result.hits.count { selected += 1 }
+        case Commands.moveUp.id, Commands.moveDown.id:
+            selected = Selection.moved(selected, by: command, count: result.hits.count) ?? selected
             return .redraw
         default:
             guard box.edit(key) else { return .none }

@@ -156,14 +156,10 @@ final class PatientSummaryScreen: Screen {
                 }
                 return .pop
             })
-        case Commands.moveUp.id:
-            if selected > 0 { selected -= 1 }
-            return .redraw
-        case Commands.moveDown.id:
-            if selected + 1 < details.count { selected += 1 }
-            return .redraw
         default:
-            return .none
+            guard let next = Selection.moved(selected, by: command, count: details.count) else { return .none }
+            selected = next
+            return .redraw
         }
     }
 }

@@ -60,11 +60,8 @@ final class SettingsScreen: Screen {
         case Commands.save.id:
             save(context: context)
             return .redraw
-        case Commands.nextField.id:
-            focus = (focus + 1) % fields.count
-            return .redraw
-        case Commands.previousField.id:
-            focus = (focus + fields.count - 1) % fields.count
+        case Commands.nextField.id, Commands.previousField.id:
+            focus = Selection.moved(focus, by: command, count: fields.count, wraps: true) ?? focus
             return .redraw
         default:
             if case .character(let c) = key, !accepts(c, field: focus) { return .none }
