@@ -61,6 +61,19 @@ final class LookupRunner: @unchecked Sendable {
         return mine == generation
     }
 
+    /// Waits until the newest lookup has finished, at most `seconds`; true when it has.
+    func wait(upTo seconds: Double) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            lock.lock()
+            let done = !running
+            lock.unlock()
+            if done { return true }
+            usleep(500)
+        }
+        return false
+    }
+
     /// The newest finished lookup, once.
     func take() -> (text: String, result: Result<PatientSearchResult, Error>)? {
         lock.lock()

@@ -27,6 +27,8 @@ final class PatientLookupScreen: Screen {
 
     func poll() -> Bool {
         guard let (text, outcome) = runner.take() else { return false }
+        // A refresh (another terminal committed) keeps the selected patient selected.
+        let wasSelected = text == shownText && result.hits.indices.contains(selected) ? result.hits[selected].patientID : nil
         shownText = text
         switch outcome {
         case .success(let found):
@@ -36,7 +38,7 @@ final class PatientLookupScreen: Screen {
             result = .empty
             failure = "\(error)"
         }
-        selected = 0
+        selected = wasSelected.flatMap { id in result.hits.firstIndex { $0.patientID == id } } ?? 0
         return true
     }
 
@@ -87,6 +89,8 @@ final class PatientLookupScreen: Screen {
     func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
         switch command?.id {
         case Commands.open.id:
+            // Enter right after a key: wait for that lookup (milliseconds) rather than ignore the key.
+            if shownText != box.text, runner.wait(upTo: 2) { _ = poll() }
             guard shownText == box.text, result.hits.indices.contains(selected) else { return .none }
             return .push(PatientSummaryScreen(patientID: result.hits[selected].patientID, context: context))
         case Commands.newPatient.id where context.may(.registerPatient):

@@ -77,6 +77,26 @@ final class RegistrationScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Patient MR00000018"))
     }
 
+    func testEnterStraightAfterTypingOpensTheMatchForWhatWasTyped() throws {
+        openDesk()
+        type("okafor amina")
+        shell.press(.enter)  // no settle: the lookup for the last key may still be running
+        XCTAssertTrue(screen().contains("Patient MR00000018"), screen())
+    }
+
+    func testARefreshKeepsTheSelectedPatientSelected() throws {
+        openDesk()
+        lookUp("okafor")
+        shell.press(.down)
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        try store.registerPatient(NewPatient(firstName: "Zainab", lastName: "Okafor", sex: "female", dob: "2010-01-01"), by: clerk)
+        shell.dataChanged()
+        shell.settle()
+        XCTAssertTrue(screen().contains("Okafor, Zainab"), "the new patient is listed")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Patient MR00000018"), "still the patient that was selected:\n\(screen())")
+    }
+
     func testCtrlFFindsAPatientFromTheHomeScreenToo() throws {
         signIn("clerk", "clerk-pass-1")
         shell.press(.ctrl("f"))
