@@ -72,6 +72,8 @@ public enum LegacyPatientColumns {
 public struct LegacyPatientImport {
     public let store: FacilityStore
     public let mapping: [String: String]
+    /// Dates written month first (03/27/1990), as US systems export them; day first otherwise.
+    public var monthFirst = false
     public var batchSize = 1000
 
     public init(store: FacilityStore, mapping: [String: String] = [:]) {
@@ -149,6 +151,7 @@ public struct LegacyPatientImport {
                 if !trimmed.isEmpty, values[column] == nil { values[column] = trimmed }
             }
             do {
+                if monthFirst, let date = values["date_of_birth"] { values["date_of_birth"] = Self.dayFirst(date) }
                 let patient = try store.validateRegistration(try Self.patient(from: values))
                 let id = patient.legacyID!
                 if let first = seenIDs[id] {
@@ -163,6 +166,13 @@ public struct LegacyPatientImport {
             }
         }
         return (rows, ignored)
+    }
+
+    /// "03/27/1990" → "27/03/1990"; ISO dates and anything else unchanged.
+    static func dayFirst(_ date: String) -> String {
+        let parts = date.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
+        guard parts.count == 3, parts[0].count <= 2, parts[2].count == 4 else { return date }
+        return "\(parts[1])/\(parts[0])/\(parts[2])"
     }
 
     /// A legacy row's values (by legacy column name) as a registration; store validation follows.

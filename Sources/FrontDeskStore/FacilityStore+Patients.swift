@@ -174,10 +174,13 @@ extension FacilityStore {
         _ batch: [NewPatient], permission: Permission, action: String, chargeFee: Bool, by actor: Actor,
         keep: (Database, NewPatient) throws -> Bool = { _, _ in true }
     ) throws -> [RegisteredPatient] {
-        let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
-        let validated = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
-        return try perform(permission, action: action, by: actor) { tx in
-            let checked = try validated.filter { try keep(tx.db, $0) }
+        try perform(permission, action: action, by: actor) { tx in
+            // Checked inside the transaction: the settings it reads are the ones it commits under,
+            // and a registration costs one round of locking, not two.
+            let checker = try PatientValidator(today: CalendarDay(timestamp: tx.now)!, countryCode: String.fetchOne(
+                tx.db.cachedStatement(sql: "SELECT value FROM settings WHERE key = 'phone_country_code'")))
+            let checked = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
+                .filter { try keep(tx.db, $0) }
             let format = try Self.mrnFormat(in: tx.db)
             let today = CalendarDay(timestamp: tx.now)!
             let year = today.year
@@ -203,7 +206,7 @@ extension FacilityStore {
                 for contact in new.contacts { try Self.insertContact(contact, patientID: patient.patientID, tx: tx) }
                 for allergy in new.allergies { try Self.insertAllergy(allergy, patientID: patient.patientID, tx: tx) }
                 for policy in new.policies { try Self.insertPolicy(policy, patientID: patient.patientID, tx: tx) }
-                try PatientSearchIndex.write(person: person, patient: patient, db: tx.db)
+                try PatientSearchIndex.write(person: person, patient: patient, db: tx.db, isNew: true)
                 let charge = try fee.map { try Self.postCharge($0, patientID: patient.patientID, source: "registration", tx: tx) }
                 return RegisteredPatient(patientID: patient.patientID, mrn: patient.mrn, firstName: person.firstName,
                                          lastName: person.lastName, registrationCharge: charge?.amountMinor)
@@ -335,7 +338,9 @@ extension FacilityStore {
     // MARK: - Inside the transaction
 
     static func mrnFormat(in db: Database) throws -> MRNFormat {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'mrn_%'")
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT key, value FROM settings WHERE key IN ('mrn_prefix', 'mrn_includes_year', 'mrn_sequence_digits')
+            """))
         let values = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
         guard let prefix = values["mrn_prefix"], let digits = values["mrn_sequence_digits"].flatMap({ Int($0) }) else {
             return .standard

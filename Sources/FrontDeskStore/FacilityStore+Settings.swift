@@ -52,14 +52,7 @@ extension FacilityStore {
 
     /// How new MRNs are written; `MRNFormat.standard` until an admin sets one.
     public func mrnFormat() throws -> MRNFormat {
-        let values = try read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(
-                db, sql: "SELECT key, value FROM settings WHERE key LIKE 'mrn_%'").map { ($0["key"] as String, $0["value"] as String) })
-        }
-        guard let prefix = values["mrn_prefix"], let digits = values["mrn_sequence_digits"].flatMap({ Int($0) }) else {
-            return .standard
-        }
-        return MRNFormat(prefix: prefix, includesYear: values["mrn_includes_year"] == "1", sequenceDigits: digits)
+        try read { db in try Self.mrnFormat(in: db) }
     }
 
     /// Sets the format of MRNs issued from now on (issued MRNs never change); needs `facility.manage`.

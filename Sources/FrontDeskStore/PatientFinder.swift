@@ -163,6 +163,8 @@ public struct PatientLookup {
             }
         }
         var usedIdentifier = false
+        // An identifier read hit its limit: more patients share it than were read.
+        var overflow = false
 
         if let mrn = query.mrn {
             usedIdentifier = true
@@ -184,25 +186,34 @@ public struct PatientLookup {
             guard significant.count >= PatientQuery.minimumDigits else { continue }
             let fullPhone = try? PhoneNormalizer(countryCode: settings.countryCode ?? "").normalize(run)
             let phoneTail = try rangeCards(db, column: "phone_reversed", reversedPrefix: String(significant.reversed()))
-            result.truncated = result.truncated || phoneTail.count >= Self.candidateLimit
+            overflow = overflow || phoneTail.count >= Self.candidateLimit
             add(phoneTail, .phoneEnding)
             if let fullPhone, settings.countryCode != nil || run.hasPrefix("+") {
                 add(phoneTail.filter { $0.phone == fullPhone }, .phone) { _ in true }
             }
             let mrnTail = try rangeCards(db, column: "mrn_reversed", reversedPrefix: String(run.reversed()))
-            result.truncated = result.truncated || mrnTail.count >= Self.candidateLimit
+            overflow = overflow || mrnTail.count >= Self.candidateLimit
             add(mrnTail, .mrnEnding)
         }
         if let day = query.dateOfBirth {
             usedIdentifier = true
-            add(try cards(db, "dob = ? ORDER BY card_id DESC LIMIT \(Self.candidateLimit)", [day.description]), .dateOfBirth)
+            let born = try cards(db, "dob = ? ORDER BY card_id DESC LIMIT \(Self.candidateLimit)", [day.description])
+            overflow = overflow || born.count >= Self.candidateLimit
+            add(born, .dateOfBirth)
         }
 
         let terms = query.nameTerms
+        // With a name as well, what the name leaves is all there is to show.
+        result.truncated = overflow && terms.isEmpty
         if usedIdentifier {
             // Names narrow what the identifiers found ("a 4567", "okafor 12/04/1990").
             // A whole identifier stands on its own ("A7654321" is a passport number, not "a" + digits).
             if !terms.isEmpty { found = found.filter { $0.value.exact || Self.nameMatches($0.value.card, terms) } }
+            // One birth date may be shared by thousands (01/01 for estimated ages): read the name's
+            // candidates too and keep those born that day.
+            if let day = query.dateOfBirth?.description, !terms.isEmpty, query.digits.isEmpty, query.mrn == nil {
+                add(try nameCards(db, terms: terms, prefix: true).filter { $0.dob == day }, .dateOfBirth)
+            }
         } else {
             let prefixCards = try nameCards(db, terms: terms, prefix: true)
             add(prefixCards, .name)

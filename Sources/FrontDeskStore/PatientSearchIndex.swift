@@ -16,7 +16,8 @@ enum PatientSearchIndex {
     }
 
     /// Writes the card of `patient` (found as itself, opening `opens`, the survivor after a merge).
-    static func write(person: Person, patient: Patient, db: Database) throws {
+    /// `isNew`: the patient was registered in this transaction, so there is no card to replace.
+    static func write(person: Person, patient: Patient, db: Database, isNew: Bool = false) throws {
         let opens = try survivor(of: patient, db: db)
         let terms = SearchText.nameTerms([person.firstName, person.middleName, person.lastName]
             .compactMap { $0 }.joined(separator: " ")).joined(separator: " ")
@@ -25,7 +26,7 @@ enum PatientSearchIndex {
         let nationalID = person.nationalID.map { SearchText.fold($0).filter { $0.isLetter || $0.isNumber } }
         let display = displayName(first: person.firstName, middle: person.middleName, last: person.lastName)
 
-        if let old = try Row.fetchOne(
+        if !isNew, let old = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT card_id, terms FROM patient_search WHERE patient_id = ?"),
             arguments: [patient.patientID])
         {

@@ -27,6 +27,8 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var acting: ActingUser
         @Option(help: "A file mapping this CSV's headers to the legacy column names.") var mapping: String?
         @Flag(help: "Import the good rows even when some rows are bad (the bad ones are listed).") var skipBad = false
+        @Flag(help: "Dates are written month first (03/27/1990), as US systems export them. ISO dates are read either way.")
+        var monthFirst = false
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
@@ -42,8 +44,9 @@ struct ImportCommand: ParsableCommand {
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let report = try importing {
-                    try LegacyPatientImport(store: opened, mapping: map).run(file: file, skipBad: skipBad, by: actor,
-                                                                           progress: bar.show)
+                    var importer = LegacyPatientImport(store: opened, mapping: map)
+                    importer.monthFirst = monthFirst
+                    return try importer.run(file: file, skipBad: skipBad, by: actor, progress: bar.show)
                 }
                 bar.finish()
                 print(Self.summary(report, skipBad: skipBad))

@@ -387,3 +387,12 @@ final class LegacyImportTests: XCTestCase {
         XCTAssertEqual(Set(try record(named: "dubois").allergies.map(\.substance)), ["penicillin", "sulfa"])
     }
 }
+
+final class MonthFirstImportTests: XCTestCase {
+    func testMonthFirstDatesAreReadWhenAskedAndISOEitherWay() {
+        XCTAssertEqual(LegacyPatientImport.dayFirst("03/27/1990"), "27/03/1990")
+        XCTAssertEqual(LegacyPatientImport.dayFirst("3-7-1990"), "7/3/1990")
+        XCTAssertEqual(LegacyPatientImport.dayFirst("1990-03-27"), "1990-03-27", "ISO stays as it is")
+        XCTAssertEqual(LegacyPatientImport.dayFirst("27 Mar 1990"), "27 Mar 1990")
+    }
+}

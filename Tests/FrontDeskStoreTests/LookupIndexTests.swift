@@ -45,3 +45,15 @@ final class ShortFormAcrossFormatsTests: StoreTestCase {
         XCTAssertTrue(try store.findPatients("19").hits.isEmpty, "a wrong check digit finds nothing")
     }
 }
+
+final class SharedBirthDateTests: StoreTestCase {
+    func testANameFindsItsPatientAmongThousandsBornOnTheSameDay() throws {
+        let clerk = try signedIn(.receptionist)
+        // Estimated ages are often written as 1 January: a day shared by many.
+        let amina = try store.registerPatient(Self.patient("Amina", "Okafor", dob: "1980-01-01"), by: clerk)
+        _ = try store.registerPatients((0..<260).map { Self.patient("Given\($0)", "Family\($0)", dob: "1980-01-01") }, by: clerk)
+        XCTAssertTrue(try store.findPatients("01/01/1980").truncated)
+        XCTAssertEqual(try store.findPatients("okafor 01/01/1980").hits.map(\.patientID), [amina.patientID])
+        XCTAssertEqual(try store.findPatients("am oka 1980-01-01").hits.map(\.patientID), [amina.patientID])
+    }
+}

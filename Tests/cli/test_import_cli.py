@@ -276,3 +276,15 @@ def test_only_an_administrator_imports(store, tmp_path):
     assert proc.returncode != 0 and "Wrong username or password" in proc.stderr
     assert patient_count(store) == 0
     assert ledger_count(store) == before
+
+
+def test_month_first_dates_from_a_us_export(store, tmp_path):
+    path = write(tmp_path / "us.csv", [HEADER, row(legacy("us-1", dob="03/27/1990")), row(legacy("us-2", "Brian", "Otieno",
+                                                                                                 dob="1985-07-01"))])
+    refused = import_patients(store, path)
+    assert refused.returncode == 1
+    assert "line 2: date of birth: '03/27/1990' is not a date" in refused.stdout
+    done = import_patients(store, path, "--month-first")
+    assert done.returncode == 0, done.stdout + done.stderr
+    dobs = dict(db(store).execute("SELECT p.legacy_id, r.dob FROM patients p JOIN persons r USING (person_id)").fetchall())
+    assert dobs == {"us-1": "1990-03-27", "us-2": "1985-07-01"}
