@@ -19,9 +19,12 @@ enum PatientSearchIndex {
     /// `isNew`: the patient was registered in this transaction, so there is no card to replace.
     static func write(person: Person, patient: Patient, db: Database, isNew: Bool = false) throws {
         let opens = try survivor(of: patient, db: db)
-        let terms = SearchText.nameTerms([person.firstName, person.middleName, person.lastName]
-            .compactMap { $0 }.joined(separator: " ")).joined(separator: " ")
-        let familyTerms = SearchText.nameTerms(person.lastName).joined(separator: " ")
+        // The family name is folded once and its terms reused for the whole name's.
+        let family = SearchText.nameTerms(person.lastName)
+        var seen = Set(family)
+        let given = SearchText.nameTerms([person.firstName, person.middleName].compactMap { $0 }.joined(separator: " "))
+        let terms = (given.filter { seen.insert($0).inserted } + family).joined(separator: " ")
+        let familyTerms = family.joined(separator: " ")
         let phoneReversed = person.phone.map(reversedDigits)
         let nationalID = person.nationalID.map { SearchText.fold($0).filter { $0.isLetter || $0.isNumber } }
         let display = displayName(first: person.firstName, middle: person.middleName, last: person.lastName)

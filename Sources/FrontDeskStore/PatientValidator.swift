@@ -56,7 +56,8 @@ struct PatientValidator {
 
     /// A date of birth: a real day, not in the future, at most 130 years ago.
     func birthDate(_ text: String) throws -> CalendarDay {
-        guard let day = DateOfBirthParser.parse(text) else {
+        // ISO first: what screens and imports mostly pass, and far cheaper than the general parser.
+        guard let day = CalendarDay(text) ?? DateOfBirthParser.parse(text) else {
             throw ValidationError("date of birth", "'\(text)' is not a date (e.g. 12/04/1990 or 1990-04-12)")
         }
         guard day <= today else { throw ValidationError("date of birth", "is in the future") }
@@ -66,8 +67,15 @@ struct PatientValidator {
 
     /// A phone number in E.164, read with the facility's country code; nil stays nil.
     func phone(_ raw: String?, field: String = "phone") throws -> String? {
-        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let raw else { return nil }
+        // Already E.164 (+ and 8 to 15 digits): nothing to normalise.
+        if raw.utf8.count >= 9, raw.utf8.count <= 16, raw.utf8.first == UInt8(ascii: "+"),
+            raw.utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), raw.utf8.dropFirst().first != UInt8(ascii: "0")
+        {
+            return raw
+        }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
         if countryCode == nil, !trimmed.hasPrefix("+"), !trimmed.hasPrefix("00") {
             throw ValidationError(field, "'\(raw)' needs its country code (+…): this facility has no phone country set")
         }

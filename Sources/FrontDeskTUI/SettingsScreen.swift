@@ -16,7 +16,7 @@ final class SettingsScreen: Screen {
     ]
     private let notes = [
         "Every terminal locks after this many minutes without a key (1-120).",
-        "Local phone numbers are read with it, e.g. 254; blank: numbers need their +code.",
+        "Local numbers (0712…) are read with it, e.g. 254.",
         "Letters before the number, 0 to 6 (a site code, or MR).",
         "y puts the year of registration after the prefix.",
         "4 to 10. Issued MRNs never change; new ones use the new format.",
