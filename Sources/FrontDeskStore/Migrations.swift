@@ -275,6 +275,8 @@ enum Migrations {
 
             -- One card per patient record: what a result line shows and the keys it is found by.
             -- card_id orders recency (newest first) and is the rowid in patient_name_index.
+            -- Every index here is written by each registration, so there are as few as lookups
+            -- allow: a whole MRN is found through mrn_reversed (its digits) and then compared.
             CREATE TABLE patient_search (
               card_id INTEGER PRIMARY KEY,
               patient_id TEXT NOT NULL UNIQUE,
@@ -292,7 +294,6 @@ enum Migrations {
               national_id TEXT,
               last_visit_at TEXT
             ) STRICT;
-            CREATE INDEX patient_search_mrn ON patient_search(mrn);
             CREATE INDEX patient_search_phone ON patient_search(phone_reversed) WHERE phone_reversed IS NOT NULL;
             CREATE INDEX patient_search_mrn_tail ON patient_search(mrn_reversed);
             CREATE INDEX patient_search_dob ON patient_search(dob) WHERE dob IS NOT NULL;

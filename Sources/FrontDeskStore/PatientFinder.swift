@@ -168,7 +168,7 @@ public struct PatientLookup {
 
         if let mrn = query.mrn {
             usedIdentifier = true
-            add(try cards(db, "mrn = ?", [mrn]), .mrn) { _ in true }
+            add(try cards(db, "mrn_reversed = ? AND mrn = ?", [PatientSearchIndex.reversedDigits(mrn), mrn]), .mrn) { _ in true }
             if let national = nationalIDKey(mrn) { add(try cards(db, "national_id = ?", [national]), .nationalID) { _ in true } }
         }
         for run in query.digits {
