@@ -1,0 +1,96 @@
+// A store with an admin, a receptionist and a supervisor, made once per class and copied per test.
+import Foundation
+import FrontDeskCore
+import FrontDeskTestSupport
+import GRDB
+import XCTest
+
+@testable import FrontDeskStore
+
+/// A fresh store per test with an admin, a receptionist and a supervisor, copied from a store made
+/// once per test class, so that no test pays for bcrypt (four or more hashes at cost 11) itself.
+class PatientDeskTestCase: XCTestCase {
+    struct Template {
+        let directory: String
+        let path: String
+        let admin: Actor
+        let clerk: Actor
+        let supervisor: Actor
+    }
+
+    nonisolated(unsafe) private static var templates: [String: Template] = [:]
+    private static let lock = NSLock()
+
+    var directory: String!
+    var clock: MovableClock!
+    var store: FacilityStore!
+    var admin: Actor!
+    /// A receptionist.
+    var clerk: Actor!
+    var supervisor: Actor!
+
+    private static func template() throws -> Template {
+        try lock.withLock {
+            if let made = templates[String(describing: self)] { return made }
+            let temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
+            let store = temporary.store
+            let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+            try store.addUser(NewUser(username: "clerk1", displayName: "Test Receptionist", role: .receptionist,
+                                      password: "pass-clerk1"), by: admin)
+            try store.addUser(NewUser(username: "super1", displayName: "Test Supervisor", role: .supervisor,
+                                      password: "pass-super1"), by: admin)
+            let clerk = try store.signIn(username: "clerk1", password: "pass-clerk1")
+            let supervisor = try store.signIn(username: "super1", password: "pass-super1")
+            let path = store.path
+            try store.close()
+            let made = Template(directory: temporary.directory, path: path, admin: admin, clerk: clerk, supervisor: supervisor)
+            templates[String(describing: self)] = made
+            return made
+        }
+    }
+
+    override class func tearDown() {
+        lock.withLock {
+            if let made = templates.removeValue(forKey: String(describing: self)) {
+                try? FileManager.default.removeItem(atPath: made.directory)
+            }
+        }
+        super.tearDown()
+    }
+
+    override func setUpWithError() throws {
+        let made = try Self.template()
+        directory = NSTemporaryDirectory() + "frontdesk-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: made.path + suffix) {
+            try FileManager.default.copyItem(atPath: made.path + suffix, toPath: directory + "/facility.sqlite" + suffix)
+        }
+        clock = MovableClock()
+        store = try FacilityStore.open(at: directory + "/facility.sqlite", clock: clock)
+        admin = made.admin
+        clerk = made.clerk
+        supervisor = made.supervisor
+    }
+
+    override func tearDownWithError() throws {
+        try? store?.close()
+        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// Row counts of the tables registration touches.
+    func counts() throws -> [String: Int] {
+        try store.read { db in
+            var out: [String: Int] = [:]
+            for table in ["persons", "patients", "patient_contacts", "patient_allergies", "insurance_policies",
+                          "patient_merges", "audit_log", "ledger_entries", "number_sequences", "settings"] {
+                out[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
+            }
+            return out
+        }
+    }
+
+    /// A connection of the test's own, as a tamperer with the file would have.
+    func rawConnection() throws -> DatabaseQueue {
+        try DatabaseQueue(path: store.path)
+    }
+}
