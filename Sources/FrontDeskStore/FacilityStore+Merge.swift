@@ -13,42 +13,41 @@ extension FacilityStore {
         let dob = new.dob.flatMap { try? checker.birthDate($0) }
         let nationalID = new.nationalID.map { SearchText.fold($0).filter { $0.isLetter || $0.isNumber } }
         return try read { db in
+            // Cards with the names they were made from, in one query (the check runs on every save).
+            func candidates(_ condition: String, _ arguments: StatementArguments) throws -> [Row] {
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT \(PatientLookup.Card.columns(of: "s")), r.first_name, r.last_name
+                    FROM patient_search s JOIN patients p ON p.patient_id = s.patient_id
+                    JOIN persons r ON r.person_id = p.person_id WHERE \(condition)
+                    """), arguments: arguments)
+            }
             var rows: [Row] = []
             if let nationalID, !nationalID.isEmpty {
-                rows += try Row.fetchAll(db, sql: "SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE national_id = ? LIMIT 50",
-                                         arguments: [nationalID])
+                rows += try candidates("s.national_id = ? LIMIT 50", [nationalID])
             }
             if let phone {
-                rows += try Row.fetchAll(db, sql: """
-                    SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE phone_reversed = ? LIMIT 200
-                    """, arguments: [PatientSearchIndex.reversedDigits(phone)])
+                rows += try candidates("s.phone_reversed = ? LIMIT 200", [PatientSearchIndex.reversedDigits(phone)])
             }
             if let dob {
                 let estimated = new.dobEstimated
                 let from = estimated ? CalendarDay(year: dob.year - 1, month: 1, day: 1)! : dob
                 let to = estimated ? CalendarDay(year: dob.year + 1, month: 12, day: 31)! : dob
-                rows += try Row.fetchAll(db, sql: """
-                    SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE dob BETWEEN ? AND ? LIMIT 2000
-                    """, arguments: [from.description, to.description])
+                rows += try candidates("s.dob BETWEEN ? AND ? LIMIT 2000", [from.description, to.description])
                 if !estimated {
                     // A record whose own birth date was estimated may be a year or so off.
-                    rows += try Row.fetchAll(db, sql: """
-                        SELECT \(PatientLookup.Card.columns) FROM patient_search WHERE dob BETWEEN ? AND ? AND dob_estimated = 1 LIMIT 2000
-                        """, arguments: ["\(dob.year - 1)-01-01", "\(dob.year + 1)-12-31"])
+                    rows += try candidates("s.dob BETWEEN ? AND ? AND s.dob_estimated = 1 LIMIT 2000",
+                                           ["\(dob.year - 1)-01-01", "\(dob.year + 1)-12-31"])
                 }
             }
             var seen = Set<String>()
             var hits: [PatientHit] = []
             for row in rows {
                 let card = PatientLookup.Card(row: row)
-                guard card.opens == card.patientID, card.patientID != patientID, !seen.contains(card.patientID),
-                    let names = try Row.fetchOne(db, sql: """
-                        SELECT r.first_name, r.last_name FROM patients p JOIN persons r USING (person_id) WHERE p.patient_id = ?
-                        """, arguments: [card.patientID])
-                else { continue }
+                guard card.opens == card.patientID, card.patientID != patientID, !seen.contains(card.patientID) else { continue }
+                let (firstName, lastName): (String, String) = (row["first_name"], row["last_name"])
                 let sameID = nationalID != nil && card.nationalID == nationalID
                 let similar = NameSimilarity.isSimilar(first: new.firstName, last: new.lastName,
-                                                       first: names["first_name"], last: names["last_name"])
+                                                       first: firstName, last: lastName)
                 let samePhone = phone != nil && card.phone == phone
                 let sameBirth: Bool = {
                     guard let dob, let theirs = card.dob.flatMap({ CalendarDay($0) }) else { return false }
@@ -89,30 +88,15 @@ extension FacilityStore {
             merged.updatedBy = tx.actor.userID
             try tx.update(merged, kind: "patient.merged_away")
 
-            let live = "patient_id = ? AND deleted_at IS NULL"
-            for var contact in try PatientContact.filter(sql: live, arguments: [mergedID]).fetchAll(tx.db) {
-                contact.patientID = survivorID
-                contact.updatedAt = tx.now
-                contact.updatedBy = tx.actor.userID
-                try tx.update(contact, kind: "contact.moved")
-            }
-            for var allergy in try PatientAllergy.filter(sql: live, arguments: [mergedID]).fetchAll(tx.db) {
-                allergy.patientID = survivorID
-                allergy.updatedAt = tx.now
-                allergy.updatedBy = tx.actor.userID
-                try tx.update(allergy, kind: "allergy.moved")
-            }
+            try Self.moveDetails(PatientContact.self, from: mergedID, to: survivorID, tx: tx)
+            try Self.moveDetails(PatientAllergy.self, from: mergedID, to: survivorID, tx: tx)
             var survivorHasPrimary = try Bool.fetchOne(tx.db, sql: """
                 SELECT 1 FROM insurance_policies WHERE patient_id = ? AND priority = 'primary' AND deleted_at IS NULL
                 """, arguments: [survivorID]) ?? false
-            for var policy in try InsurancePolicy.filter(sql: live, arguments: [mergedID]).fetchAll(tx.db) {
-                policy.patientID = survivorID
-                if policy.priority == .primary {
-                    if survivorHasPrimary { policy.priority = .secondary } else { survivorHasPrimary = true }
-                }
-                policy.updatedAt = tx.now
-                policy.updatedBy = tx.actor.userID
-                try tx.update(policy, kind: "policy.moved")
+            // One primary at most: the survivor's stays primary, a moved one becomes secondary.
+            try Self.moveDetails(InsurancePolicy.self, from: mergedID, to: survivorID, tx: tx) { policy in
+                guard policy.priority == .primary else { return }
+                if survivorHasPrimary { policy.priority = .secondary } else { survivorHasPrimary = true }
             }
             // Every card that opened the merged record (its own, and any merged into it before) opens the survivor.
             try tx.db.execute(sql: "UPDATE patient_search SET opens_patient_id = ? WHERE opens_patient_id = ?",

@@ -165,19 +165,34 @@ extension FacilityStore {
     public func removeDetail(_ detail: PatientDetailKey, by actor: Actor) throws {
         try perform(.editPatient, action: "edit patients", by: actor) { tx in
             switch detail {
-            case .contact(let id):
-                guard var row = try PatientContact.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("contact") }
-                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
-                try tx.update(row, kind: "contact.removed")
-            case .allergy(let id):
-                guard var row = try PatientAllergy.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("allergy") }
-                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
-                try tx.update(row, kind: "allergy.removed")
-            case .policy(let id):
-                guard var row = try InsurancePolicy.fetchOne(tx.db, key: id), row.deletedAt == nil else { throw Self.gone("policy") }
-                row.deletedAt = tx.now; row.updatedAt = tx.now; row.updatedBy = tx.actor.userID
-                try tx.update(row, kind: "policy.removed")
+            case .contact(let id): try Self.remove(PatientContact.self, id: id, tx: tx)
+            case .allergy(let id): try Self.remove(PatientAllergy.self, id: id, tx: tx)
+            case .policy(let id): try Self.remove(InsurancePolicy.self, id: id, tx: tx)
             }
+        }
+    }
+
+    private static func remove<R: PatientDetailRecord>(_ type: R.Type, id: String, tx: BusinessTransaction) throws {
+        guard var row = try R.fetchOne(tx.db, key: id), row.deletedAt == nil else {
+            throw StoreError.invalid(ValidationError(R.noun, "is already removed or does not exist"))
+        }
+        row.deletedAt = tx.now
+        row.updatedAt = tx.now
+        row.updatedBy = tx.actor.userID
+        try tx.update(row, kind: "\(R.noun).removed")
+    }
+
+    /// Moves a merged record's live rows of `type` to the survivor; `adjust` may change each first.
+    static func moveDetails<R: PatientDetailRecord>(
+        _ type: R.Type, from mergedID: String, to survivorID: String, tx: BusinessTransaction,
+        adjust: (inout R) -> Void = { _ in }
+    ) throws {
+        for var row in try R.filter(sql: "patient_id = ? AND deleted_at IS NULL", arguments: [mergedID]).fetchAll(tx.db) {
+            row.patientID = survivorID
+            adjust(&row)
+            row.updatedAt = tx.now
+            row.updatedBy = tx.actor.userID
+            try tx.update(row, kind: "\(R.noun).moved")
         }
     }
 
@@ -234,10 +249,6 @@ extension FacilityStore {
             throw StoreError.invalid(ValidationError("patient", "\(patient.mrn) was merged into another record; open that one"))
         }
         return patient
-    }
-
-    private static func gone(_ what: String) -> StoreError {
-        StoreError.invalid(ValidationError(what, "is already removed or does not exist"))
     }
 
     static func insertContact(_ c: NewContact, patientID: String, tx: BusinessTransaction) throws {

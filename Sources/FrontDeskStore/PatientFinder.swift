@@ -123,10 +123,16 @@ public struct PatientLookup {
         let lastVisitAt: String?
 
         /// The columns `init(row:)` reads, by position: name lookups cost more than the query at this scale.
-        static let columns = """
-            card_id, patient_id, opens_patient_id, terms, family_terms, display_name, sex, dob, dob_estimated, phone, mrn,
-            national_id, last_visit_at
-            """
+        static let columnNames = [
+            "card_id", "patient_id", "opens_patient_id", "terms", "family_terms", "display_name", "sex", "dob",
+            "dob_estimated", "phone", "mrn", "national_id", "last_visit_at",
+        ]
+        static let columns = columnNames.joined(separator: ", ")
+
+        /// The same columns of `patient_search` under the alias `table`, for joins.
+        static func columns(of table: String) -> String {
+            columnNames.map { "\(table).\($0)" }.joined(separator: ", ")
+        }
 
         init(row: Row) {
             cardID = row[0]

@@ -119,3 +119,18 @@ public struct PatientMerge: LedgeredRecord, Equatable, Sendable {
         case mergedMRN = "merged_mrn", reason, createdAt = "created_at", createdBy = "created_by"
     }
 }
+
+/// A row of a patient's wider record: it belongs to one patient, moves with a merge, and is
+/// removed by marking it (the row and its history stay).
+protocol PatientDetailRecord: LedgeredRecord {
+    /// What the row is called in ledger kinds and messages ("contact" → `contact.removed`).
+    static var noun: String { get }
+    var patientID: String { get set }
+    var deletedAt: String? { get set }
+    var updatedAt: String { get set }
+    var updatedBy: String? { get set }
+}
+
+extension PatientContact: PatientDetailRecord { static let noun = "contact" }
+extension PatientAllergy: PatientDetailRecord { static let noun = "allergy" }
+extension InsurancePolicy: PatientDetailRecord { static let noun = "policy" }
