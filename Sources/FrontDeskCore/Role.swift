@@ -29,7 +29,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case mergePatients = "patients.merge"
     case importPatients = "patients.import"
     case bookAppointment = "appointments.book"
+    case viewQueue = "queue.view"
     case checkIn = "queue.checkin"
+    case closeQueueDay = "queue.close"
     case callPatient = "queue.call"
     case recordVitals = "vitals.record"
     case allocateBeds = "beds.allocate"
@@ -51,18 +53,18 @@ public enum PermissionTable {
             return [.manageUsers, .manageFacility, .manageCodes, .manageFees, .viewReports, .manageSync,
                     .exportLedger, .viewPatients, .importPatients]
         case .receptionist:
-            return [.viewPatients, .registerPatient, .editPatient, .bookAppointment, .checkIn]
+            return [.viewPatients, .registerPatient, .editPatient, .bookAppointment, .viewQueue, .checkIn, .closeQueueDay]
         case .nurse:
-            return [.viewPatients, .checkIn, .callPatient, .recordVitals, .allocateBeds]
+            return [.viewPatients, .viewQueue, .checkIn, .callPatient, .recordVitals, .allocateBeds]
         case .pharmacist:
             return [.viewPatients, .dispense, .manageStock]
         case .cashier:
             return [.viewPatients, .takePayment]
         case .supervisor:
-            return [.viewPatients, .registerPatient, .editPatient, .mergePatients, .bookAppointment, .checkIn,
-                    .callPatient, .allocateBeds, .takePayment, .authorizeRefund, .viewReports]
+            return [.viewPatients, .registerPatient, .editPatient, .mergePatients, .bookAppointment, .viewQueue,
+                    .checkIn, .closeQueueDay, .callPatient, .recordVitals, .allocateBeds, .takePayment, .authorizeRefund, .viewReports]
         case .doctor:
-            return [.viewPatients, .callPatient, .recordVitals]
+            return [.viewPatients, .viewQueue, .callPatient, .recordVitals]
         }
     }
 

@@ -1,4 +1,5 @@
 // The one write path: every business change commits with its audit row and its ledger entry.
+import Foundation
 import FrontDeskCore
 import FrontDeskLedger
 import GRDB
@@ -21,15 +22,18 @@ final class BusinessTransaction {
     let actor: Actor
     let txID: String
     let now: String
+    /// The instant `now` was read from (local days and minutes are worked out from it).
+    let clockNow: Date
     let identity: StoreIdentity
     private var lastSeq: Int64
     private var lastHash: String
 
-    init(db: Database, actor: Actor, identity: StoreIdentity, now: String) throws {
+    init(db: Database, actor: Actor, identity: StoreIdentity, now: Date) throws {
         self.db = db
         self.actor = actor
         self.identity = identity
-        self.now = now
+        self.clockNow = now
+        self.now = Timestamp.string(now)
         self.txID = Identifier.make()
         // Under the write lock (BEGIN IMMEDIATE), so no other process can take the same seq.
         if let last = try Row.fetchOne(

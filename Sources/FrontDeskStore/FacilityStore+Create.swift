@@ -55,12 +55,13 @@ extension FacilityStore {
         do {
             let pool = try DatabaseSetup.openPool(path: temporary)
             try Migrations.migrator.migrate(pool)
-            let now = Timestamp.string(clock.now())
+            let instant = clock.now()
+            let now = Timestamp.string(instant)
             let identity = StoreIdentity(facilityID: Identifier.make(), storeID: Identifier.make())
             let passwordHash = PasswordHasher.hash(spec.adminPassword)
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let tx = try BusinessTransaction(db: db, actor: .system, identity: identity, now: now)
+                    let tx = try BusinessTransaction(db: db, actor: .system, identity: identity, now: instant)
                     try tx.insert(
                         Facility(
                             facilityID: identity.facilityID, name: name, timezone: timezone, currency: currency.code,

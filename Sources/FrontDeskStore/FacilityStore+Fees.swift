@@ -44,6 +44,8 @@ public struct Charge: LedgeredRecord, Equatable, Sendable {
     public var source: String
     public var status: String
     public var postedAt: String
+    /// The visit (or admission) the charge belongs to; nil for counter sales and registration.
+    public var encounterID: String?
     public var createdAt: String
     public var updatedAt: String
     public var createdBy: String?
@@ -52,7 +54,7 @@ public struct Charge: LedgeredRecord, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case chargeID = "charge_id", patientID = "patient_id", feeID = "fee_id", code, description, quantity
         case unitAmountMinor = "unit_amount_minor", amountMinor = "amount_minor", currency, source, status
-        case postedAt = "posted_at"
+        case postedAt = "posted_at", encounterID = "encounter_id"
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
     }
 }
@@ -115,13 +117,14 @@ extension FacilityStore {
     }
 
     /// Posts one charge of `fee` to a patient inside `tx`.
-    static func postCharge(_ fee: Fee, patientID: String, source: String, tx: BusinessTransaction) throws -> Charge {
+    static func postCharge(_ fee: Fee, patientID: String, source: String, encounterID: String? = nil,
+                           tx: BusinessTransaction) throws -> Charge {
         let currency = try String.fetchOne(tx.db, sql: "SELECT currency FROM facilities WHERE facility_id = ?",
                                            arguments: [tx.identity.facilityID]) ?? "XXX"
         let charge = Charge(
             chargeID: Identifier.make(), patientID: patientID, feeID: fee.feeID, code: fee.code, description: fee.name,
             quantity: 1, unitAmountMinor: fee.amountMinor, amountMinor: fee.amountMinor, currency: currency,
-            source: source, status: "open", postedAt: tx.now, createdAt: tx.now, updatedAt: tx.now,
+            source: source, status: "open", postedAt: tx.now, encounterID: encounterID, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
         try tx.insert(charge, kind: "charge.posted")
         return charge

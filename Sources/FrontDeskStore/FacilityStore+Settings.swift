@@ -73,7 +73,7 @@ extension FacilityStore {
     }
 
     /// Writes settings in one transaction, each change audited and ledgered.
-    private func setSettings(_ values: [String: String], by actor: Actor) throws {
+    func setSettings(_ values: [String: String], by actor: Actor) throws {
         try perform(.manageFacility, action: "change facility settings", by: actor) { tx in
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 let setting = Setting(key: key, value: value, updatedAt: tx.now, updatedBy: tx.actor.userID)

@@ -76,7 +76,7 @@ public final class FacilityStore: Sendable {
                 var result: T?
                 try db.inTransaction(.immediate) {
                     let effective = try Self.authorize(actor, for: permission, action: action, in: db)
-                    let tx = try BusinessTransaction(db: db, actor: effective, identity: identity, now: nowString)
+                    let tx = try BusinessTransaction(db: db, actor: effective, identity: identity, now: clock.now())
                     result = try body(tx)
                     return .commit
                 }

@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("003 facility settings", migrate: createSettings)
         migrator.registerMigration("004 registration", migrate: createRegistration)
         migrator.registerMigration("005 fees and charges", migrate: createFeesAndCharges)
+        migrator.registerMigration("006 queue", migrate: QueueSchema.create)
         return migrator
     }
 

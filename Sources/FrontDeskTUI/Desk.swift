@@ -36,7 +36,7 @@ public enum Desk: String, CaseIterable, Sendable {
     public var permission: Permission {
         switch self {
         case .registration: return .registerPatient
-        case .queue: return .checkIn
+        case .queue: return .viewQueue
         case .beds: return .allocateBeds
         case .pharmacy: return .dispense
         case .cashier: return .takePayment

@@ -1,0 +1,342 @@
+// Check-in and the day's queue: tokens, priority order, call next, the flow of a visit.
+import Foundation
+import FrontDeskCore
+import GRDB
+
+/// What reception fills in to put a patient in a service's queue.
+public struct NewCheckIn: Sendable, Equatable {
+    public var patientID: String
+    /// Nil when checking in a booked appointment: the appointment names the service.
+    public var serviceID: String?
+    public var doctorID: String?
+    public var appointmentID: String?
+    public var priority: QueuePriority
+    public var assistance: QueueAssistance?
+
+    public init(patientID: String, serviceID: String? = nil, doctorID: String? = nil, appointmentID: String? = nil,
+                priority: QueuePriority = .normal, assistance: QueueAssistance? = nil) {
+        self.patientID = patientID
+        self.serviceID = serviceID
+        self.doctorID = doctorID
+        self.appointmentID = appointmentID
+        self.priority = priority
+        self.assistance = assistance
+    }
+}
+
+/// How long a new arrival should expect to wait, from today's pace.
+public struct WaitEstimate: Sendable, Equatable {
+    /// Patients who will be called first.
+    public let ahead: Int
+    /// Minutes; nil until the service has called enough patients today to have a pace.
+    public let minutes: Int?
+}
+
+/// The result of a check-in: the queue entry, the consultation charge and the wait to expect.
+public struct CheckedIn: Sendable, Equatable {
+    public let entry: QueueEntry
+    public let charge: Charge?
+    public let estimate: WaitEstimate
+}
+
+/// One line of the flow board.
+public struct BoardRow: Sendable, Equatable {
+    public let entry: QueueEntry
+    public let patientName: String
+    public let mrn: String
+    public let serviceCode: String
+    public let doctorName: String?
+}
+
+extension FacilityStore {
+    /// Minutes of waiting after which the board flags an entry; set by the admin, default 60.
+    public static let defaultLongWaitMinutes = 60
+    public static let longWaitRange = 5...600
+
+    public func longWaitMinutes() throws -> Int {
+        try setting("queue_long_wait_minutes").flatMap { Int($0) } ?? Self.defaultLongWaitMinutes
+    }
+
+    public func setLongWaitMinutes(_ minutes: Int, by actor: Actor) throws {
+        guard Self.longWaitRange.contains(minutes) else {
+            throw StoreError.invalid(ValidationError("long wait", "must be 5 to 600 minutes"))
+        }
+        try setSettings(["queue_long_wait_minutes": String(minutes)], by: actor)
+    }
+
+    /// Checks a patient in: opens an outpatient encounter, gives the next token of the service's
+    /// day, posts the consultation fee, and marks a booked appointment arrived. A patient already
+    /// waiting for the service is refused. Needs `queue.checkin`.
+    public func checkIn(_ new: NewCheckIn, by actor: Actor) throws -> CheckedIn {
+        try perform(.checkIn, action: "check patients in", by: actor) { tx in
+            _ = try Self.livePatient(new.patientID, db: tx.db)
+            let zone = try Self.timeZone(tx.db)
+            let today = LocalMoment(tx.clockNow, in: zone).day
+            var appointment: Appointment?
+            var serviceID = new.serviceID
+            var doctorID = new.doctorID
+            if let appointmentID = new.appointmentID {
+                let booked = try Self.bookedAppointment(appointmentID, db: tx.db)
+                guard booked.patientID == new.patientID else {
+                    throw StoreError.invalid(ValidationError("appointment", "it is another patient's"))
+                }
+                guard booked.day == today.description else {
+                    throw StoreError.invalid(ValidationError("appointment", "it is for \(booked.day), not today; reschedule it or check in as a walk-in"))
+                }
+                appointment = booked
+                serviceID = booked.serviceID
+                doctorID = booked.doctorID
+            }
+            guard let serviceID else { throw StoreError.invalid(ValidationError("service", "choose a service")) }
+            let service = try Self.service(serviceID, db: tx.db)
+            if let doctorID {
+                let doctor = try Self.doctor(doctorID, db: tx.db)
+                guard doctor.serviceID == service.serviceID else {
+                    throw StoreError.invalid(ValidationError("doctor", "\(doctor.name) does not work in \(service.name)"))
+                }
+            }
+            if let waiting = try QueueEntry.filter(sql: """
+                patient_id = ? AND service_id = ? AND day = ? AND status IN ('checked_in', 'called', 'in_consultation')
+                """, arguments: [new.patientID, service.serviceID, today.description]).fetchOne(tx.db) {
+                let at = Timestamp.date(waiting.checkedInAt).map { LocalMoment.clock(LocalMoment($0, in: zone).minute) } ?? ""
+                throw StoreError.invalid(ValidationError("check-in", "already in the \(service.name) queue as \(waiting.token) (\(waiting.status.title.lowercased()) since \(at))"))
+            }
+            let encounter = Encounter(
+                encounterID: Identifier.make(), patientID: new.patientID, kind: "outpatient", serviceID: service.serviceID,
+                doctorID: doctorID, day: today.description, status: .open, startedAt: tx.now, endedAt: nil,
+                createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
+            try tx.insert(encounter, kind: "encounter.opened")
+            let number = Int(try tx.nextNumber("token:\(service.code):\(today)"))
+            let entry = QueueEntry(
+                entryID: Identifier.make(), encounterID: encounter.encounterID, patientID: new.patientID,
+                serviceID: service.serviceID, doctorID: doctorID, appointmentID: appointment?.appointmentID,
+                day: today.description, tokenNumber: number, token: Self.token(service.code, number),
+                priority: new.priority, assistance: new.assistance, source: appointment == nil ? "walk_in" : "appointment",
+                status: .checkedIn, checkedInAt: tx.now, calledAt: nil, consultationAt: nil, finishedAt: nil,
+                statusChangedAt: tx.now, calledBy: nil, room: nil, closeReason: nil, createdAt: tx.now, updatedAt: tx.now,
+                createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
+            try tx.insert(entry, kind: "queue.checked_in")
+            if var arrived = appointment {
+                arrived.status = .checkedIn
+                arrived.encounterID = encounter.encounterID
+                arrived.updatedAt = tx.now
+                arrived.updatedBy = tx.actor.userID
+                try tx.update(arrived, kind: "appointment.arrived")
+            }
+            var charge: Charge?
+            if let code = service.feeCode, let fee = try Self.fee(code: code, on: today, db: tx.db) {
+                charge = try Self.postCharge(fee, patientID: new.patientID, source: "queue",
+                                             encounterID: encounter.encounterID, tx: tx)
+            }
+            // The lookup shows the last visit; the card is derived data, so it is not ledgered.
+            try tx.db.execute(sql: "UPDATE patient_search SET last_visit_at = ? WHERE patient_id = ?",
+                              arguments: [tx.now, new.patientID])
+            return CheckedIn(entry: entry, charge: charge,
+                             estimate: try Self.estimate(for: entry, now: tx.clockNow, db: tx.db))
+        }
+    }
+
+    /// Calls the next patient of a service: emergencies first, then urgent, then the rest; the
+    /// elderly and disabled ahead of others of the same priority; then in order of arrival.
+    /// With a doctor, patients booked with another doctor are skipped. Nil when nobody waits.
+    public func callNext(serviceID: String, doctorID: String? = nil, room: String? = nil, by actor: Actor) throws -> QueueEntry? {
+        try perform(.callPatient, action: "call patients", by: actor) { tx in
+            let service = try Self.service(serviceID, db: tx.db)
+            let today = LocalMoment(tx.clockNow, in: try Self.timeZone(tx.db)).day
+            var room = room
+            if let doctorID, room == nil { room = try Self.doctor(doctorID, db: tx.db).room }
+            let doctorFilter = doctorID == nil ? "" : " AND (doctor_id IS NULL OR doctor_id = ?)"
+            var arguments: StatementArguments = [service.serviceID, today.description]
+            if let doctorID { arguments += [doctorID] }
+            guard var entry = try QueueEntry.fetchOne(tx.db, sql: """
+                SELECT * FROM queue_entries WHERE service_id = ? AND day = ? AND status = 'checked_in'\(doctorFilter)
+                ORDER BY \(Self.queueOrder) LIMIT 1
+                """, arguments: arguments)
+            else { return nil }
+            entry.status = .called
+            entry.calledAt = tx.now
+            entry.statusChangedAt = tx.now
+            entry.calledBy = tx.actor.userID
+            entry.room = room
+            if entry.doctorID == nil { entry.doctorID = doctorID }
+            entry.updatedAt = tx.now
+            entry.updatedBy = tx.actor.userID
+            try tx.update(entry, kind: "queue.called")
+            return entry
+        }
+    }
+
+    /// The called patient has come in: the consultation starts.
+    @discardableResult
+    public func startConsultation(_ entryID: String, by actor: Actor) throws -> QueueEntry {
+        try moveEntry(entryID, from: [.called], to: .inConsultation, kind: "queue.consultation_started", by: actor)
+    }
+
+    /// The visit is over: the entry is done and the encounter finished.
+    @discardableResult
+    public func finishVisit(_ entryID: String, by actor: Actor) throws -> QueueEntry {
+        try moveEntry(entryID, from: [.called, .inConsultation], to: .done, kind: "queue.done", by: actor)
+    }
+
+    /// The patient left before being seen (or did not answer the call).
+    @discardableResult
+    public func markLeft(_ entryID: String, reason: String, by actor: Actor) throws -> QueueEntry {
+        try moveEntry(entryID, from: [.checkedIn, .called], to: .left, kind: "queue.left", reason: reason, by: actor)
+    }
+
+    /// Undoes a check-in made in error (still waiting): the consultation charge is voided with it.
+    @discardableResult
+    public func cancelCheckIn(_ entryID: String, reason: String, by actor: Actor) throws -> QueueEntry {
+        try moveEntry(entryID, from: [.checkedIn], to: .cancelled, kind: "queue.cancelled", reason: reason, by: actor)
+    }
+
+    /// A called patient goes back to waiting (did not answer; will be called again), keeping their place.
+    @discardableResult
+    public func returnToQueue(_ entryID: String, by actor: Actor) throws -> QueueEntry {
+        try perform(.callPatient, action: "change the queue", by: actor) { tx in
+            var entry = try Self.entry(entryID, db: tx.db)
+            guard entry.status == .called else {
+                throw StoreError.invalid(ValidationError("queue", "\(entry.token) is \(entry.status.title.lowercased()), not called"))
+            }
+            entry.status = .checkedIn
+            entry.calledAt = nil
+            entry.calledBy = nil
+            entry.room = nil
+            entry.statusChangedAt = tx.now
+            entry.updatedAt = tx.now
+            entry.updatedBy = tx.actor.userID
+            try tx.update(entry, kind: "queue.returned")
+            return entry
+        }
+    }
+
+    private func moveEntry(_ entryID: String, from allowed: Set<QueueStatus>, to status: QueueStatus, kind: String,
+                           reason rawReason: String? = nil, by actor: Actor) throws -> QueueEntry {
+        let reason = try rawReason.map { try Self.reason($0) }
+        let permission: Permission = status == .cancelled ? .checkIn : .callPatient
+        return try perform(permission, action: "change the queue", by: actor) { tx in
+            var entry = try Self.entry(entryID, db: tx.db)
+            guard allowed.contains(entry.status) else {
+                throw StoreError.invalid(ValidationError("queue", "\(entry.token) is \(entry.status.title.lowercased()); it cannot become \(status.title.lowercased())"))
+            }
+            try Self.apply(status, to: &entry, reason: reason, tx: tx)
+            return entry
+        }
+    }
+
+    /// Moves an entry to `status` and keeps its encounter (and a consultation charge) in step.
+    static func apply(_ status: QueueStatus, to entry: inout QueueEntry, reason: String?, tx: BusinessTransaction) throws {
+        entry.status = status
+        entry.statusChangedAt = tx.now
+        switch status {
+        case .inConsultation: entry.consultationAt = tx.now
+        case .done, .left, .noShow, .cancelled: entry.finishedAt = tx.now
+        default: break
+        }
+        if status == .done, entry.calledAt == nil { entry.calledAt = tx.now }
+        entry.closeReason = reason ?? entry.closeReason
+        entry.updatedAt = tx.now
+        entry.updatedBy = tx.actor.userID
+        try tx.update(entry, kind: "queue.\(status.rawValue)")
+        guard !status.isActive, var encounter = try Encounter.fetchOne(tx.db, key: entry.encounterID), encounter.status == .open
+        else { return }
+        encounter.status = status == .done ? .finished : .closed
+        encounter.endedAt = tx.now
+        encounter.updatedAt = tx.now
+        encounter.updatedBy = tx.actor.userID
+        try tx.update(encounter, kind: status == .done ? "encounter.finished" : "encounter.closed")
+        if status == .cancelled {
+            for var charge in try Charge.filter(sql: "encounter_id = ? AND status = 'open'", arguments: [encounter.encounterID]).fetchAll(tx.db) {
+                charge.status = "void"
+                charge.updatedAt = tx.now
+                charge.updatedBy = tx.actor.userID
+                try tx.update(charge, kind: "charge.voided")
+            }
+        }
+    }
+
+    /// The day's board: entries of every service (or one, or one doctor's), active first in
+    /// calling order, then the finished ones, latest first.
+    public func board(day: CalendarDay, serviceID: String? = nil, doctorID: String? = nil) throws -> [BoardRow] {
+        try read { db in try Self.board(day: day, serviceID: serviceID, doctorID: doctorID, db: db) }
+    }
+
+    static func board(day: CalendarDay, serviceID: String?, doctorID: String?, db: Database) throws -> [BoardRow] {
+        var condition = "q.day = ?"
+        var arguments: StatementArguments = [day.description]
+        if let serviceID { condition += " AND q.service_id = ?"; arguments += [serviceID] }
+        if let doctorID { condition += " AND (q.doctor_id = ? OR (q.doctor_id IS NULL AND q.status = 'checked_in'))"; arguments += [doctorID] }
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT q.*, coalesce(s.display_name, '?') AS patient_name, p.mrn AS patient_mrn, v.code AS service_code,
+                   d.name AS doctor_name
+            FROM queue_entries q
+            JOIN patients p ON p.patient_id = q.patient_id
+            LEFT JOIN patient_search s ON s.patient_id = q.patient_id
+            JOIN services v ON v.service_id = q.service_id
+            LEFT JOIN doctors d ON d.doctor_id = q.doctor_id
+            WHERE \(condition)
+            ORDER BY CASE q.status WHEN 'in_consultation' THEN 0 WHEN 'called' THEN 1 WHEN 'checked_in' THEN 2 ELSE 3 END,
+                     CASE WHEN q.status = 'checked_in' THEN (CASE q.priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END) END,
+                     CASE WHEN q.status = 'checked_in' THEN q.assistance IS NULL END,
+                     CASE WHEN q.status = 'checked_in' THEN q.checked_in_at END,
+                     q.status_changed_at DESC
+            """), arguments: arguments).map { row in
+            BoardRow(entry: try QueueEntry(row: row), patientName: row["patient_name"], mrn: row["patient_mrn"],
+                     serviceCode: row["service_code"], doctorName: row["doctor_name"])
+        }
+    }
+
+    /// The wait a patient just checked in (or about to be) should expect.
+    public func waitEstimate(serviceID: String, priority: QueuePriority = .normal) throws -> WaitEstimate {
+        try read { db in
+            let now = clock.now()
+            let today = LocalMoment(now, in: try Self.timeZone(db)).day
+            let ahead = try Self.waitingAhead(serviceID: serviceID, day: today, priority: priority, entryID: nil, db: db)
+            return WaitEstimate(ahead: ahead, minutes: try Self.pace(serviceID: serviceID, day: today, now: now, db: db).map { $0 * ahead })
+        }
+    }
+
+    // MARK: Rules
+
+    /// Calling order: priority, then assistance, then arrival.
+    static let queueOrder = """
+        CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, assistance IS NULL, checked_in_at, token_number
+        """
+    static func token(_ code: String, _ number: Int) -> String {
+        let digits = String(number)
+        return code + "-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
+
+    static func entry(_ entryID: String, db: Database) throws -> QueueEntry {
+        guard let entry = try QueueEntry.fetchOne(db, key: entryID) else {
+            throw StoreError.invalid(ValidationError("queue", "no such queue entry"))
+        }
+        return entry
+    }
+
+    static func estimate(for entry: QueueEntry, now: Date, db: Database) throws -> WaitEstimate {
+        let day = CalendarDay(entry.day)!
+        let ahead = try waitingAhead(serviceID: entry.serviceID, day: day, priority: entry.priority, entryID: entry.entryID, db: db)
+        return WaitEstimate(ahead: ahead, minutes: try pace(serviceID: entry.serviceID, day: day, now: now, db: db).map { $0 * ahead })
+    }
+
+    /// Waiting patients who will be called before a new arrival of `priority`.
+    static func waitingAhead(serviceID: String, day: CalendarDay, priority: QueuePriority, entryID: String?, db: Database) throws -> Int {
+        let ranks = QueuePriority.allCases.filter { $0.rank <= priority.rank }.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM queue_entries
+            WHERE service_id = ? AND day = ? AND status = 'checked_in' AND priority IN (\(ranks)) AND entry_id IS NOT ?
+            """, arguments: [serviceID, day.description, entryID]) ?? 0
+    }
+
+    /// Minutes between calls over the service's last ten calls today (at least two needed).
+    static func pace(serviceID: String, day: CalendarDay, now: Date, db: Database) throws -> Int? {
+        let calls = try String.fetchAll(db, sql: """
+            SELECT called_at FROM queue_entries WHERE service_id = ? AND day = ? AND called_at IS NOT NULL
+            ORDER BY called_at DESC LIMIT 10
+            """, arguments: [serviceID, day.description]).compactMap(Timestamp.date)
+        guard calls.count >= 2, let last = calls.first, let first = calls.last else { return nil }
+        let minutes = last.timeIntervalSince(first) / 60 / Double(calls.count - 1)
+        return max(1, Int(minutes.rounded()))
+    }
+}

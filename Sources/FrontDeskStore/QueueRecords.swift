@@ -1,0 +1,296 @@
+// The records of the queue desk's tables: services, doctors, schedules, appointments, the queue, vitals.
+import GRDB
+
+/// A service line patients queue for (cardiology, general OPD, …).
+public struct Service: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "services"
+    static let keyColumn = "service_id"
+    var key: String { serviceID }
+
+    public var serviceID: String
+    /// The token prefix, e.g. `CARD`.
+    public var code: String
+    public var name: String
+    public var departmentID: String?
+    /// The fee schedule code charged at check-in (the consultation fee), if any.
+    public var feeCode: String?
+    public var active: Bool
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case serviceID = "service_id", code, name, departmentID = "department_id", feeCode = "fee_code", active
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// A doctor who can be booked and who calls patients from a room.
+public struct Doctor: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "doctors"
+    static let keyColumn = "doctor_id"
+    var key: String { doctorID }
+
+    public var doctorID: String
+    public var serviceID: String
+    public var name: String
+    public var userID: String?
+    public var room: String?
+    public var active: Bool
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case doctorID = "doctor_id", serviceID = "service_id", name, userID = "user_id", room, active
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// One weekly session of a doctor: a weekday, hours, slot length and patients per slot.
+public struct DoctorSchedule: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "doctor_schedules"
+    static let keyColumn = "schedule_id"
+    var key: String { scheduleID }
+
+    public var scheduleID: String
+    public var doctorID: String
+    /// 1 = Monday … 7 = Sunday.
+    public var weekday: Int
+    public var startMinute: Int
+    public var endMinute: Int
+    public var slotMinutes: Int
+    public var capacity: Int
+    public var validFrom: String
+    public var validTo: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case scheduleID = "schedule_id", doctorID = "doctor_id", weekday, startMinute = "start_minute"
+        case endMinute = "end_minute", slotMinutes = "slot_minutes", capacity, validFrom = "valid_from"
+        case validTo = "valid_to"
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// Days a doctor is away; no booking falls in them.
+public struct DoctorLeave: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "doctor_leave"
+    static let keyColumn = "leave_id"
+    var key: String { leaveID }
+
+    public var leaveID: String
+    public var doctorID: String
+    public var firstDay: String
+    public var lastDay: String
+    public var reason: String
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case leaveID = "leave_id", doctorID = "doctor_id", firstDay = "first_day", lastDay = "last_day", reason
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// A day the clinics are closed.
+public struct Holiday: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "holidays"
+    static let keyColumn = "day"
+    var key: String { day }
+
+    public var day: String
+    public var name: String
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case day, name
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// A booked visit: a doctor's slot on a day.
+public struct Appointment: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "appointments"
+    static let keyColumn = "appointment_id"
+    var key: String { appointmentID }
+
+    public enum Status: String, Codable, Sendable { case booked, checkedIn = "checked_in", cancelled, noShow = "no_show" }
+
+    public var appointmentID: String
+    public var patientID: String
+    public var doctorID: String
+    public var serviceID: String
+    public var day: String
+    public var startMinute: Int
+    public var endMinute: Int
+    public var status: Status
+    public var visitReason: String?
+    public var cancelReason: String?
+    public var followUpOf: String?
+    public var encounterID: String?
+    public var rescheduleCount: Int
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case appointmentID = "appointment_id", patientID = "patient_id", doctorID = "doctor_id", serviceID = "service_id"
+        case day, startMinute = "start_minute", endMinute = "end_minute", status, visitReason = "visit_reason"
+        case cancelReason = "cancel_reason", followUpOf = "follow_up_of", encounterID = "encounter_id"
+        case rescheduleCount = "reschedule_count"
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// One visit of a patient: opened at check-in, finished when seen, closed when not.
+public struct Encounter: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "encounters"
+    static let keyColumn = "encounter_id"
+    var key: String { encounterID }
+
+    public enum Status: String, Codable, Sendable { case open, finished, closed }
+
+    public var encounterID: String
+    public var patientID: String
+    public var kind: String
+    public var serviceID: String?
+    public var doctorID: String?
+    public var day: String
+    public var status: Status
+    public var startedAt: String
+    public var endedAt: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case encounterID = "encounter_id", patientID = "patient_id", kind, serviceID = "service_id"
+        case doctorID = "doctor_id", day, status, startedAt = "started_at", endedAt = "ended_at"
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// How urgently a patient must be seen; emergencies go first.
+public enum QueuePriority: String, Codable, CaseIterable, Sendable {
+    case emergency, urgent, normal
+
+    /// Sort rank: lower is seen sooner.
+    public var rank: Int {
+        switch self {
+        case .emergency: return 0
+        case .urgent: return 1
+        case .normal: return 2
+        }
+    }
+}
+
+/// Patients who go ahead of others of the same priority.
+public enum QueueAssistance: String, Codable, CaseIterable, Sendable { case elderly, disabled }
+
+/// Where a patient stands in the day's queue.
+public enum QueueStatus: String, Codable, CaseIterable, Sendable {
+    case checkedIn = "checked_in", called, inConsultation = "in_consultation", done, cancelled
+    case noShow = "no_show", left
+
+    /// Still in the queue (waiting, called or being seen).
+    public var isActive: Bool { self == .checkedIn || self == .called || self == .inConsultation }
+
+    public var title: String {
+        switch self {
+        case .checkedIn: return "Checked in"
+        case .called: return "Called"
+        case .inConsultation: return "In consultation"
+        case .done: return "Done"
+        case .cancelled: return "Cancelled"
+        case .noShow: return "No-show"
+        case .left: return "Left unseen"
+        }
+    }
+}
+
+/// A patient's place in a service's queue for one day.
+public struct QueueEntry: LedgeredRecord, Equatable, Sendable {
+    public static let databaseTableName = "queue_entries"
+    static let keyColumn = "entry_id"
+    var key: String { entryID }
+
+    public var entryID: String
+    public var encounterID: String
+    public var patientID: String
+    public var serviceID: String
+    public var doctorID: String?
+    public var appointmentID: String?
+    public var day: String
+    public var tokenNumber: Int
+    public var token: String
+    public var priority: QueuePriority
+    public var assistance: QueueAssistance?
+    public var source: String
+    public var status: QueueStatus
+    public var checkedInAt: String
+    public var calledAt: String?
+    public var consultationAt: String?
+    public var finishedAt: String?
+    public var statusChangedAt: String
+    public var calledBy: String?
+    public var room: String?
+    public var closeReason: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var createdBy: String?
+    public var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case entryID = "entry_id", encounterID = "encounter_id", patientID = "patient_id", serviceID = "service_id"
+        case doctorID = "doctor_id", appointmentID = "appointment_id", day, tokenNumber = "token_number", token
+        case priority, assistance, source, status, checkedInAt = "checked_in_at", calledAt = "called_at"
+        case consultationAt = "consultation_at", finishedAt = "finished_at", statusChangedAt = "status_changed_at"
+        case calledBy = "called_by", room, closeReason = "close_reason"
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
+
+/// Vital signs as stored on an encounter.
+struct VitalSignsRecord: LedgeredRecord, Equatable, Sendable {
+    static let databaseTableName = "vital_signs"
+    static let keyColumn = "vitals_id"
+    var key: String { vitalsID }
+
+    var vitalsID: String
+    var encounterID: String
+    var patientID: String
+    var systolic: Int?
+    var diastolic: Int?
+    var pulse: Int?
+    var temperatureTenths: Int?
+    var spo2: Int?
+    var respiratoryRate: Int?
+    var weightGrams: Int?
+    var heightMm: Int?
+    var bmiTenths: Int?
+    var recordedAt: String
+    var createdAt: String
+    var updatedAt: String
+    var createdBy: String?
+    var updatedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case vitalsID = "vitals_id", encounterID = "encounter_id", patientID = "patient_id", systolic, diastolic
+        case pulse, temperatureTenths = "temperature_tenths", spo2, respiratoryRate = "respiratory_rate"
+        case weightGrams = "weight_grams", heightMm = "height_mm", bmiTenths = "bmi_tenths", recordedAt = "recorded_at"
+        case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
+    }
+}
