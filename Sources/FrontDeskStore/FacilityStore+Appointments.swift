@@ -18,6 +18,9 @@ public struct DaySlots: Sendable, Equatable {
     public let slots: [Slot]
     /// "Holiday: Jamhuri Day", "On leave: conference", "No session on Sundays".
     public let closedReason: String?
+
+    /// No slots and no reason yet (before the first read).
+    public static let none = DaySlots(slots: [], closedReason: nil)
 }
 
 /// What a receptionist fills in to book.
@@ -65,15 +68,7 @@ extension FacilityStore {
             _ = try Self.livePatient(new.patientID, db: tx.db)
             let doctor = try Self.doctor(new.doctorID, db: tx.db)
             if let encounterID = new.followUpOf {
-                guard let visit = try Encounter.fetchOne(tx.db, key: encounterID), visit.patientID == new.patientID else {
-                    throw StoreError.invalid(ValidationError("follow-up", "that visit is not this patient's"))
-                }
-                guard visit.status == .finished else {
-                    throw StoreError.invalid(ValidationError("follow-up", "a follow-up is booked from a finished visit; this one is \(visit.status.rawValue)"))
-                }
-                guard new.day > CalendarDay(visit.day)! else {
-                    throw StoreError.invalid(ValidationError("follow-up", "must be after the visit of \(visit.day)"))
-                }
+                try Self.checkFollowUp(of: encounterID, patientID: new.patientID, day: new.day, db: tx.db)
             }
             let slot = try Self.checkBookable(doctor: doctor, day: new.day, startMinute: new.startMinute,
                                               patientID: new.patientID, excluding: nil, tx: tx)
@@ -95,6 +90,10 @@ extension FacilityStore {
         try perform(.bookAppointment, action: "reschedule appointments", by: actor) { tx in
             var appointment = try Self.bookedAppointment(appointmentID, db: tx.db)
             let doctor = try Self.doctor(doctorID ?? appointment.doctorID, db: tx.db)
+            // A follow-up stays after the visit it follows, wherever it is moved.
+            if let encounterID = appointment.followUpOf {
+                try Self.checkFollowUp(of: encounterID, patientID: appointment.patientID, day: day, db: tx.db)
+            }
             let slot = try Self.checkBookable(doctor: doctor, day: day, startMinute: startMinute,
                                               patientID: appointment.patientID, excluding: appointmentID, tx: tx)
             appointment.doctorID = doctor.doctorID
@@ -244,6 +243,19 @@ extension FacilityStore {
             throw StoreError.invalid(ValidationError("slot", "the patient already has an appointment \(LocalMoment.clock(start))–\(LocalMoment.clock(end)) on \(day) with \(name)"))
         }
         return slot
+    }
+
+    /// A follow-up is booked from a finished visit of the same patient, on a later day.
+    static func checkFollowUp(of encounterID: String, patientID: String, day: CalendarDay, db: Database) throws {
+        guard let visit = try Encounter.fetchOne(db, key: encounterID), visit.patientID == patientID else {
+            throw StoreError.invalid(ValidationError("follow-up", "that visit is not this patient's"))
+        }
+        guard visit.status == .finished else {
+            throw StoreError.invalid(ValidationError("follow-up", "a follow-up is booked from a finished visit; this one is \(visit.status.rawValue)"))
+        }
+        guard day > CalendarDay(visit.day)! else {
+            throw StoreError.invalid(ValidationError("follow-up", "must be after the visit of \(visit.day)"))
+        }
     }
 
     static func bookedAppointment(_ appointmentID: String, db: Database) throws -> Appointment {

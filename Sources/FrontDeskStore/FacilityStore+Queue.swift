@@ -144,7 +144,13 @@ extension FacilityStore {
             let service = try Self.service(serviceID, db: tx.db)
             let today = LocalMoment(tx.clockNow, in: try Self.timeZone(tx.db)).day
             var room = room
-            if let doctorID, room == nil { room = try Self.doctor(doctorID, db: tx.db).room }
+            if let doctorID {
+                let doctor = try Self.doctor(doctorID, db: tx.db)
+                guard doctor.serviceID == service.serviceID else {
+                    throw StoreError.invalid(ValidationError("doctor", "\(doctor.name) does not work in \(service.name)"))
+                }
+                if room == nil { room = doctor.room }
+            }
             let doctorFilter = doctorID == nil ? "" : " AND (doctor_id IS NULL OR doctor_id = ?)"
             var arguments: StatementArguments = [service.serviceID, today.description]
             if let doctorID { arguments += [doctorID] }
@@ -202,6 +208,8 @@ extension FacilityStore {
             entry.calledAt = nil
             entry.calledBy = nil
             entry.room = nil
+            // Back to the doctor chosen at check-in (none for a walk-in), not the one whose call went unanswered.
+            entry.doctorID = try Encounter.fetchOne(tx.db, key: entry.encounterID)?.doctorID
             entry.statusChangedAt = tx.now
             entry.updatedAt = tx.now
             entry.updatedBy = tx.actor.userID
@@ -219,13 +227,14 @@ extension FacilityStore {
             guard allowed.contains(entry.status) else {
                 throw StoreError.invalid(ValidationError("queue", "\(entry.token) is \(entry.status.title.lowercased()); it cannot become \(status.title.lowercased())"))
             }
-            try Self.apply(status, to: &entry, reason: reason, tx: tx)
+            try Self.apply(status, to: &entry, reason: reason, kind: kind, tx: tx)
             return entry
         }
     }
 
     /// Moves an entry to `status` and keeps its encounter (and a consultation charge) in step.
-    static func apply(_ status: QueueStatus, to entry: inout QueueEntry, reason: String?, tx: BusinessTransaction) throws {
+    static func apply(_ status: QueueStatus, to entry: inout QueueEntry, reason: String?, kind: String? = nil,
+                      tx: BusinessTransaction) throws {
         entry.status = status
         entry.statusChangedAt = tx.now
         switch status {
@@ -237,7 +246,7 @@ extension FacilityStore {
         entry.closeReason = reason ?? entry.closeReason
         entry.updatedAt = tx.now
         entry.updatedBy = tx.actor.userID
-        try tx.update(entry, kind: "queue.\(status.rawValue)")
+        try tx.update(entry, kind: kind ?? "queue.\(status.rawValue)")
         guard !status.isActive, var encounter = try Encounter.fetchOne(tx.db, key: entry.encounterID), encounter.status == .open
         else { return }
         encounter.status = status == .done ? .finished : .closed
@@ -251,6 +260,15 @@ extension FacilityStore {
                 charge.updatedAt = tx.now
                 charge.updatedBy = tx.actor.userID
                 try tx.update(charge, kind: "charge.voided")
+            }
+            // A check-in undone leaves the appointment booked, to be checked in again (or marked a no-show).
+            if let appointmentID = entry.appointmentID, var appointment = try Appointment.fetchOne(tx.db, key: appointmentID),
+                appointment.status == .checkedIn, appointment.encounterID == encounter.encounterID {
+                appointment.status = .booked
+                appointment.encounterID = nil
+                appointment.updatedAt = tx.now
+                appointment.updatedBy = tx.actor.userID
+                try tx.update(appointment, kind: "appointment.check_in_undone")
             }
         }
     }
@@ -279,6 +297,7 @@ extension FacilityStore {
                      CASE WHEN q.status = 'checked_in' THEN (CASE q.priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END) END,
                      CASE WHEN q.status = 'checked_in' THEN q.assistance IS NULL END,
                      CASE WHEN q.status = 'checked_in' THEN q.checked_in_at END,
+                     CASE WHEN q.status = 'checked_in' THEN q.token_number END,
                      q.status_changed_at DESC
             """), arguments: arguments).map { row in
             BoardRow(entry: try QueueEntry(row: row), patientName: row["patient_name"], mrn: row["patient_mrn"],
@@ -316,7 +335,19 @@ extension FacilityStore {
 
     static func estimate(for entry: QueueEntry, now: Date, db: Database) throws -> WaitEstimate {
         let day = CalendarDay(entry.day)!
-        let ahead = try waitingAhead(serviceID: entry.serviceID, day: day, priority: entry.priority, entryID: entry.entryID, db: db)
+        // Those callNext takes before this entry: a higher priority, or the same one with assistance
+        // when this entry has none, or the same priority and assistance and an earlier arrival.
+        let rank = "CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
+        let ahead = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM queue_entries
+            WHERE service_id = ? AND day = ? AND status = 'checked_in' AND entry_id <> ?
+              AND (\(rank) < ?
+                   OR (\(rank) = ? AND (assistance IS NULL) < ?)
+                   OR (\(rank) = ? AND (assistance IS NULL) = ?
+                       AND (checked_in_at < ? OR (checked_in_at = ? AND token_number < ?))))
+            """, arguments: [entry.serviceID, entry.day, entry.entryID, entry.priority.rank, entry.priority.rank,
+                             entry.assistance == nil, entry.priority.rank, entry.assistance == nil,
+                             entry.checkedInAt, entry.checkedInAt, entry.tokenNumber]) ?? 0
         return WaitEstimate(ahead: ahead, minutes: try pace(serviceID: entry.serviceID, day: day, now: now, db: db).map { $0 * ahead })
     }
 

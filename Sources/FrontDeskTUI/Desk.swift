@@ -46,7 +46,7 @@ public enum Desk: String, CaseIterable, Sendable {
     }
 
     /// Whether the desk has its screens yet.
-    public var isBuilt: Bool { self == .registration }
+    public var isBuilt: Bool { self == .registration || self == .queue }
 
     /// The desks `role` may open.
     public static func available(to role: Role?) -> [Desk] {

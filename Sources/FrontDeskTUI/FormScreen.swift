@@ -10,11 +10,44 @@ struct FormField {
     /// `ValidationError.field` values that belong to this field.
     let errorKeys: [String]
 
+    /// For a choice field: the options, one of which is always the text (←/→ or a first letter picks).
+    private(set) var choices: [String] = []
+
     init(_ label: String, maxLength: Int, hint: String = "", errorKeys: [String] = [], text: String = "") {
         input = TextField(label, maxLength: maxLength)
         input.text = text
         self.hint = hint
         self.errorKeys = errorKeys.isEmpty ? [label.lowercased()] : errorKeys
+    }
+
+    /// A field that holds one of `choices` (the first unless `selected` names another).
+    static func choice(_ label: String, _ choices: [String], selected: String? = nil, hint: String = "",
+                       errorKeys: [String] = []) -> FormField {
+        var field = FormField(label, maxLength: max(1, choices.map(\.count).max() ?? 1),
+                              hint: hint.isEmpty ? "←/→ or first letter to choose" : hint, errorKeys: errorKeys,
+                              text: selected.flatMap { choices.contains($0) ? $0 : nil } ?? choices.first ?? "")
+        field.choices = choices
+        return field
+    }
+
+    /// Changes a choice field for `key`; false when the key is not for it.
+    mutating func choose(_ key: Key) -> Bool {
+        guard let current = choices.firstIndex(of: input.text) ?? (choices.isEmpty ? nil : 0) else { return false }
+        switch key {
+        case .right, .character(" "):
+            input.text = choices[(current + 1) % choices.count]
+        case .left:
+            input.text = choices[(current + choices.count - 1) % choices.count]
+        case .character(let c):
+            // The next option (after the current one) starting with the letter typed.
+            let letter = String(c).lowercased()
+            let order = (1...choices.count).map { (current + $0) % choices.count }
+            guard let next = order.first(where: { choices[$0].lowercased().hasPrefix(letter) }) else { return true }
+            input.text = choices[next]
+        default:
+            return false
+        }
+        return true
     }
 }
 
@@ -78,6 +111,9 @@ final class FormScreen: Screen {
             focus = Selection.moved(focus, by: command, count: fields.count, wraps: true) ?? focus
             return .redraw
         default:
+            if !fields[focus].choices.isEmpty {
+                return fields[focus].choose(key) ? .redraw : .none
+            }
             if fields[focus].input.edit(key) {
                 if error?.field == focus { error = nil }
                 return .redraw

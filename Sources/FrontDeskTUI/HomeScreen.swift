@@ -99,6 +99,7 @@ enum DeskScreens {
     static func open(_ desk: Desk, context: ShellContext) -> any Screen {
         switch desk {
         case .registration: return PatientLookupScreen(context: context)
+        case .queue: return QueueBoardScreen(context: context)
         default: return DeskPlaceholderScreen(desk: desk)
         }
     }

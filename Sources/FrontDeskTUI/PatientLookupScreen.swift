@@ -6,8 +6,10 @@ import TerminalKit
 /// Type a name, an MRN, a phone (or its last digits), a birth date, or an initial and the
 /// last digits; results update as you type, best first. Enter opens the patient.
 final class PatientLookupScreen: Screen {
-    let title = "Find or register a patient"
+    let title: String
     let keymap: Keymap
+    /// When set, Enter hands the chosen patient to this (check in, book) instead of opening the record.
+    private let pick: ((_ patientID: String, _ context: ShellContext) -> Reaction)?
     private var box = TextField("Find", maxLength: 80)
     private let runner: LookupRunner
     private var result = PatientSearchResult.empty
@@ -15,7 +17,10 @@ final class PatientLookupScreen: Screen {
     private var selected = 0
     private var failure: String?
 
-    init(context: ShellContext) {
+    init(context: ShellContext, title: String = "Find or register a patient",
+         pick: ((_ patientID: String, _ context: ShellContext) -> Reaction)? = nil) {
+        self.title = title
+        self.pick = pick
         runner = LookupRunner(store: context.store)
         let mayRegister = context.may(.registerPatient)
         keymap = Keymap(Keymaps.lookup.name, Keymaps.lookup.bindings.filter {
@@ -92,6 +97,7 @@ final class PatientLookupScreen: Screen {
             // Enter right after a key: wait for that lookup (milliseconds) rather than ignore the key.
             if shownText != box.text, runner.wait(upTo: 2) { _ = poll() }
             guard shownText == box.text, result.hits.indices.contains(selected) else { return .none }
+            if let pick { return pick(result.hits[selected].patientID, context) }
             return .push(PatientSummaryScreen(patientID: result.hits[selected].patientID, context: context))
         case Commands.newPatient.id where context.may(.registerPatient):
             return .push(PatientForm.register(prefill: box.text, context: context))

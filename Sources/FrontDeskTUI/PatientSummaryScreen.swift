@@ -13,14 +13,22 @@ final class PatientSummaryScreen: Screen {
     /// Selectable detail lines (contacts, allergies, policies) for removal.
     private var selected = 0
 
+    /// Recent visits (newest first) and appointments to come.
+    private var visits: [VisitListing] = []
+    private var upcoming: [AppointmentListing] = []
+
     init(patientID: String, context: ShellContext, message: String? = nil) {
         self.patientID = patientID
         self.message = message.map { ($0, false) }
         let mayEdit = context.may(.editPatient)
         let mayMerge = context.may(.mergePatients)
+        let mayCheckIn = context.may(.checkIn)
+        let mayBook = context.may(.bookAppointment)
         keymap = Keymap(Keymaps.patient.name, Keymaps.patient.bindings.filter { binding in
             switch binding.command {
             case Commands.mergeRecord: return mayMerge
+            case Commands.checkIn: return mayCheckIn
+            case Commands.bookAppointment, Commands.followUp: return mayBook
             case Commands.editPatient, Commands.addContact, Commands.addAllergy, Commands.addPolicy, Commands.removeDetail:
                 return mayEdit
             default: return true
@@ -34,7 +42,12 @@ final class PatientSummaryScreen: Screen {
         do {
             record = try context.store.patientRecord(patientID)
             if record == nil { message = ("This patient record no longer exists.", true) }
-            if let record { openCharges = try context.store.openCharges(of: record.patient.patientID) }
+            if let record {
+                openCharges = try context.store.openCharges(of: record.patient.patientID)
+                visits = try context.store.visits(ofPatient: record.patient.patientID, limit: 3)
+                upcoming = try context.store.appointments(ofPatient: record.patient.patientID, from: context.today)
+                    .filter { $0.appointment.status == .booked }
+            }
         } catch {
             message = ("\(error)", true)
         }
@@ -111,8 +124,14 @@ final class PatientSummaryScreen: Screen {
             row += 1
         }
         row += 1
-        buffer.put("Recent visits and admissions: none yet (the queue and bed desks record them)", row: row, column: 2,
-                   style: .muted, maxWidth: width)
+        if let next = upcoming.first {
+            let a = next.appointment
+            buffer.put("Next appointment: \(PatientText.day(a.day)) \(LocalMoment.clock(a.startMinute)) \(next.doctorName)"
+                + (upcoming.count > 1 ? " (+\(upcoming.count - 1) more)" : ""), row: row - 1, column: 2, style: .accent, maxWidth: width)
+        }
+        buffer.put(visits.isEmpty ? "Recent visits: none" : "Recent visits: " + visits.map { visit in
+            "\(PatientText.day(visit.day)) \(visit.serviceCode ?? visit.kind)\(visit.token.map { " \($0)" } ?? "") \(visit.status.rawValue)"
+        }.joined(separator: "; "), row: row, column: 2, style: visits.isEmpty ? .muted : .normal, maxWidth: width)
         if openCharges.count == 0 {
             buffer.put("Balance due: none", row: row + 1, column: 2, style: .muted, maxWidth: width)
         } else {
@@ -143,6 +162,17 @@ final class PatientSummaryScreen: Screen {
             return .push(DetailForms.policy(record: record, today: context.today))
         case Commands.mergeRecord.id:
             return .push(DetailForms.merge(into: record))
+        case Commands.checkIn.id:
+            return .push(CheckInForm.make(patientID: record.patient.patientID, context: context, popping: 1))
+        case Commands.bookAppointment.id:
+            return .push(BookingScreen(patientID: record.patient.patientID, context: context, popping: 1))
+        case Commands.followUp.id:
+            guard let visit = visits.first(where: { $0.status == .finished }) else {
+                message = ("A follow-up is booked from a finished visit; this patient has none.", true)
+                return .redraw
+            }
+            return .push(BookingScreen(patientID: record.patient.patientID, context: context, followUpOf: visit.encounterID,
+                                       popping: 1))
         case Commands.removeDetail.id:
             let lines = details
             guard lines.indices.contains(selected), let actor = context.session?.actor else { return .none }

@@ -9,6 +9,8 @@ public enum Reaction {
     case pop
     /// Pops `popping` screens, then pushes `with` (a form that saved opens what it made).
     case replace(popping: Int, with: any Screen)
+    /// Pops `popping` screens and tells the screen that comes back what was done (a token given, …).
+    case done(popping: Int, notice: String)
     /// The signed-in session starts (after sign-in or switching user at the lock).
     case startSession(SessionInfo)
     case unlock
@@ -34,6 +36,8 @@ public protocol Screen: AnyObject {
     var isWaiting: Bool { get }
     /// Takes in finished background work; true when the screen changed.
     func poll() -> Bool
+    /// Shows what a screen above this one just did (after `.done`).
+    func show(notice: String)
 }
 
 extension Screen {
@@ -41,4 +45,5 @@ extension Screen {
     public func reload(context: ShellContext) {}
     public var isWaiting: Bool { false }
     public func poll() -> Bool { false }
+    public func show(notice: String) {}
 }

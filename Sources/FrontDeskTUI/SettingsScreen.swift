@@ -1,4 +1,4 @@
-// Facility settings an administrator changes from a terminal: idle lock, phone country, MRN format.
+// Facility settings an administrator changes from a terminal: idle lock, phone country, MRN format, long wait.
 import FrontDeskCore
 import FrontDeskStore
 import TerminalKit
@@ -13,6 +13,7 @@ final class SettingsScreen: Screen {
         TextField("MRN prefix", maxLength: 6),
         TextField("MRN with year (y/n)", maxLength: 1),
         TextField("MRN sequence digits", maxLength: 2),
+        TextField("Long wait (minutes)", maxLength: 3),
     ]
     private let notes = [
         "Every terminal locks after this many minutes without a key (1-120).",
@@ -20,6 +21,7 @@ final class SettingsScreen: Screen {
         "Letters before the number, 0 to 6 (a site code, or MR).",
         "y puts the year of registration after the prefix.",
         "4 to 10. Issued MRNs never change; new ones use the new format.",
+        "Queue boards flag patients waiting this long to be called (5-600).",
     ]
     private var focus = 0
     private var saved: [String] = []
@@ -31,6 +33,7 @@ final class SettingsScreen: Screen {
             String((try? context.store.idleLockMinutes()) ?? FacilityStore.defaultIdleLockMinutes),
             ((try? context.store.phoneCountryCode()) ?? nil) ?? "",
             format.prefix, format.includesYear ? "y" : "n", String(format.sequenceDigits),
+            String((try? context.store.longWaitMinutes()) ?? FacilityStore.defaultLongWaitMinutes),
         ]
         for (index, value) in values.enumerated() { fields[index].text = value }
         saved = values
@@ -42,7 +45,7 @@ final class SettingsScreen: Screen {
             let cursor = field.draw(into: &buffer, row: row, column: 2, labelWidth: 22, fieldWidth: 8)
             if index == focus { buffer.cursor = (row, cursor) }
             buffer.put(notes[index], row: row + 1, column: 4, style: .muted, maxWidth: buffer.width - 6)
-            row += 3
+            row += 2
         }
         let format = MRNFormat(prefix: fields[2].text.uppercased(), includesYear: fields[3].text.lowercased() == "y",
                                sequenceDigits: Int(fields[4].text) ?? 0)
@@ -104,6 +107,15 @@ final class SettingsScreen: Screen {
                                        sequenceDigits: Int(values[4]) ?? 0)
                 try context.store.setMRNFormat(format, by: actor)
                 done.append("new MRNs are \(try context.store.mrnFormat().summary)")
+            }
+            if values[5] != saved[5] {
+                focus = 5
+                guard let minutes = Int(values[5]) else {
+                    message = ("Long wait: type a whole number of minutes, 5 to 600.", true)
+                    return
+                }
+                try context.store.setLongWaitMinutes(minutes, by: actor)
+                done.append("boards flag waits of \(minutes) minutes")
             }
             saved = values
             message = done.isEmpty ? ("Nothing changed.", false) : ("Saved: " + done.joined(separator: "; ") + ".", false)

@@ -85,6 +85,10 @@ public final class Shell {
             stack.removeLast(min(popping, stack.count - 1))
             top.reload(context: context)
             stack.append(screen)
+        case .done(let popping, let notice):
+            stack.removeLast(min(popping, stack.count - 1))
+            top.reload(context: context)
+            top.show(notice: notice)
         case .pop:
             // The screen that comes back may show data the one above just changed.
             if stack.count > 1 { stack.removeLast(); top.reload(context: context) }

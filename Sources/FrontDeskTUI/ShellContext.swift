@@ -31,14 +31,11 @@ public final class ShellContext {
         timeFormatter.string(from: clock.now())
     }
 
+    /// The facility's time zone.
+    var timeZone: TimeZone { TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")! }
+
     /// Today's date in the facility's time zone.
-    var today: CalendarDay {
-        let zone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: clock.now())
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    var today: CalendarDay { LocalMoment(clock.now(), in: timeZone).day }
 
     /// Whether the signed-in user's role grants `permission`.
     func may(_ permission: Permission) -> Bool {
