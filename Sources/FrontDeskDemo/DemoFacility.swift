@@ -1,4 +1,4 @@
-// `frontdesk demo`: a ready facility with staff for every role, departments and patients.
+// `frontdesk demo`: a ready facility with staff for every role, departments, clinics and patients.
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
@@ -44,7 +44,7 @@ public enum DemoFacility {
     public static func prepare(at path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
         if FileManager.default.fileExists(atPath: path) {
             let store = try FacilityStore.open(at: path)
-            if try store.patientCount() >= patientCount { return store }
+            if try store.patientCount() >= patientCount, try !store.services().isEmpty { return store }
             try fill(store, progress: progress)
             return store
         }
@@ -72,6 +72,7 @@ public enum DemoFacility {
                         role: login.role, password: login.password),
                 by: admin)
         }
+        try DemoClinics.fill(store, by: admin)
         let reception = logins[1]
         let clerk = try store.signIn(username: reception.username, password: reception.password)
         var generator = DemoPatientGenerator(seed: 20_261_122)

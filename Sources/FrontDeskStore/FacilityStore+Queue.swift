@@ -98,7 +98,7 @@ extension FacilityStore {
             if let waiting = try QueueEntry.filter(sql: """
                 patient_id = ? AND service_id = ? AND day = ? AND status IN ('checked_in', 'called', 'in_consultation')
                 """, arguments: [new.patientID, service.serviceID, today.description]).fetchOne(tx.db) {
-                let at = Timestamp.date(waiting.checkedInAt).map { LocalMoment.clock(LocalMoment($0, in: zone).minute) } ?? ""
+                let at = Timestamp.date(waiting.statusChangedAt).map { LocalMoment.clock(LocalMoment($0, in: zone).minute) } ?? ""
                 throw StoreError.invalid(ValidationError("check-in", "already in the \(service.name) queue as \(waiting.token) (\(waiting.status.title.lowercased()) since \(at))"))
             }
             let encounter = Encounter(

@@ -27,6 +27,7 @@ struct FormField {
                               hint: hint.isEmpty ? "←/→ or first letter to choose" : hint, errorKeys: errorKeys,
                               text: selected.flatMap { choices.contains($0) ? $0 : nil } ?? choices.first ?? "")
         field.choices = choices
+        field.input.moveToStart()
         return field
     }
 
@@ -47,6 +48,7 @@ struct FormField {
         default:
             return false
         }
+        input.moveToStart()
         return true
     }
 }

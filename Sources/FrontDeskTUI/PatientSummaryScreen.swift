@@ -13,6 +13,8 @@ final class PatientSummaryScreen: Screen {
     /// Selectable detail lines (contacts, allergies, policies) for removal.
     private var selected = 0
 
+    func show(notice: String) { message = (notice, false) }
+
     /// Recent visits (newest first) and appointments to come.
     private var visits: [VisitListing] = []
     private var upcoming: [AppointmentListing] = []

@@ -91,7 +91,7 @@ final class QueueBoardScreen: Screen {
         buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: width / 2)
         buffer.put(summary, row: row, column: max(2, buffer.width - 2 - TextWidth.of(summary)), style: .muted)
         row += 1
-        buffer.put("Tab: next board (\(viewIndex + 1)/\(views.count)).  ! waiting \(longWait)+ min.  E emergency  U urgent  A elderly/disabled",
+        buffer.put("Tab: board \(viewIndex + 1)/\(views.count) · ! waiting \(longWait)+ min · E emergency U urgent A assisted",
                    row: row, column: 2, style: .muted, maxWidth: width)
         row += 1
         buffer.put(QueueText.header, row: row, column: 2, style: .title, maxWidth: width)

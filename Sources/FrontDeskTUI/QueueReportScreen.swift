@@ -27,7 +27,7 @@ final class QueueReportScreen: Screen {
     static let header = row("Service", "Patients", "Seen", "Waiting", "Left", "No-show", "Median", "p90")
 
     static func row(_ cells: String...) -> String {
-        let widths = [22, 9, 6, 8, 6, 8, 9, 9]
+        let widths = [24, 9, 5, 8, 5, 8, 8, 8]
         return zip(cells, widths).map { TextWidth.pad(TextWidth.truncate($0, to: $1 - 1), to: $1) }.joined()
     }
 

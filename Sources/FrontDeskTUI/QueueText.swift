@@ -6,10 +6,10 @@ import TerminalKit
 
 enum QueueText {
     /// Column widths of a board line (after a two-character marker).
-    static let columns = (marker: 3, token: 10, patient: 22, status: 16, inStatus: 10, wait: 8)
+    static let columns = (marker: 3, token: 9, patient: 21, status: 16, inStatus: 9, wait: 8)
 
     static var header: String {
-        line(marker: "", token: "Token", patient: "Patient", status: "Status", inStatus: "In status", wait: "Wait", rest: "Doctor/room")
+        line(marker: "", token: "Token", patient: "Patient", status: "Status", inStatus: "In stat.", wait: "Wait", rest: "Doctor")
     }
 
     /// One board line: `E! CARD-014  Wanjiru Kamau  Checked in  12 min  12 min  Dr Otieno`.

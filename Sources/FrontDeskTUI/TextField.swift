@@ -20,6 +20,9 @@ struct TextField {
     /// The cursor as a character offset from the start.
     var cursor: Int { text.count - afterCursor }
 
+    /// Puts the cursor before the first character (a choice shows from its start).
+    mutating func moveToStart() { afterCursor = text.count }
+
     /// Applies an editing key; returns false when the key is not an editing key.
     mutating func edit(_ key: Key) -> Bool {
         let at = text.index(text.startIndex, offsetBy: cursor)

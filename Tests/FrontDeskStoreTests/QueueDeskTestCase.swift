@@ -185,9 +185,9 @@ class QueueDeskTestCase: XCTestCase {
 
     /// A whole visit: called by the nurse, seen and finished. Returns the entry as finished.
     @discardableResult
-    func seeThrough(_ checkedIn: CheckedIn) throws -> QueueEntry {
-        let called = try XCTUnwrap(store.callNext(serviceID: checkedIn.entry.serviceID, by: nurse))
-        XCTAssertEqual(called.entryID, checkedIn.entry.entryID, "the visit seen through is the next in line")
+    func seeThrough(_ waiting: QueueEntry) throws -> QueueEntry {
+        let called = try XCTUnwrap(store.callNext(serviceID: waiting.serviceID, by: nurse))
+        XCTAssertEqual(called.entryID, waiting.entryID, "the visit seen through is the next in line")
         try store.startConsultation(called.entryID, by: nurse)
         return try store.finishVisit(called.entryID, by: nurse)
     }

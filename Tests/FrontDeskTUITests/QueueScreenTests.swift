@@ -1,0 +1,176 @@
+// The queue desk at 80×24: check-in from the board, call next and the flow, vitals, booking, long waits.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+import XCTest
+
+@testable import FrontDeskTUI
+
+final class QueueScreenTests: ShellTestCase {
+    var okafor: String!
+    var nguyen: String!
+
+    /// Sun 22 Nov 2026, 07:12 in Nairobi: GEN and SURG are set up, Dr Mwangi sees GEN patients 08:00–12:00.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 50_000, from: CalendarDay("2026-01-01")!, by: admin)
+        let gen = try store.addService(code: "GEN", name: "General Outpatient", feeCode: "CONSULT", by: admin)
+        try store.addService(code: "SURG", name: "Surgical Clinic", by: admin)
+        let doctor = try store.addDoctor(name: "Dr Samuel Mwangi", serviceCode: gen.code, room: "1", by: admin)
+        try store.addSession(doctorID: doctor.doctorID, NewSession(
+            weekday: 7, startMinute: 8 * 60, endMinute: 12 * 60, slotMinutes: 15, capacity: 2,
+            validFrom: CalendarDay("2026-01-01")!), by: admin)
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        try addUser("nurse", .nurse, password: "nurse-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let made = try store.registerPatients([
+            NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12"),
+            NewPatient(firstName: "Thị Ánh", lastName: "Nguyễn", sex: "female", dob: "1948-09-30"),
+        ], by: clerk)
+        okafor = made[0].patientID
+        nguyen = made[1].patientID
+    }
+
+    private func openBoard(_ user: String, _ password: String) {
+        signIn(user, password)
+        shell.press(.function(3))
+    }
+
+    /// From the board: n, find by name, Enter, set the choice fields, Ctrl-S.
+    private func checkIn(_ name: String, priorityPresses: Int = 0) {
+        shell.press(.character("n"))
+        type(name)
+        shell.settle()
+        shell.press(.enter)
+        shell.press(.tab)  // service → doctor
+        shell.press(.tab)  // → priority
+        for _ in 0..<priorityPresses { shell.press(.right) }
+        shell.press(.ctrl("s"))
+    }
+
+    func testACheckInFromTheBoardGivesATokenTheFeeAndAPlaceOnTheBoard() throws {
+        openBoard("clerk", "clerk-pass-1")
+        XCTAssertTrue(screen().contains("Nobody in this queue today."))
+        checkIn("okafor")
+        XCTAssertTrue(screen().contains("Checked in GEN-001: next to be called. Consultation KES 500.00 posted."), screen())
+        clock.advance(5 * 60)
+        checkIn("nguyen", priorityPresses: 1)
+        try assertGolden("queue-board")
+        XCTAssertEqual(try store.openCharges(of: okafor).amountMinor, 50_000)
+    }
+
+    func testTheNurseCallsTheUrgentPatientFirstAndMovesThemThroughTheVisit() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.services().first { $0.code == "GEN" }!
+        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        clock.advance(60)
+        try store.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID, priority: .urgent), by: clerk)
+        clock.advance(10 * 60)
+        openBoard("nurse", "nurse-pass-1")
+        shell.press(.tab)  // the GEN board
+        XCTAssertTrue(screen().contains("GEN General Outpatient"))
+        shell.press(.character("c"))
+        XCTAssertTrue(screen().contains("Called GEN-002 Nguyễn, Thị Ánh."), screen())
+        XCTAssertTrue(screen().contains("U  GEN-002  Nguyễn, Thị Ánh      Called          0 min    10 min"), screen())
+        shell.press(.character("s"))
+        XCTAssertTrue(screen().contains("In consultation"), screen())
+        clock.advance(7 * 60)
+        shell.press(.character("d"))
+        XCTAssertTrue(screen().contains("GEN-002 Nguyễn, Thị Ánh: done."), screen())
+        // The walk-in who came first is next; a wrong move says why instead of doing it.
+        XCTAssertTrue(screen().contains("   GEN-001  Okafor, Amina        Checked in      18 min   18 min"), screen())
+        shell.press(.up)
+        shell.press(.character("s"))
+        XCTAssertTrue(screen().contains("GEN-001 is checked in; it cannot become in consultation"), screen())
+    }
+
+    func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.services().first { $0.code == "GEN" }!
+        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        clock.advance(59 * 60)
+        openBoard("nurse", "nurse-pass-1")
+        XCTAssertFalse(screen().contains(" ! GEN-001") || screen().contains("! GEN-001"), screen())
+        clock.advance(60)
+        shell.dataChanged()
+        XCTAssertTrue(screen().contains("!  GEN-001  Okafor, Amina"), screen())
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setLongWaitMinutes(90, by: admin)
+        shell.dataChanged()
+        XCTAssertTrue(screen().contains("   GEN-001  Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("! waiting 90+ min"), screen())
+    }
+
+    func testVitalsOutOfRangeAreRefusedBesideTheFieldAndGoodOnesAreStored() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.services().first { $0.code == "GEN" }!
+        let done = try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        shell.press(.character("v"))
+        type("120/80")
+        shell.press(.tab)
+        type("400")
+        shell.press(.ctrl("s"))
+        try assertGolden("vitals-form-error")
+        shell.press(.backspace)
+        shell.press(.backspace)
+        shell.press(.backspace)
+        type("72")
+        shell.press(.tab)
+        type("36.8")
+        for _ in 0..<3 { shell.press(.tab) }
+        type("70")
+        shell.press(.tab)
+        type("175")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Vitals recorded for GEN-001 Okafor, Amina: BP 120/80 · P 72 · T 36.8 · 70.0"), screen())
+        let stored = try XCTUnwrap(try store.latestVitals(encounterID: done.entry.encounterID))
+        XCTAssertEqual(stored.vitals.bmiTenths, 229)
+        XCTAssertEqual(stored.vitals.pulse, 72)
+    }
+
+    func testABookingFromTheSummaryIsOfferedFirstAtCheckIn() throws {
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.ctrl("f"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        shell.press(.character("b"))
+        XCTAssertTrue(screen().contains("08:00–08:15   2 of 2 free"), screen())
+        shell.press(.down)
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Booked Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("Next appointment:"), screen())
+        shell.press(.character("k"))
+        XCTAssertTrue(screen().contains("Appointment 08:15 Dr Samuel Mwangi (GEN)"), screen())
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Checked in GEN-001"), screen())
+        let today = try store.appointments(on: CalendarDay("2026-11-22")!)
+        XCTAssertEqual(today.map(\.appointment.status), [.checkedIn])
+        XCTAssertTrue(screen().contains("Recent visits: 22 Nov 2026 GEN GEN-001 open"), screen())
+    }
+
+    func testTheReportAndCloseOfDayFromTheBoard() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.services().first { $0.code == "GEN" }!
+        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        try store.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
+        clock.advance(20 * 60)
+        let nurse = try store.signIn(username: "nurse", password: "nurse-pass-1")
+        _ = try store.callNext(serviceID: gen.serviceID, by: nurse)
+        openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("t"))
+        XCTAssertTrue(screen().contains("GEN General Outpatient  2        0    2       0    0       20 min  20 min"), screen())
+        shell.press(.escape)
+        shell.press(.character("z"))
+        XCTAssertTrue(screen().contains("2 still in the queue"), screen())
+        shell.press(.right)  // service stays all; move to "Unseen as"
+        shell.press(.tab)
+        shell.press(.tab)
+        type("clinic closed")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Day closed: 2 unseen closed as left unseen"), screen())
+        XCTAssertTrue(screen().contains("Left unseen"), screen())
+    }
+}
