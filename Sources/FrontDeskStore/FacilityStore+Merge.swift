@@ -68,7 +68,8 @@ extension FacilityStore {
 
     /// Folds `mergedID` into `survivorID`; needs `patients.merge` (a supervisor). The merged
     /// record stays, marked `merged_into`; its contacts, allergies and policies move to the
-    /// survivor (a second primary policy becomes secondary); its MRN still finds the survivor.
+    /// survivor (a second primary policy becomes secondary), and so do its booked appointments; its MRN
+    /// still finds the survivor.
     public func mergePatients(survivor survivorID: String, merged mergedID: String, reason: String, by actor: Actor) throws {
         let why: String
         do { why = try Validate.name(reason, field: "reason", maxLength: 500) } catch let e as ValidationError {
@@ -97,6 +98,13 @@ extension FacilityStore {
             try Self.moveDetails(InsurancePolicy.self, from: mergedID, to: survivorID, tx: tx) { policy in
                 guard policy.priority == .primary else { return }
                 if survivorHasPrimary { policy.priority = .secondary } else { survivorHasPrimary = true }
+            }
+            // Bookings still to come follow the person; past visits stay on the record they were made under.
+            for var appointment in try Appointment.filter(sql: "patient_id = ? AND status = 'booked'", arguments: [mergedID]).fetchAll(tx.db) {
+                appointment.patientID = survivorID
+                appointment.updatedAt = tx.now
+                appointment.updatedBy = tx.actor.userID
+                try tx.update(appointment, kind: "appointment.moved_by_merge")
             }
             // Every card that opened the merged record (its own, and any merged into it before) opens the survivor.
             try tx.db.execute(sql: "UPDATE patient_search SET opens_patient_id = ? WHERE opens_patient_id = ?",
