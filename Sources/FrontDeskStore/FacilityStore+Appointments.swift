@@ -236,7 +236,7 @@ extension FacilityStore {
         }
         if let clash = try Row.fetchOne(db, sql: """
             SELECT a.start_minute, a.end_minute, d.name FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id
-            WHERE a.patient_id = ? AND a.day = ? AND a.doctor_id = a.doctor_id AND 0 AND a.status IN ('booked', 'checked_in')
+            WHERE a.patient_id = ? AND a.day = ? AND a.status IN ('booked', 'checked_in')
               AND a.start_minute < ? AND a.end_minute > ? AND a.appointment_id IS NOT ?
             """, arguments: [patientID, day.description, slot.endMinute, slot.startMinute, appointmentID]) {
             let start: Int = clash["start_minute"], end: Int = clash["end_minute"], name: String = clash["name"]
