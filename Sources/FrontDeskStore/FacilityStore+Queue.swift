@@ -163,8 +163,10 @@ extension FacilityStore {
             entry.calledAt = tx.now
             entry.statusChangedAt = tx.now
             entry.calledBy = tx.actor.userID
-            entry.room = room
             if entry.doctorID == nil { entry.doctorID = doctorID }
+            // Called from a service board, a patient booked with a doctor still goes to that doctor's room.
+            if room == nil, let assigned = entry.doctorID { room = try Doctor.fetchOne(tx.db, key: assigned)?.room }
+            entry.room = room
             entry.updatedAt = tx.now
             entry.updatedBy = tx.actor.userID
             try tx.update(entry, kind: "queue.called")
@@ -254,13 +256,17 @@ extension FacilityStore {
         encounter.updatedAt = tx.now
         encounter.updatedBy = tx.actor.userID
         try tx.update(encounter, kind: status == .done ? "encounter.finished" : "encounter.closed")
-        if status == .cancelled {
+        // Nobody pays for a consultation that did not happen: a visit that ends unseen voids its
+        // charges still open (one the cashier has already invoiced is the cashier's to refund).
+        if status != .done {
             for var charge in try Charge.filter(sql: "encounter_id = ? AND status = 'open'", arguments: [encounter.encounterID]).fetchAll(tx.db) {
                 charge.status = "void"
                 charge.updatedAt = tx.now
                 charge.updatedBy = tx.actor.userID
                 try tx.update(charge, kind: "charge.voided")
             }
+        }
+        if status == .cancelled {
             // A check-in undone leaves the appointment booked, to be checked in again (or marked a no-show).
             if let appointmentID = entry.appointmentID, var appointment = try Appointment.fetchOne(tx.db, key: appointmentID),
                 appointment.status == .checkedIn, appointment.encounterID == encounter.encounterID {

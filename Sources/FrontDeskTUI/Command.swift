@@ -83,7 +83,7 @@ public enum Commands {
     public static let startConsultation = Command("start-consultation", "Seen", help: "The selected called patient is now in consultation.", group: "Queue")
     public static let finishVisit = Command("finish-visit", "Done", help: "The selected patient's visit is over.", group: "Queue")
     public static let returnToQueue = Command("return-to-queue", "Back to queue", help: "The selected called patient did not come: they wait again in their place.", group: "Queue")
-    public static let markLeft = Command("mark-left", "Left unseen", help: "The selected patient left without being seen (a reason is asked).", group: "Queue")
+    public static let markLeft = Command("mark-left", "Left unseen", help: "The selected patient left without being seen (a reason is asked); the consultation charge is voided.", group: "Queue")
     public static let cancelCheckIn = Command("cancel-check-in", "Cancel check-in", help: "Undo a check-in made in error (a reason is asked); its consultation charge is voided.", group: "Queue", destructive: true)
     public static let recordVitals = Command("record-vitals", "Vitals", help: "Record the selected patient's vital signs on this visit.", group: "Queue")
     public static let appointments = Command("appointments", "Appointments", help: "The day's appointments: book, reschedule, cancel, no-show, check in, export a doctor's day.", group: "Queue")

@@ -20,7 +20,7 @@ public enum Desk: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .registration: return "Find or register patients."
-        case .queue: return "Appointments, walk-ins, check-in and the flow board."
+        case .queue: return "Check-in, queue board, appointments."
         case .beds: return "Bed board: admit, transfer, discharge."
         case .pharmacy: return "Dispense against prescriptions; stock."
         case .cashier: return "Charges, payments, receipts and shifts."

@@ -86,12 +86,14 @@ final class QueueBoardScreen: Screen {
         let counts = Dictionary(grouping: rows, by: { $0.entry.status }).mapValues(\.count)
         let summary = [
             "\(counts[.checkedIn] ?? 0) waiting", "\(counts[.called] ?? 0) called",
-            "\(counts[.inConsultation] ?? 0) in consultation", "\(counts[.done] ?? 0) done",
+            "\(counts[.inConsultation] ?? 0) being seen", "\(counts[.done] ?? 0) done",
         ].joined(separator: " · ")
-        buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: width / 2)
-        buffer.put(summary, row: row, column: max(2, buffer.width - 2 - TextWidth.of(summary)), style: .muted)
+        // The counts keep their place on the right; a long board name gives way to them.
+        let countsColumn = max(2, buffer.width - 2 - TextWidth.of(summary))
+        buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: max(8, countsColumn - 4))
+        buffer.put(summary, row: row, column: countsColumn, style: .muted)
         row += 1
-        buffer.put("Tab: board \(viewIndex + 1)/\(views.count) · ! waiting \(longWait)+ min · E emergency U urgent A assisted",
+        buffer.put("Tab: board \(viewIndex + 1)/\(views.count) · ! waited \(longWait)+ min · E emergency U urgent A assisted B booked",
                    row: row, column: 2, style: .muted, maxWidth: width)
         row += 1
         buffer.put(QueueText.header, row: row, column: 2, style: .title, maxWidth: width)

@@ -6,7 +6,7 @@ import TerminalKit
 
 enum QueueText {
     /// Column widths of a board line (after a two-character marker).
-    static let columns = (marker: 3, token: 9, patient: 21, status: 16, inStatus: 9, wait: 8)
+    static let columns = (marker: 4, token: 9, patient: 20, status: 16, inStatus: 9, wait: 8)
 
     static var header: String {
         line(marker: "", token: "Token", patient: "Patient", status: "Status", inStatus: "In stat.", wait: "Wait", rest: "Doctor")
@@ -22,6 +22,7 @@ enum QueueText {
         case .normal: marker = e.assistance == nil ? "" : "A"
         }
         if e.priority != .normal, e.assistance != nil { marker += "A" }
+        if e.source == "appointment" { marker += "B" }
         if isLongWait(e, now: now, minutes: longWaitMinutes) { marker += "!" }
         let inStatus: String
         if e.status.isActive {
@@ -32,7 +33,6 @@ enum QueueText {
         let waited = wait(e, now: now).map(duration) ?? ""
         var rest = row.doctorName ?? ""
         if let room = e.room { rest += rest.isEmpty ? "room \(room)" : ", \(room)" }
-        if e.source == "appointment" { rest = rest.isEmpty ? "booked" : rest }
         return line(marker: marker, token: e.token, patient: row.patientName, status: e.status.title, inStatus: inStatus,
                     wait: waited, rest: rest)
     }

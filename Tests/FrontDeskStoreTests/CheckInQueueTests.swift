@@ -390,7 +390,7 @@ final class CheckInQueueTests: QueueDeskTestCase {
         let gone = try store.markLeft(waiting.entryID, reason: "Went home", by: nurse)  // never called
         XCTAssertEqual(gone.status, .left)
         XCTAssertEqual(try encounter(waiting.encounterID).status, .closed)
-        XCTAssertEqual(try store.openCharges(of: ids[0]).count, 1, "leaving does not void the fee; cancelling does")
+        XCTAssertEqual(try store.openCharges(of: ids[0]).count, 0, "a visit that ends unseen voids its consultation fee")
     }
 
     // MARK: - The board
