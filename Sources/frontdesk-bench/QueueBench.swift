@@ -68,29 +68,36 @@ struct QueueBench: ParsableCommand {
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         let stopFile = folder + "/stop"
         var boardChildren: [Child] = []
-        for index in 0..<boards {
-            var arguments = ["queue", "board", "--store", storePath, "--out", folder + "/board-\(index).tsv",
-                             "--every-ms", String(pollMs), "--stop-file", stopFile]
-            if index > 0 { arguments += ["--service", setUp.serviceIDs[(index - 1) % services]] }
-            boardChildren.append(try Child(executable, arguments))
-        }
         var terminalChildren: [Child] = []
-        for index in 0..<terminals {
-            terminalChildren.append(try Child(executable, [
-                "queue", "terminal", "--store", storePath, "--plan", folder + "/plan-\(index).tsv",
-                "--out", folder + "/terminal-\(index).tsv", "--index", String(index + 1), "--day-length", String(seconds),
-                "--cycle", String(cycle), "--random-seed", String(seed &+ UInt64(index)),
-            ]))
+        let start: Double, dayEnd: Double
+        signal(SIGPIPE, SIG_IGN)  // a worker that died shows as a failed write, not the end of this process
+        do {
+            for index in 0..<boards {
+                var arguments = ["queue", "board", "--store", storePath, "--out", folder + "/board-\(index).tsv",
+                                 "--every-ms", String(pollMs), "--stop-file", stopFile]
+                if index > 0 { arguments += ["--service", setUp.serviceIDs[(index - 1) % services]] }
+                boardChildren.append(try Child(executable, arguments))
+            }
+            for index in 0..<terminals {
+                terminalChildren.append(try Child(executable, [
+                    "queue", "terminal", "--store", storePath, "--plan", folder + "/plan-\(index).tsv",
+                    "--out", folder + "/terminal-\(index).tsv", "--index", String(index + 1), "--day-length", String(seconds),
+                    "--cycle", String(cycle), "--random-seed", String(seed &+ UInt64(index)),
+                ]))
+            }
+            for child in boardChildren + terminalChildren { try child.waitForReady() }
+            start = wallNow() + 0.2
+            for child in boardChildren + terminalChildren { try child.send("go \(start)") }
+            for child in terminalChildren { try child.waitForExit() }
+            dayEnd = wallNow()
+            // Long enough for each board to notice the last commits and read them.
+            Thread.sleep(forTimeInterval: Double(pollMs) / 1000 * 2 + 0.2)
+            _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
+            for child in boardChildren { try child.waitForExit() }
+        } catch {
+            for child in boardChildren + terminalChildren { child.stop() }
+            throw error
         }
-        for child in boardChildren + terminalChildren { try child.waitForReady() }
-        let start = wallNow() + 0.2
-        for child in boardChildren + terminalChildren { child.send("go \(start)") }
-        for child in terminalChildren { try child.waitForExit() }
-        let dayEnd = wallNow()
-        // Long enough for each board to notice the last commits and read them.
-        Thread.sleep(forTimeInterval: Double(pollMs) / 1000 * 2 + 0.2)
-        _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
-        for child in boardChildren { try child.waitForExit() }
 
         // MARK: Figures
         let writes = try (0..<terminals).flatMap { try WriteSample.load(folder + "/terminal-\($0).tsv") }
@@ -100,10 +107,12 @@ struct QueueBench: ParsableCommand {
         let others = writes.filter { $0.op != "checkin" }
 
         print("queue benchmark  (WAL, synchronous=FULL, \(folder))")
-        print(String(format: "  set-up, not timed below: store, fee CONSULT, %d services and doctors, %d receptionists and %d nurses, %d patients registered in bulk: %.2f s",
-                     services, terminals, terminals, patients, setUpSeconds))
-        print(String(format: "  day: %d check-ins (%d urgent or emergency) by %d terminal processes over %.0f s planned, %.1f s taken; %d queue moves; %d board process%@ polling every %d ms",
-                     checkIns.count, urgentCount, terminals, seconds, dayEnd - start, others.count, boards, boards == 1 ? "" : "es", pollMs))
+        let plural = terminals == 1 ? "" : "s"
+        print(String(format: "  set-up, not timed below: store, fee CONSULT, %d services and doctors, %d receptionist%@ and %d nurse%@, %d patients registered in bulk: %.2f s",
+                     services, terminals, plural, terminals, plural, patients, setUpSeconds))
+        print(String(format: "  day: %d check-ins (%d urgent or emergency) by %d terminal process%@ over %.0f s planned, %.1f s taken; %d queue moves; %d board process%@ polling every %d ms",
+                     checkIns.count, urgentCount, terminals, terminals == 1 ? "" : "es", seconds, dayEnd - start, others.count,
+                     boards, boards == 1 ? "" : "es", pollMs))
         print(String(format: "  writes per second over the day: %.1f  (check-ins %.1f)",
                      Double(writes.count) / (dayEnd - start), Double(checkIns.count) / (dayEnd - start)))
         if !failures.isEmpty {
@@ -130,6 +139,10 @@ struct QueueBench: ParsableCommand {
             print("  - board \(index + 1), \(name): \(board.refreshes.count) refreshes, \(board.refreshes.last?.rows ?? 0) rows at the end")
             print("    change check (data_version)  : " + latency(board.checks))
             print("    board query                  : " + latency(board.refreshes.map(\.seconds)))
+            // The board grows all day: its cost late in the day, when it is longest.
+            let full = board.refreshes.last?.rows ?? 0
+            let late = board.refreshes.filter { $0.rows * 5 >= full * 4 }.map(\.seconds)
+            print("    " + "board query, ≥ \(full * 4 / 5) rows".padding(toLength: 29, withPad: " ", startingAt: 0) + ": " + latency(late))
             var staleness: [Double] = []
             var superseded = 0
             for write in writes where service == nil || write.serviceID == service {
@@ -304,21 +317,39 @@ private final class Child {
         try process.run()
     }
 
+    var name: String { process.arguments?[1] ?? "worker" }
+
+    /// Waits for the worker's "ready". Watches the process too: the pipe may stay open in its siblings.
     func waitForReady() throws {
         var received = Data()
         while !received.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw BenchFailure("a worker (\(process.arguments?[1] ?? "")) ended before it was ready") }
-            received += chunk
+            var ready = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&ready, 1, 100) > 0 {
+                let chunk = output.fileHandleForReading.availableData
+                guard !chunk.isEmpty else { throw BenchFailure("a \(name) process ended before it was ready") }
+                received += chunk
+            } else if !process.isRunning {
+                throw BenchFailure("a \(name) process ended before it was ready (status \(process.terminationStatus))")
+            }
         }
     }
 
-    func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+    func send(_ line: String) throws {
+        do { try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8)) } catch {
+            throw BenchFailure("a \(name) process ended before the day started")
+        }
+    }
+
+    /// Ends the worker (after a failure elsewhere), and waits for it.
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
 
     func waitForExit() throws {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BenchFailure("a worker (\(process.arguments?[1] ?? "")) failed with status \(process.terminationStatus)")
+            throw BenchFailure("a \(name) process failed (status \(process.terminationStatus))")
         }
     }
 }
