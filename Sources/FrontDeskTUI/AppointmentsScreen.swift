@@ -85,11 +85,7 @@ final class AppointmentsScreen: Screen {
             row += 1
         }
         if let message {
-            let lines = TextWidth.wrap(message.text, to: width).suffix(2)
-            for (offset, text) in lines.enumerated() {
-                buffer.put(text, row: area.upperBound - lines.count + offset, column: 2,
-                           style: message.isError ? .error : .accent, maxWidth: width)
-            }
+            NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width)
         }
     }
 

@@ -142,11 +142,7 @@ final class PatientSummaryScreen: Screen {
                        row: row + 1, column: 2, style: .warning, maxWidth: width)
         }
         if let message {
-            let lines = TextWidth.wrap(message.text, to: width).suffix(2)
-            for (offset, line) in lines.enumerated() {
-                buffer.put(line, row: area.upperBound - lines.count + offset, column: 2, style: message.isError ? .error : .accent,
-                           maxWidth: width)
-            }
+            NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width)
         }
     }
 
