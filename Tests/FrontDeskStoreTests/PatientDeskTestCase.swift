@@ -21,7 +21,7 @@ class PatientDeskTestCase: XCTestCase {
     nonisolated(unsafe) private static var templates: [String: Template] = [:]
     private static let lock = NSLock()
 
-    var directory: String!
+    private var copy: StoreCopy?
     var clock: MovableClock!
     var store: FacilityStore!
     var admin: Actor!
@@ -60,21 +60,17 @@ class PatientDeskTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         let made = try Self.template()
-        directory = NSTemporaryDirectory() + "frontdesk-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: made.path + suffix) {
-            try FileManager.default.copyItem(atPath: made.path + suffix, toPath: directory + "/facility.sqlite" + suffix)
-        }
         clock = MovableClock()
-        store = try FacilityStore.open(at: directory + "/facility.sqlite", clock: clock)
+        let copy = try StoreCopy(of: made.path, clock: clock)
+        self.copy = copy
+        store = copy.store
         admin = made.admin
         clerk = made.clerk
         supervisor = made.supervisor
     }
 
     override func tearDownWithError() throws {
-        try? store?.close()
-        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+        copy?.remove()
     }
 
     /// Row counts of the tables registration touches.

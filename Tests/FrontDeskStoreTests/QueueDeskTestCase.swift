@@ -39,7 +39,7 @@ class QueueDeskTestCase: XCTestCase {
     var tomorrow: CalendarDay { today.adding(days: 1) }
     var yesterday: CalendarDay { today.adding(days: -1) }
 
-    var directory: String!
+    private var copy: StoreCopy?
     var clock: MovableClock!
     var store: FacilityStore!
     var admin: Actor!
@@ -106,13 +106,10 @@ class QueueDeskTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         let made = try Self.template()
-        directory = NSTemporaryDirectory() + "frontdesk-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: made.path + suffix) {
-            try FileManager.default.copyItem(atPath: made.path + suffix, toPath: directory + "/facility.sqlite" + suffix)
-        }
         clock = MovableClock()
-        store = try FacilityStore.open(at: directory + "/facility.sqlite", clock: clock)
+        let copy = try StoreCopy(of: made.path, clock: clock)
+        self.copy = copy
+        store = copy.store
         admin = made.admin
         clerk = made.clerk
         nurse = made.nurse
@@ -127,8 +124,7 @@ class QueueDeskTestCase: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        try? store?.close()
-        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+        copy?.remove()
     }
 
     // MARK: - Helpers
