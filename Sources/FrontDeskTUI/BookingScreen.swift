@@ -39,7 +39,7 @@ final class BookingScreen: Screen {
         } catch {
             message = ("\(error)", true)
         }
-        let now = (try? context.store.localNow()) ?? LocalMoment(context.clock.now(), in: context.timeZone)
+        let now = context.localNow
         // Start on the first slot that can still be booked.
         if !daySlots.slots.indices.contains(selected) || isPast(daySlots.slots[selected], now: now) {
             selected = daySlots.slots.firstIndex { !isPast($0, now: now) && $0.free > 0 } ?? 0
@@ -66,7 +66,7 @@ final class BookingScreen: Screen {
         if let closed = daySlots.closedReason {
             buffer.put(closed + ". Try another day or doctor.", row: row, column: 4, style: .warning, maxWidth: width - 2)
         } else {
-            let now = (try? context.store.localNow()) ?? LocalMoment(context.clock.now(), in: context.timeZone)
+            let now = context.localNow
             let room = area.upperBound - row - 2
             let slots = daySlots.slots
             let first = max(0, min(selected - room + 1, slots.count - room))

@@ -17,6 +17,14 @@ final class QueueBoardScreen: Screen {
         case service(Service)
         case doctor(Doctor, Service)
 
+        /// The service the board is about; nil for all services.
+        var service: Service? {
+            switch self {
+            case .all: return nil
+            case .service(let s), .doctor(_, let s): return s
+            }
+        }
+
         var name: String {
             switch self {
             case .all: return "All services"
@@ -31,6 +39,7 @@ final class QueueBoardScreen: Screen {
     private var rows: [BoardRow] = []
     private var selected = 0
     private var longWait = FacilityStore.defaultLongWaitMinutes
+    private var estimate: String?
     private var message: (text: String, isError: Bool)?
 
     init(context: ShellContext) {
@@ -65,6 +74,7 @@ final class QueueBoardScreen: Screen {
         let selectedID = rows.indices.contains(selected) ? rows[selected].entry.entryID : nil
         do {
             longWait = try context.store.longWaitMinutes()
+            estimate = Self.estimateText(for: view.service, context: context)
             switch view {
             case .all: rows = try context.store.board(day: context.today)
             case .service(let s): rows = try context.store.board(day: context.today, serviceID: s.serviceID)
@@ -113,19 +123,15 @@ final class QueueBoardScreen: Screen {
         }
         if let message {
             NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width)
-        } else if let estimate = estimateText(context: context) {
+        } else if let estimate {
             buffer.put(estimate, row: area.upperBound - 1, column: 2, style: .muted, maxWidth: width)
         }
     }
 
-    /// The wait a new arrival would be told, for a board of one service or doctor.
-    private func estimateText(context: ShellContext) -> String? {
-        let service: Service
-        switch view {
-        case .all: return nil
-        case .service(let s), .doctor(_, let s): service = s
-        }
-        guard let estimate = try? context.store.waitEstimate(serviceID: service.serviceID) else { return nil }
+    /// The wait a new arrival would be told, for a board of one service or doctor (read with the board,
+    /// not on every frame).
+    private static func estimateText(for service: Service?, context: ShellContext) -> String? {
+        guard let service, let estimate = try? context.store.waitEstimate(serviceID: service.serviceID) else { return nil }
         return "A new \(service.code) arrival now: \(estimate.ahead) ahead"
             + (estimate.minutes.map { ", about \($0) min." } ?? " (no pace yet today).")
     }
@@ -149,11 +155,7 @@ final class QueueBoardScreen: Screen {
             guard let current else { return .none }
             return .push(PatientSummaryScreen(patientID: current.entry.patientID, context: context))
         case Commands.checkIn.id:
-            let serviceID: String?
-            switch view {
-            case .all: serviceID = nil
-            case .service(let s), .doctor(_, let s): serviceID = s.serviceID
-            }
+            let serviceID = view.service?.serviceID
             return .push(PatientLookupScreen(context: context, title: "Check in: find the patient") { patientID, context in
                 .push(CheckInForm.make(patientID: patientID, context: context, popping: 2, serviceID: serviceID))
             })

@@ -32,10 +32,13 @@ public final class ShellContext {
     }
 
     /// The facility's time zone.
-    var timeZone: TimeZone { TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")! }
+    lazy var timeZone: TimeZone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")!
+
+    /// The facility's wall clock now.
+    var localNow: LocalMoment { LocalMoment(clock.now(), in: timeZone) }
 
     /// Today's date in the facility's time zone.
-    var today: CalendarDay { LocalMoment(clock.now(), in: timeZone).day }
+    var today: CalendarDay { localNow.day }
 
     /// Whether the signed-in user's role grants `permission`.
     func may(_ permission: Permission) -> Bool {
