@@ -294,3 +294,41 @@ struct VitalSignsRecord: LedgeredRecord, Equatable, Sendable {
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
     }
 }
+
+extension QueueEntry {
+    /// Read column by column rather than through Codable: every terminal's board reads the whole
+    /// day's queue after each commit anywhere, and Codable decoding was most of that time.
+    public init(row: Row) throws {
+        func value<E: RawRepresentable>(_ column: String) throws -> E where E.RawValue == String {
+            guard let raw: String = row[column], let parsed = E(rawValue: raw) else {
+                throw StoreError.storageFailure("queue_entries.\(column) holds an unknown value")
+            }
+            return parsed
+        }
+        entryID = row["entry_id"]
+        encounterID = row["encounter_id"]
+        patientID = row["patient_id"]
+        serviceID = row["service_id"]
+        doctorID = row["doctor_id"]
+        appointmentID = row["appointment_id"]
+        day = row["day"]
+        tokenNumber = row["token_number"]
+        token = row["token"]
+        priority = try value("priority")
+        assistance = try (row["assistance"] as String?).map { _ in try value("assistance") }
+        source = row["source"]
+        status = try value("status")
+        checkedInAt = row["checked_in_at"]
+        calledAt = row["called_at"]
+        consultationAt = row["consultation_at"]
+        finishedAt = row["finished_at"]
+        statusChangedAt = row["status_changed_at"]
+        calledBy = row["called_by"]
+        room = row["room"]
+        closeReason = row["close_reason"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        createdBy = row["created_by"]
+        updatedBy = row["updated_by"]
+    }
+}
