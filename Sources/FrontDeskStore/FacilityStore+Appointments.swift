@@ -126,7 +126,7 @@ extension FacilityStore {
     public func markNoShow(_ appointmentID: String, by actor: Actor) throws {
         try perform(.bookAppointment, action: "mark no-shows", by: actor) { tx in
             var appointment = try Self.bookedAppointment(appointmentID, db: tx.db)
-            let now = LocalMoment(clock.now(), in: try Self.timeZone(tx.db))
+            let now = try tx.localNow()
             guard LocalMoment(day: CalendarDay(appointment.day)!, minute: appointment.startMinute) <= now else {
                 throw StoreError.invalid(ValidationError("no-show", "the appointment (\(appointment.day) \(LocalMoment.clock(appointment.startMinute))) has not started yet"))
             }
@@ -214,7 +214,7 @@ extension FacilityStore {
                               excluding appointmentID: String?, tx: BusinessTransaction) throws -> Slot {
         let db = tx.db
         let when = "\(day.weekdayName) \(day) \(LocalMoment.clock(startMinute))"
-        let now = LocalMoment(tx.clockNow, in: try timeZone(db))
+        let now = try tx.localNow()
         guard LocalMoment(day: day, minute: startMinute) >= now else {
             throw StoreError.invalid(ValidationError("slot", "\(when) has passed; choose a later slot"))
         }

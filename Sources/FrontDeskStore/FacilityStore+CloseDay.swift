@@ -39,7 +39,7 @@ extension FacilityStore {
         }
         let reason = try Self.reason(rawReason)
         return try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
-            let today = LocalMoment(tx.clockNow, in: try Self.timeZone(tx.db)).day
+            let today = try tx.localNow().day
             guard day <= today else {
                 throw StoreError.invalid(ValidationError("close of day", "\(day) has not come yet"))
             }

@@ -71,7 +71,7 @@ extension FacilityStore {
         try perform(.checkIn, action: "check patients in", by: actor) { tx in
             _ = try Self.livePatient(new.patientID, db: tx.db)
             let zone = try Self.timeZone(tx.db)
-            let today = LocalMoment(tx.clockNow, in: zone).day
+            let today = try tx.localNow().day
             var appointment: Appointment?
             var serviceID = new.serviceID
             var doctorID = new.doctorID
@@ -142,7 +142,7 @@ extension FacilityStore {
     public func callNext(serviceID: String, doctorID: String? = nil, room: String? = nil, by actor: Actor) throws -> QueueEntry? {
         try perform(.callPatient, action: "call patients", by: actor) { tx in
             let service = try Self.service(serviceID, db: tx.db)
-            let today = LocalMoment(tx.clockNow, in: try Self.timeZone(tx.db)).day
+            let today = try tx.localNow().day
             var room = room
             if let doctorID {
                 let doctor = try Self.doctor(doctorID, db: tx.db)

@@ -192,6 +192,7 @@ extension FacilityStore {
 
     // MARK: Shared lookups
 
+    /// The facility's time zone (days and times of day are its wall clock).
     static func timeZone(_ db: Database) throws -> TimeZone {
         let name = try String.fetchOne(db.cachedStatement(sql: "SELECT timezone FROM facilities LIMIT 1")) ?? "UTC"
         return TimeZone(identifier: name) ?? TimeZone(identifier: "UTC")!
@@ -225,4 +226,9 @@ extension FacilityStore {
         guard text.count <= 200 else { throw StoreError.invalid(ValidationError(field, "must be at most 200 characters")) }
         return text
     }
+}
+
+extension BusinessTransaction {
+    /// The facility's wall clock at this transaction's instant.
+    func localNow() throws -> LocalMoment { LocalMoment(clockNow, in: try FacilityStore.timeZone(db)) }
 }
