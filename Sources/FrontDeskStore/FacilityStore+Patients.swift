@@ -56,12 +56,12 @@ extension FacilityStore {
         try perform(permission, action: action, by: actor) { tx in
             // Checked inside the transaction: the settings it reads are the ones it commits under,
             // and a registration costs one round of locking, not two.
-            let checker = try PatientValidator(today: CalendarDay(timestamp: tx.now)!, countryCode: String.fetchOne(
+            let today = try tx.localNow().day
+            let checker = try PatientValidator(today: today, countryCode: String.fetchOne(
                 tx.db.cachedStatement(sql: "SELECT value FROM settings WHERE key = 'phone_country_code'")))
             let checked = try batch.map { new in try checker.invalidAsStoreError { try checker.validated(new) } }
                 .filter { try keep(tx.db, $0) }
             let format = try Self.mrnFormat(in: tx.db)
-            let today = CalendarDay(timestamp: tx.now)!
             let year = today.year
             let fee = chargeFee ? try Self.fee(code: Self.registrationFeeCode, on: today, db: tx.db).flatMap {
                 $0.amountMinor > 0 ? $0 : nil
@@ -283,6 +283,6 @@ extension FacilityStore {
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil), kind: "policy.added")
     }
 
-    /// Today in UTC as the store's clock has it.
-    func today() -> CalendarDay { CalendarDay(timestamp: nowString)! }
+    /// Today at the facility (a birth just after local midnight is today's, whatever UTC says).
+    func today() throws -> CalendarDay { try localNow().day }
 }

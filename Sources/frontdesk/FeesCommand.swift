@@ -51,7 +51,7 @@ struct FeesCommand: ParsableCommand {
                     guard let parsed = CalendarDay(from) else { throw InputError(message: "--from '\(from)' is not a YYYY-MM-DD date") }
                     day = parsed
                 } else {
-                    day = CalendarDay(timestamp: Timestamp.string(Date()))!
+                    day = try opened.localNow().day
                 }
                 try opened.setFee(code: code, name: name, amountMinor: minor, from: day, by: try acting.signIn(opened))
                 print("\(code.uppercased()): \(facility.currency) \(Money.format(minor, minorUnits: facility.currencyMinorUnits)) from \(day).")

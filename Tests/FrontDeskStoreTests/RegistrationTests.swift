@@ -79,6 +79,13 @@ final class RegistrationTests: PatientDeskTestCase {
                           ValidationError("date of birth", "'31/02/1990' is not a date (e.g. 12/04/1990 or 1990-04-12)"))
     }
 
+    func testABirthJustAfterLocalMidnightIsTodaysWhateverTheUTCDate() throws {
+        clock.advance(18 * 3600 + 18 * 60)  // 22:30 UTC on 22 Nov is 01:30 on 23 Nov in Nairobi
+        let newborn = try store.registerPatient(minimal("Baby", "Okafor", dob: "2026-11-23"), by: clerk)
+        XCTAssertEqual(try record(newborn.patientID).person.dob, "2026-11-23")
+        try assertRefused(minimal(dob: "2026-11-24"), ValidationError("date of birth", "is in the future"))
+    }
+
     func testNamesAreTrimmedAndBounded() throws {
         var new = minimal("  Amina   Chidi ", " Okafor  ")
         new.middleName = "   "
