@@ -46,6 +46,10 @@ public struct Charge: LedgeredRecord, Equatable, Sendable {
     public var postedAt: String
     /// The visit (or admission) the charge belongs to; nil for counter sales and registration.
     public var encounterID: String?
+    /// The live invoice the charge is on (none while open, or after that invoice was voided).
+    public var invoiceID: String?
+    public var voidReason: String?
+    public var voidedBy: String?
     public var createdAt: String
     public var updatedAt: String
     public var createdBy: String?
@@ -54,7 +58,8 @@ public struct Charge: LedgeredRecord, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case chargeID = "charge_id", patientID = "patient_id", feeID = "fee_id", code, description, quantity
         case unitAmountMinor = "unit_amount_minor", amountMinor = "amount_minor", currency, source, status
-        case postedAt = "posted_at", encounterID = "encounter_id"
+        case postedAt = "posted_at", encounterID = "encounter_id", invoiceID = "invoice_id", voidReason = "void_reason"
+        case voidedBy = "voided_by"
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
     }
 }
@@ -124,7 +129,7 @@ extension FacilityStore {
         let charge = Charge(
             chargeID: Identifier.make(), patientID: patientID, feeID: fee.feeID, code: fee.code, description: fee.name,
             quantity: 1, unitAmountMinor: fee.amountMinor, amountMinor: fee.amountMinor, currency: currency,
-            source: source, status: "open", postedAt: tx.now, encounterID: encounterID, createdAt: tx.now, updatedAt: tx.now,
+            source: source, status: "open", postedAt: tx.now, encounterID: encounterID, invoiceID: nil, voidReason: nil, voidedBy: nil, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
         try tx.insert(charge, kind: "charge.posted")
         return charge

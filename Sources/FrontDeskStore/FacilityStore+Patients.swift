@@ -276,10 +276,15 @@ extension FacilityStore {
             throw StoreError.invalid(ValidationError(
                 "insurance", "the patient already has a primary policy; add this one as secondary or remove the other"))
         }
+        if let percent = p.coveragePercent, !(0...100).contains(percent) {
+            throw StoreError.invalid(ValidationError("coverage", "must be 0 to 100 percent"))
+        }
+        if let copay = p.copayMinor, copay < 0 { throw StoreError.invalid(ValidationError("co-pay", "must not be negative")) }
         try tx.insert(InsurancePolicy(
             policyID: Identifier.make(), patientID: patientID, payer: p.payer, policyNumber: p.policyNumber,
             holderName: p.holderName, holderRelationship: p.holderRelationship, priority: p.priority,
-            validFrom: p.validFrom, validTo: p.validTo, createdAt: tx.now, updatedAt: tx.now,
+            validFrom: p.validFrom, validTo: p.validTo, coveragePercent: p.coveragePercent, copayMinor: p.copayMinor,
+            createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil), kind: "policy.added")
     }
 

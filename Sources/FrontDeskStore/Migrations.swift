@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("004 registration", migrate: createRegistration)
         migrator.registerMigration("005 fees and charges", migrate: createFeesAndCharges)
         migrator.registerMigration("006 queue", migrate: QueueSchema.create)
+        migrator.registerMigration("007 cashier", migrate: CashierSchema.create)
         return migrator
     }
 

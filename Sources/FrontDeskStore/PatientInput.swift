@@ -43,10 +43,15 @@ public struct NewPolicy: Sendable, Equatable {
     public var priority: InsurancePolicy.Priority
     public var validFrom: String
     public var validTo: String?
+    /// What the payer covers (percent of an invoice), or a fixed co-pay the patient pays; neither: unknown.
+    public var coveragePercent: Int?
+    public var copayMinor: Int64?
 
     public init(payer: String, policyNumber: String, holderName: String,
                 holderRelationship: InsurancePolicy.HolderRelationship = .self, priority: InsurancePolicy.Priority = .primary,
-                validFrom: String, validTo: String? = nil) {
+                validFrom: String, validTo: String? = nil, coveragePercent: Int? = nil, copayMinor: Int64? = nil) {
+        self.coveragePercent = coveragePercent
+        self.copayMinor = copayMinor
         self.payer = payer
         self.policyNumber = policyNumber
         self.holderName = holderName

@@ -85,6 +85,10 @@ public struct InsurancePolicy: LedgeredRecord, Equatable, Sendable {
     public var priority: Priority
     public var validFrom: String
     public var validTo: String?
+    /// What the payer covers of an invoice (percent), unless a fixed co-pay is set.
+    public var coveragePercent: Int?
+    /// A fixed amount the patient pays per invoice; the payer pays the rest.
+    public var copayMinor: Int64?
     public var createdAt: String
     public var updatedAt: String
     public var createdBy: String?
@@ -92,6 +96,7 @@ public struct InsurancePolicy: LedgeredRecord, Equatable, Sendable {
     public var deletedAt: String?
 
     enum CodingKeys: String, CodingKey {
+        case coveragePercent = "coverage_percent", copayMinor = "copay_minor"
         case policyID = "policy_id", patientID = "patient_id", payer, policyNumber = "policy_number"
         case holderName = "holder_name", holderRelationship = "holder_relationship", priority
         case validFrom = "valid_from", validTo = "valid_to"

@@ -1,0 +1,111 @@
+// A store set up for the cashier desk (two cashiers, a supervisor, fees, patients, an insured patient), copied per test.
+import Foundation
+import FrontDeskCore
+import FrontDeskTestSupport
+import GRDB
+import XCTest
+
+@testable import FrontDeskStore
+
+/// A fresh store per test, copied from a template made once per run (no test pays for bcrypt). It holds:
+/// staff `admin`, `clerk` (receptionist), `cashier`, `cashier2`, `supervisor`; fees CONSULT 1,000.00,
+/// XRAY 2,500.00 and LAB 500.00 (KES) from 2026-01-01; patients `amina` (no insurance) and `baraka`
+/// (primary NHIF policy covering 80 %). `approval` is the supervisor's authorisation, made without bcrypt.
+class CashierDeskTestCase: XCTestCase {
+    struct Template {
+        let directory: String
+        let path: String
+        let admin: Actor, clerk: Actor, cashier: Actor, cashier2: Actor, supervisor: Actor
+        let amina: String, baraka: String
+    }
+
+    nonisolated(unsafe) private static var made: Template?
+    private static let lock = NSLock()
+
+    static let consult: Int64 = 100_000, xray: Int64 = 250_000, lab: Int64 = 50_000
+
+    var clock: MovableClock!
+    var store: FacilityStore!
+    private var copy: StoreCopy?
+    var admin: Actor!, clerk: Actor!, cashier: Actor!, cashier2: Actor!, supervisor: Actor!
+    var amina: String!, baraka: String!
+    var approval: Authorization!
+
+    private static func template() throws -> Template {
+        try lock.withLock {
+            if let made { return made }
+            let temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
+            let store = temporary.store
+            let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+            for (name, role) in [("clerk", Role.receptionist), ("cashier", .cashier), ("cashier2", .cashier), ("supervisor", .supervisor)] {
+                try store.addUser(NewUser(username: name, displayName: "Test \(name.capitalized)", role: role, password: "pass-\(name)"), by: admin)
+            }
+            func actor(_ name: String) throws -> Actor { try store.signIn(username: name, password: "pass-\(name)") }
+            let day = CalendarDay("2026-01-01")!
+            try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: consult, from: day, by: admin)
+            try store.setFee(code: "XRAY", name: "Chest X-ray", amountMinor: xray, from: day, by: admin)
+            try store.setFee(code: "LAB", name: "Full blood count", amountMinor: lab, from: day, by: admin)
+            let clerk = try actor("clerk")
+            let amina = try store.registerPatient(NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12"), by: clerk)
+            var insured = NewPatient(firstName: "Baraka", lastName: "Mutua", sex: "male", dob: "1985-01-30")
+            insured.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Baraka Mutua", validFrom: "2026-01-01",
+                                          coveragePercent: 80)]
+            let baraka = try store.registerPatient(insured, by: clerk)
+            let template = Template(
+                directory: temporary.directory, path: store.path, admin: admin, clerk: clerk, cashier: try actor("cashier"),
+                cashier2: try actor("cashier2"), supervisor: try actor("supervisor"), amina: amina.patientID, baraka: baraka.patientID)
+            try store.close()
+            made = template
+            atexit { if let directory = CashierDeskTestCase.made?.directory { try? FileManager.default.removeItem(atPath: directory) } }
+            return template
+        }
+    }
+
+    override func setUpWithError() throws {
+        let made = try Self.template()
+        clock = MovableClock()
+        let copy = try StoreCopy(of: made.path, clock: clock)
+        self.copy = copy
+        store = copy.store
+        admin = made.admin
+        clerk = made.clerk
+        cashier = made.cashier
+        cashier2 = made.cashier2
+        supervisor = made.supervisor
+        amina = made.amina
+        baraka = made.baraka
+        approval = Authorization(userID: supervisor.userID!, displayName: supervisor.displayName)
+    }
+
+    override func tearDownWithError() throws {
+        copy?.remove()
+    }
+
+    // MARK: - Helpers
+
+    /// Posts charges of `codes` to the patient at the counter (as `cashier`).
+    @discardableResult
+    func charge(_ patientID: String, _ codes: String...) throws -> [Charge] {
+        try codes.map { try store.addCounterCharge(patientID: patientID, code: $0, by: cashier) }
+    }
+
+    /// Drafts and issues an invoice of the patient's open charges.
+    func issuedInvoice(_ patientID: String) throws -> Invoice {
+        try store.issueInvoice(try store.draftInvoice(patientID: patientID, by: cashier).invoiceID, by: cashier)
+    }
+
+    func invoice(_ id: String) throws -> Invoice { try store.invoiceDetail(id).invoice }
+
+    func count(_ table: String, _ condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
+        try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments)! }
+    }
+
+    /// Asserts a refusal with the message a cashier sees, and that nothing was written.
+    func assertRefused<T>(_ body: @autoclosure () throws -> T, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try count("ledger_entries")
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            XCTAssertTrue("\(error)".contains(message), "\(error)", file: file, line: line)
+        }
+        XCTAssertEqual(try count("ledger_entries"), before, "nothing written", file: file, line: line)
+    }
+}
