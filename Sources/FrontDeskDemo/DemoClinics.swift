@@ -7,6 +7,8 @@ enum DemoClinics {
     static let fees: [(String, String, Int64)] = [
         ("CONSULT", "Consultation", 50_000),
         ("CONSULT-SPEC", "Specialist consultation", 150_000), ("TRIAGE", "Emergency triage", 30_000),
+        ("LAB-FBC", "Full blood count", 80_000), ("LAB-MAL", "Malaria test", 40_000), ("XRAY-CHEST", "Chest X-ray", 250_000),
+        ("DRESSING", "Wound dressing", 30_000),
     ]
 
     /// Code, name, department, fee code.

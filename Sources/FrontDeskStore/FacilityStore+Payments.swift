@@ -166,6 +166,16 @@ extension FacilityStore {
         }
     }
 
+    /// A patient's receipts (payments and refunds), newest first.
+    public func receipts(ofPatient patientID: String) throws -> [Payment] {
+        try read { db in try Payment.filter(sql: "patient_id = ?", arguments: [patientID]).order(sql: "received_at DESC, receipt_number DESC").fetchAll(db) }
+    }
+
+    /// Open charges of a patient (not yet on an invoice), oldest first.
+    public func openChargeList(of patientID: String) throws -> [Charge] {
+        try read { db in try Charge.filter(sql: "patient_id = ? AND status = 'open'", arguments: [patientID]).order(sql: "posted_at").fetchAll(db) }
+    }
+
     /// Counts a print of the receipt and says whether this one is a copy (every print after the first).
     public func recordPrint(of paymentID: String, by actor: Actor) throws -> Bool {
         try perform(.takePayment, action: "print receipts", by: actor) { tx in

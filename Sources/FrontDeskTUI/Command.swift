@@ -101,6 +101,23 @@ public enum Commands {
     public static let nextDoctor = Command("next-doctor", "Next doctor", help: "Show the next doctor (or all doctors).", group: "Appointments")
     public static let followUp = Command("follow-up", "Follow-up", help: "Book a follow-up from this patient's last finished visit.", group: "Appointments")
 
+    public static let openShift = Command("open-shift", "Open shift", help: "Open your cashier shift with the float counted into the drawer.", group: "Cashier")
+    public static let acceptHandover = Command("accept-handover", "Take over", help: "Open your shift on the cash the last cashier left: count it and confirm.", group: "Cashier")
+    public static let closeShift = Command("close-shift", "Close shift", help: "Count the drawer by denomination and close your shift; the Z-report shows over or short.", group: "Cashier", destructive: true)
+    public static let findAccount = Command("find-account", "Patient", help: "Find a patient and open their account: charges, invoices, deposits, receipts.", group: "Cashier")
+    public static let collectionsReport = Command("collections", "Collections", help: "Today's collections by method and by cashier, and every shift.", group: "Cashier")
+    public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather the patient's open charges into a draft invoice.", group: "Cashier")
+    public static let addService = Command("add-service", "Add service", help: "Add a service by its fee code at the counter.", group: "Cashier")
+    public static let deposit = Command("deposit", "Deposit", help: "Take money on account, to be applied to later invoices.", group: "Cashier")
+    public static let issueInvoice = Command("issue-invoice", "Issue", help: "Issue the draft: it takes the next invoice number and can be paid.", group: "Cashier")
+    public static let pay = Command("pay", "Pay", help: "Take a payment on this invoice: cash (with change), card, mobile money, bank transfer, insurance, or several.", group: "Cashier")
+    public static let discount = Command("discount", "Discount", help: "Give a discount: a supervisor's password and a reason.", group: "Cashier")
+    public static let voidInvoice = Command("void-invoice", "Void", help: "Void the invoice (nothing paid on it): a supervisor's password and a reason; its charges are open again.", group: "Cashier", destructive: true)
+    public static let applyDeposit = Command("apply-deposit", "Use deposit", help: "Pay this invoice from the patient's deposit.", group: "Cashier")
+    public static let refund = Command("refund", "Refund", help: "Refund (part of) the selected receipt: a supervisor's password and a reason.", group: "Cashier", destructive: true)
+    public static let printReceipt = Command("print-receipt", "Print", help: "Print the selected receipt (reprints say COPY).", group: "Cashier")
+    public static let saveReceipt = Command("save-receipt", "To file", help: "Write the selected receipt to a text file (exports/ beside the store).", group: "Cashier")
+
     /// One command per desk, in the order of their function keys.
     public static let desks: [(Desk, Command)] = Desk.allCases.map { desk in
         (desk, Command("desk.\(desk.rawValue)", desk.title, help: desk.summary, group: "Desks"))
@@ -237,7 +254,44 @@ public enum Keymaps {
         Binding(.right, Commands.nextDay),
     ])
 
+    public static let cashierDesk = Keymap("Cashier desk", [
+        Binding(.character("o"), Commands.openShift),
+        Binding(.character("t"), Commands.acceptHandover),
+        Binding(.character("f"), Commands.findAccount),
+        Binding(.character("c"), Commands.collectionsReport),
+        Binding(.character("z"), Commands.closeShift),
+        Binding(.enter, Commands.open, inFooter: false),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    public static let account = Keymap("Patient account", [
+        Binding(.character("i"), Commands.makeInvoice),
+        Binding(.character("a"), Commands.addService),
+        Binding(.character("d"), Commands.deposit),
+        Binding(.character("r"), Commands.refund),
+        Binding(.character("p"), Commands.printReceipt),
+        Binding(.character("w"), Commands.saveReceipt, inFooter: false),
+        Binding(.enter, Commands.open, inFooter: false),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    public static let invoice = Keymap("Invoice", [
+        Binding(.character("p"), Commands.pay),
+        Binding(.character("s"), Commands.issueInvoice),
+        Binding(.character("a"), Commands.addService),
+        Binding(.character("u"), Commands.applyDeposit),
+        Binding(.character("d"), Commands.discount, inFooter: false),
+        Binding(.character("x"), Commands.voidInvoice, inFooter: false),
+    ])
+
+    public static let receipt = Keymap("Receipt or Z-report", [
+        Binding(.character("p"), Commands.printReceipt),
+        Binding(.character("w"), Commands.saveReceipt),
+    ])
+
     /// Every screen's keymap, for help and docs/keybindings.md.
     public static let all: [Keymap] = [global, login, home, lock, settings, lookup, form, duplicates, patient, queueBoard,
-                                       appointments, booking, queueReport]
+                                       appointments, booking, queueReport, cashierDesk, account, invoice, receipt]
 }

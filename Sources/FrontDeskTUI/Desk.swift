@@ -23,7 +23,7 @@ public enum Desk: String, CaseIterable, Sendable {
         case .queue: return "Check-in, queue board, appointments."
         case .beds: return "Bed board: admit, transfer, discharge."
         case .pharmacy: return "Dispense against prescriptions; stock."
-        case .cashier: return "Charges, payments, receipts and shifts."
+        case .cashier: return "Payments, receipts, shifts."
         case .reports: return "Census, occupancy, collections, stock."
         case .sync: return "The ledger's way to the central server."
         }
@@ -46,7 +46,7 @@ public enum Desk: String, CaseIterable, Sendable {
     }
 
     /// Whether the desk has its screens yet.
-    public var isBuilt: Bool { self == .registration || self == .queue }
+    public var isBuilt: Bool { self == .registration || self == .queue || self == .cashier }
 
     /// The desks `role` may open.
     public static func available(to role: Role?) -> [Desk] {

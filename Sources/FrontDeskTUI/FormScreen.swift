@@ -13,8 +13,8 @@ struct FormField {
     /// For a choice field: the options, one of which is always the text (←/→ or a first letter picks).
     private(set) var choices: [String] = []
 
-    init(_ label: String, maxLength: Int, hint: String = "", errorKeys: [String] = [], text: String = "") {
-        input = TextField(label, maxLength: maxLength)
+    init(_ label: String, maxLength: Int, hint: String = "", errorKeys: [String] = [], text: String = "", masked: Bool = false) {
+        input = TextField(label, maxLength: maxLength, masked: masked)
         input.text = text
         self.hint = hint
         self.errorKeys = errorKeys.isEmpty ? [label.lowercased()] : errorKeys

@@ -100,6 +100,7 @@ enum DeskScreens {
         switch desk {
         case .registration: return PatientLookupScreen(context: context)
         case .queue: return QueueBoardScreen(context: context)
+        case .cashier: return CashierDeskScreen(context: context)
         default: return DeskPlaceholderScreen(desk: desk)
         }
     }

@@ -72,3 +72,10 @@ enum QueueText {
         seconds.map { duration(TimeInterval($0)) } ?? "–"
     }
 }
+
+extension QueueText {
+    /// `09:42` (local) for a stored instant.
+    static func clock(_ timestamp: String, _ context: ShellContext) -> String {
+        Timestamp.date(timestamp).map { LocalMoment.clock(LocalMoment($0, in: context.timeZone).minute) } ?? "?"
+    }
+}

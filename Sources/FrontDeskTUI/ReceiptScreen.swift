@@ -1,0 +1,48 @@
+// A receipt just taken, as it will print: p prints it, w writes it to a file.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+final class ReceiptScreen: Screen {
+    let title = "Receipt"
+    let keymap = Keymaps.receipt
+    private let paymentID: String
+    private var text: [String] = []
+    private var headline = ""
+    private var message: (text: String, isError: Bool)?
+
+    init(paymentID: String, context: ShellContext) {
+        self.paymentID = paymentID
+        do {
+            let receipt = try context.store.receipt(paymentID)
+            let p = receipt.payment
+            headline = "\(p.receiptNumber): \(CashierText.money(p.totalMinor, context)) \(p.kind == .refund ? "refunded" : "received")"
+                + (p.changeMinor.map { $0 > 0 ? ". CHANGE \(CashierText.money($0, context))" : "" } ?? "")
+            text = ReceiptText.render(try context.store.receiptDocument(paymentID, isCopy: false), width: ReceiptText.thermalWidth)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        } catch {
+            message = ("\(error)", true)
+        }
+    }
+
+    func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        buffer.put(headline, row: area.lowerBound, column: 2, style: .accent, maxWidth: buffer.width - 4)
+        var row = area.lowerBound + 2
+        for line in text.prefix(max(0, area.count - 5)) {
+            buffer.put(line, row: row, column: 4, maxWidth: buffer.width - 6)
+            row += 1
+        }
+        if text.count > area.count - 5 { buffer.put("…", row: row, column: 4, style: .muted) }
+        if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: buffer.width - 4) }
+    }
+
+    func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        switch command?.id {
+        case Commands.printReceipt.id, Commands.saveReceipt.id:
+            message = ReceiptPrinter.output(paymentID, toFile: command?.id == Commands.saveReceipt.id, context: context)
+            return .redraw
+        default:
+            return .none
+        }
+    }
+}
