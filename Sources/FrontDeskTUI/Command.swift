@@ -118,6 +118,9 @@ public enum Commands {
     public static let printReceipt = Command("print-receipt", "Print", help: "Print the selected receipt (reprints say COPY).", group: "Cashier")
     public static let saveReceipt = Command("save-receipt", "To file", help: "Write the selected receipt to a text file (exports/ beside the store).", group: "Cashier")
 
+    public static let feeSchedule = Command("fee-schedule", "Fees", help: "The fee schedule (administrators): every rate by code and date; n sets a rate from a day on.", group: "Administration")
+    public static let setFee = Command("set-fee", "Set rate", help: "Set a code's rate from a day on; the rate before it ends the day before.", group: "Administration")
+
     /// One command per desk, in the order of their function keys.
     public static let desks: [(Desk, Command)] = Desk.allCases.map { desk in
         (desk, Command("desk.\(desk.rawValue)", desk.title, help: desk.summary, group: "Desks"))
@@ -147,6 +150,7 @@ public enum Keymaps {
         Binding(.function(desk.functionKey), command)
     } + [
         Binding(.function(9), Commands.settings),
+        Binding(.function(11), Commands.feeSchedule),
         Binding(.up, Commands.moveUp, inFooter: false),
         Binding(.down, Commands.moveDown, inFooter: false),
         Binding(.enter, Commands.open, inFooter: false),
@@ -286,6 +290,13 @@ public enum Keymaps {
         Binding(.character("x"), Commands.voidInvoice, inFooter: false),
     ])
 
+    public static let fees = Keymap("Fee schedule", [
+        Binding(.character("n"), Commands.setFee),
+        Binding(.enter, Commands.setFee, inFooter: false),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
     public static let receipt = Keymap("Receipt or Z-report", [
         Binding(.character("p"), Commands.printReceipt),
         Binding(.character("w"), Commands.saveReceipt),
@@ -293,5 +304,5 @@ public enum Keymaps {
 
     /// Every screen's keymap, for help and docs/keybindings.md.
     public static let all: [Keymap] = [global, login, home, lock, settings, lookup, form, duplicates, patient, queueBoard,
-                                       appointments, booking, queueReport, cashierDesk, account, invoice, receipt]
+                                       appointments, booking, queueReport, cashierDesk, account, invoice, receipt, fees]
 }

@@ -18,8 +18,10 @@ public final class HomeScreen: Screen {
         mayChangeSettings = role.map { PermissionTable.allows($0, .manageFacility) } ?? false
         var allowed = Set(desks.map { "desk.\($0.rawValue)" })
         if mayChangeSettings { allowed.insert(Commands.settings.id) }
+        if role.map({ PermissionTable.allows($0, .manageFees) }) == true { allowed.insert(Commands.feeSchedule.id) }
         keymap = Keymap(Keymaps.home.name, Keymaps.home.bindings.filter {
-            !($0.command.id.hasPrefix("desk.") || $0.command == Commands.settings) || allowed.contains($0.command.id)
+            !($0.command.id.hasPrefix("desk.") || $0.command == Commands.settings || $0.command == Commands.feeSchedule)
+                || allowed.contains($0.command.id)
         })
         reload(context: context)
     }
@@ -59,6 +61,9 @@ public final class HomeScreen: Screen {
     public func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
         if command == Commands.settings, mayChangeSettings {
             return .push(SettingsScreen(context: context))
+        }
+        if command == Commands.feeSchedule, keymap.bindings.contains(where: { $0.command == Commands.feeSchedule }) {
+            return .push(FeeScheduleScreen(context: context))
         }
         if let id = command?.id, id.hasPrefix("desk."), let desk = desks.first(where: { "desk.\($0.rawValue)" == id }) {
             return .push(DeskScreens.open(desk, context: context))

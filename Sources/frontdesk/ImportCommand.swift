@@ -10,7 +10,7 @@ import Glibc
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data from a legacy system.", subcommands: [Patients.self])
+        commandName: "import", abstract: "Import data from a legacy system.", subcommands: [Patients.self, Fees.self])
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
