@@ -57,6 +57,15 @@ public enum Validate {
     }
 
     /// An IANA time zone name such as `Africa/Nairobi`.
+    /// A fee schedule code: 2–32 of A-Z 0-9 _ -, starting with a letter; returned upper-cased.
+    public static func feeCode(_ raw: String, field: String = "fee code") throws -> String {
+        let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        guard (2...32).contains(code.count), code.first?.isLetter == true,
+            code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else { throw ValidationError(field, "'\(raw)' must be 2-32 of A-Z 0-9 _ - starting with a letter") }
+        return code
+    }
+
     public static func timeZone(_ raw: String) throws -> String {
         let id = raw.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty, TimeZone(identifier: id) != nil, id.contains("/") || id == "UTC" else {

@@ -71,12 +71,11 @@ extension FacilityStore {
     /// Sets the rate of `code` from `from` on; the rate before it ends the day before. Needs `cashier.fees`.
     public func setFee(code rawCode: String, name rawName: String, amountMinor: Int64, from: CalendarDay,
                        by actor: Actor) throws {
-        let code = rawCode.trimmingCharacters(in: .whitespaces).uppercased()
-        guard (2...32).contains(code.count), code.first?.isLetter == true,
-            code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
-        else { throw StoreError.invalid(ValidationError("fee code", "'\(rawCode)' must be 2-32 of A-Z 0-9 _ - starting with a letter")) }
-        let name: String
-        do { name = try Validate.name(rawName, field: "fee name") } catch let e as ValidationError { throw StoreError.invalid(e) }
+        let code: String, name: String
+        do {
+            code = try Validate.feeCode(rawCode)
+            name = try Validate.name(rawName, field: "fee name")
+        } catch let e as ValidationError { throw StoreError.invalid(e) }
         guard amountMinor >= 0 else { throw StoreError.invalid(ValidationError("amount", "must not be negative")) }
         try perform(.manageFees, action: "change the fee schedule", by: actor) { tx in
             let day = from.description
