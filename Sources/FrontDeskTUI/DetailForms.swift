@@ -67,6 +67,8 @@ enum DetailForms {
                       text: hasPrimary ? "S" : "P"),
             FormField("Valid from", maxLength: 20, hint: "a date", text: today.description),
             FormField("Valid to", maxLength: 20, hint: "blank if open-ended"),
+            FormField("Covers (%)", maxLength: 3, hint: "share of each invoice the payer pays", errorKeys: ["coverage"]),
+            FormField("Co-pay", maxLength: 14, hint: "or: a fixed amount the patient pays", errorKeys: ["co-pay"]),
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
             guard let relationship = InsurancePolicy.HolderRelationship(rawValue: v[3].trimmingCharacters(in: .whitespaces).lowercased()) else {
@@ -78,8 +80,13 @@ enum DetailForms {
             case "s", "secondary": priority = .secondary
             default: throw ValidationError("priority", "type P (primary) or S (secondary)")
             }
+            let percentText = v[7].trimmingCharacters(in: .whitespaces)
+            guard percentText.isEmpty || Int(percentText) != nil else { throw ValidationError("coverage", "type a whole percent, 0 to 100") }
+            let copay = try CashierText.amount(v[8], field: "co-pay", context)
             try context.store.addPolicy(NewPolicy(payer: v[0], policyNumber: v[1], holderName: v[2], holderRelationship: relationship,
-                                                  priority: priority, validFrom: v[5], validTo: v[6]),
+                                                  priority: priority, validFrom: v[5], validTo: v[6],
+                                                  coveragePercent: Int(percentText),
+                                                  copayMinor: v[8].trimmingCharacters(in: .whitespaces).isEmpty ? nil : copay),
                                         to: record.patient.patientID, by: actor)
             return .pop
         }

@@ -42,6 +42,7 @@ final class PatientSummaryScreen: Screen {
 
     func reload(context: ShellContext) {
         do {
+            minorUnits = context.facility.currencyMinorUnits
             record = try context.store.patientRecord(patientID)
             if record == nil { message = ("This patient record no longer exists.", true) }
             if let record {
@@ -56,6 +57,8 @@ final class PatientSummaryScreen: Screen {
         selected = min(selected, max(0, details.count - 1))
     }
 
+    private var minorUnits = 2
+
     private var details: [(key: PatientDetailKey, text: String)] {
         guard let record else { return [] }
         return record.contacts.map { c in
@@ -66,7 +69,8 @@ final class PatientSummaryScreen: Screen {
         } + record.policies.map { p in
             (.policy(p.policyID), "\(p.priority == .primary ? "Primary" : "Secondary") insurance: \(p.payer) \(p.policyNumber), "
                 + (p.holderRelationship == .self ? "holder self" : "holder \(p.holderName) (\(p.holderRelationship.rawValue))")
-                + ", from \(PatientText.day(p.validFrom))" + (p.validTo.map { " to \(PatientText.day($0))" } ?? ""))
+                + ", from \(PatientText.day(p.validFrom))" + (p.validTo.map { " to \(PatientText.day($0))" } ?? "")
+                + (p.copayMinor.map { ", co-pay \(Money.format($0, minorUnits: minorUnits))" } ?? p.coveragePercent.map { ", covers \($0)%" } ?? ""))
         }
     }
 
