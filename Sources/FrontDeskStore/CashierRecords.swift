@@ -175,6 +175,10 @@ public struct PaymentPart: LedgeredRecord, Equatable, Sendable {
     static let keyColumn = "part_id"
     var key: String { partID }
 
+    /// Parts in the order of `PaymentMethod.allCases` (cash first), as receipts list them.
+    static let methodOrder = "CASE method " + PaymentMethod.allCases.enumerated()
+        .map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }.joined(separator: " ") + " END"
+
     public var partID: String
     public var paymentID: String
     public var method: PaymentMethod

@@ -162,7 +162,7 @@ extension FacilityStore {
                 throw StoreError.invalid(ValidationError("receipt", "no such receipt"))
             }
             return Receipt(payment: payment, parts: try PaymentPart.filter(sql: "payment_id = ?", arguments: [paymentID])
-                .order(sql: "created_at, part_id").fetchAll(db))
+                .order(sql: PaymentPart.methodOrder).fetchAll(db))
         }
     }
 

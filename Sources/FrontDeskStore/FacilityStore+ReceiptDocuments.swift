@@ -12,7 +12,7 @@ extension FacilityStore {
             }
             let facility = try Facility.fetchOne(db, key: identity.facilityID)!
             let zone = try Self.timeZone(db)
-            let parts = try PaymentPart.filter(sql: "payment_id = ?", arguments: [paymentID]).order(sql: "created_at, part_id").fetchAll(db)
+            let parts = try PaymentPart.filter(sql: "payment_id = ?", arguments: [paymentID]).order(sql: PaymentPart.methodOrder).fetchAll(db)
             let patient = try Row.fetchOne(db, sql: """
                 SELECT coalesce(s.display_name, '?') AS name, p.mrn FROM patients p
                 LEFT JOIN patient_search s ON s.patient_id = p.patient_id WHERE p.patient_id = ?

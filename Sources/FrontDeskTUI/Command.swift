@@ -300,6 +300,8 @@ public enum Keymaps {
     public static let receipt = Keymap("Receipt or Z-report", [
         Binding(.character("p"), Commands.printReceipt),
         Binding(.character("w"), Commands.saveReceipt),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
     ])
 
     /// Every screen's keymap, for help and docs/keybindings.md.

@@ -10,6 +10,8 @@ final class ReceiptScreen: Screen {
     private var text: [String] = []
     private var headline = ""
     private var message: (text: String, isError: Bool)?
+    /// The first receipt line shown: a thermal receipt is longer than the screen.
+    private var offset = 0
 
     init(paymentID: String, context: ShellContext) {
         self.paymentID = paymentID
@@ -28,11 +30,15 @@ final class ReceiptScreen: Screen {
     func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         buffer.put(headline, row: area.lowerBound, column: 2, style: .accent, maxWidth: buffer.width - 4)
         var row = area.lowerBound + 2
-        for line in text.prefix(max(0, area.count - 5)) {
+        let room = max(0, area.count - 5)
+        offset = min(offset, max(0, text.count - room))
+        for line in text.dropFirst(offset).prefix(room) {
             buffer.put(line, row: row, column: 4, maxWidth: buffer.width - 6)
             row += 1
         }
-        if text.count > area.count - 5 { buffer.put("…", row: row, column: 4, style: .muted) }
+        if text.count > room {
+            buffer.put(offset + room < text.count ? "↓ more" : "↑ above", row: row, column: 4, style: .muted)
+        }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: buffer.width - 4) }
     }
 
@@ -40,6 +46,12 @@ final class ReceiptScreen: Screen {
         switch command?.id {
         case Commands.printReceipt.id, Commands.saveReceipt.id:
             message = ReceiptPrinter.output(paymentID, toFile: command?.id == Commands.saveReceipt.id, context: context)
+            return .redraw
+        case Commands.moveDown.id:
+            offset += 5
+            return .redraw
+        case Commands.moveUp.id:
+            offset = max(0, offset - 5)
             return .redraw
         default:
             return .none
