@@ -106,7 +106,7 @@ public enum Commands {
     public static let closeShift = Command("close-shift", "Close shift", help: "Count the drawer by denomination and close your shift; the Z-report shows over or short.", group: "Cashier", destructive: true)
     public static let findAccount = Command("find-account", "Patient", help: "Find a patient and open their account: charges, invoices, deposits, receipts.", group: "Cashier")
     public static let collectionsReport = Command("collections", "Collections", help: "Today's collections by method and by cashier, and every shift.", group: "Cashier")
-    public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather the patient's open charges into a draft invoice.", group: "Cashier")
+    public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather open charges into a draft invoice: the selected charge's visit, or every open charge of the patient.", group: "Cashier")
     public static let addService = Command("add-service", "Add service", help: "Add a service by its fee code at the counter.", group: "Cashier")
     public static let deposit = Command("deposit", "Deposit", help: "Take money on account, to be applied to later invoices.", group: "Cashier")
     public static let issueInvoice = Command("issue-invoice", "Issue", help: "Issue the draft: it takes the next invoice number and can be paid.", group: "Cashier")

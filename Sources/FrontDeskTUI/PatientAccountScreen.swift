@@ -107,7 +107,10 @@ final class PatientAccountScreen: Screen {
             return .none
         case Commands.makeInvoice.id:
             do {
-                let draft = try context.store.draftInvoice(patientID: patientID, by: actor)
+                // On a visit's charge: that visit's invoice; elsewhere, every open charge of the patient.
+                var visit: String?
+                if case .charge(let c) = current { visit = c.encounterID }
+                let draft = try context.store.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
                 message = ("\(error)", true)
