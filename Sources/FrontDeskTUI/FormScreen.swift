@@ -77,8 +77,12 @@ final class FormScreen: Screen {
     func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         if let intro {
-            buffer.put(intro, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
-            row += 2
+            // Two lines at most: a form's intro says what happens on save, and must not be cut.
+            for line in TextWidth.wrap(intro, to: buffer.width - 4).prefix(2) {
+                buffer.put(line, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
+                row += 1
+            }
+            row += 1
         }
         let labelWidth = min(24, (fields.map { TextWidth.of($0.input.label) }.max() ?? 10) + 2)
         let fieldWidth = min(40, buffer.width - labelWidth - 6)

@@ -4,13 +4,16 @@ import FrontDeskCore
 import FrontDeskStore
 
 enum ReceiptPrinter {
-    /// Prints (or saves) a receipt; every print after the first says COPY. Returns the notice to show.
+    /// Prints (or saves) a receipt; every print after the first that reached the printer or a file says
+    /// COPY. A print that failed is not counted, so the original is still to come.
     static func output(_ paymentID: String, toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
         guard let actor = context.session?.actor else { return ("Not signed in.", true) }
         do {
-            let isCopy = try context.store.recordPrint(of: paymentID, by: actor)
+            let isCopy = try context.store.receipt(paymentID).payment.prints > 0
             let document = try context.store.receiptDocument(paymentID, isCopy: isCopy)
-            return try send(document, name: document.number + (isCopy ? "-copy" : ""), toFile: toFile, context: context)
+            let outcome = try send(document, name: document.number + (isCopy ? "-copy" : ""), toFile: toFile, context: context)
+            if !outcome.isError { _ = try context.store.recordPrint(of: paymentID, by: actor) }
+            return outcome
         } catch {
             return ("\(error)", true)
         }
@@ -45,10 +48,17 @@ enum ReceiptPrinter {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
+        // A command that exits without reading (no printer) closes the pipe: that is a failed print, not a crash.
+        let written: Bool
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+            written = true
+        } catch {
+            written = false
+        }
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard written, process.terminationStatus == 0 else {
             let detail = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             return ("Printing failed (\(printer.command)): \(detail.isEmpty ? "exit \(process.terminationStatus)" : detail). w writes it to a file.", true)

@@ -52,6 +52,7 @@ public enum TextWidth {
     }
 
     /// `text` broken into lines of at most `columns` at spaces (a word longer than a line is cut).
+    /// Words to lines of at most `columns`; a word longer than a line is broken across lines.
     public static func wrap(_ text: String, to columns: Int) -> [String] {
         var lines: [String] = []
         var line = ""
@@ -61,7 +62,19 @@ public enum TextWidth {
                 line = candidate
             } else {
                 if !line.isEmpty { lines.append(line) }
-                line = of(word) <= columns ? word : truncate(word, to: columns)
+                // A word wider than a line (a file path) is broken across lines, never cut short.
+                var rest = word
+                while of(rest) > columns, columns > 0 {
+                    var head = ""
+                    for character in rest {
+                        if of(head + String(character)) > columns { break }
+                        head.append(character)
+                    }
+                    if head.isEmpty { break }
+                    lines.append(head)
+                    rest.removeFirst(head.count)
+                }
+                line = rest
             }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }

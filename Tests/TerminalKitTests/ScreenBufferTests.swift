@@ -48,4 +48,13 @@ final class ScreenBufferTests: XCTestCase {
         XCTAssertEqual(Key.function(1).name, "F1")
         XCTAssertEqual(Key.ctrl("q").name, "Ctrl-Q")
     }
+
+    func testAWordLongerThanALineIsBrokenAcrossLinesNotCut() {
+        let path = "/tmp/pytest-of-root/pytest-99/test_a_cashier_takes_a_split_p0/exports/RCT-000001.txt"
+        let lines = TextWidth.wrap("Wrote \(path)", to: 30)
+        XCTAssertEqual(lines.first, "Wrote")
+        XCTAssertTrue(lines.allSatisfy { TextWidth.of($0) <= 30 })
+        XCTAssertEqual(lines.dropFirst().joined(), path)
+        XCTAssertEqual(TextWidth.wrap("患者の名前はとても長い", to: 5), ["患者", "の名", "前は", "とて", "も長", "い"])
+    }
 }
