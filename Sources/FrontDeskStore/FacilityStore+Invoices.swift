@@ -138,7 +138,8 @@ extension FacilityStore {
         }
     }
 
-    /// Voids an invoice with nothing paid on it (refund first): its charges are open again. A supervisor authorises it.
+    /// Voids an invoice with nothing paid at the counter on it (refund first; a deposit applied to it goes
+    /// back to the account): its charges are open again. A supervisor authorises it.
     @discardableResult
     public func voidInvoice(_ invoiceID: String, reason rawReason: String, authorizedBy authorization: Authorization,
                             by actor: Actor) throws -> Invoice {
@@ -147,8 +148,18 @@ extension FacilityStore {
             try Self.confirm(authorization, action: "voiding an invoice", in: tx.db)
             var invoice = try Self.invoice(invoiceID, db: tx.db)
             guard invoice.status != .void else { throw StoreError.invalid(ValidationError("invoice", "it is already void")) }
-            guard invoice.patientPaidMinor == 0, invoice.payerPaidMinor == 0 else {
+            // Money applied from a deposit goes back to the account; money paid at the counter is refunded first.
+            let fromDeposit = try Int64.fetchOne(tx.db, sql: """
+                SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations
+                WHERE invoice_id = ? AND share = 'patient' AND payment_id IS NULL
+                """, arguments: [invoiceID]) ?? 0
+            guard invoice.patientPaidMinor == fromDeposit, invoice.payerPaidMinor == 0 else {
                 throw StoreError.invalid(ValidationError("invoice", "money has been paid on it; refund that first"))
+            }
+            if fromDeposit > 0 {
+                try Self.allocate(paymentID: nil, patientID: invoice.patientID, invoiceID: invoiceID, .patient, -fromDeposit, tx: tx)
+                try Self.allocate(paymentID: nil, patientID: invoice.patientID, invoiceID: nil, .account, fromDeposit, tx: tx)
+                invoice.patientPaidMinor = 0
             }
             invoice.status = .void
             invoice.voidedAt = tx.now

@@ -93,8 +93,8 @@ extension FacilityStore {
     }
 
     /// Gives back (part of) a payment, with a supervisor's authorisation and a reason, from the acting
-    /// cashier's open shift. The money comes back out of where it went: the invoice's shares first, then
-    /// the account; an invoice that was paid is owed again.
+    /// cashier's open shift. The money comes back out of where it went: the invoice's patient share first,
+    /// then the account; an invoice that was paid is owed again. Cash refunds cannot exceed the drawer.
     @discardableResult
     public func refund(_ paymentID: String, parts: [TenderLine], reason rawReason: String,
                        authorizedBy authorization: Authorization, by actor: Actor) throws -> Receipt {
@@ -113,15 +113,24 @@ extension FacilityStore {
             guard amount <= original.totalMinor - refunded else {
                 throw StoreError.invalid(ValidationError("amount", "\(original.receiptNumber) has \(currency.format(original.totalMinor - refunded)) left to refund"))
             }
-            // Undo the payment's allocations, in the order patient, payer, account, as far as the amount goes.
+            // An insurer's settlement is reversed with the insurer, not in cash at the counter.
+            guard !lines.contains(where: { $0.method == .insurance }) else {
+                throw StoreError.invalid(ValidationError("method", "a refund is paid back in cash, card, mobile money or a transfer"))
+            }
+            let cashOut = lines.filter { $0.method == .cash }.reduce(Int64(0)) { $0 + $1.amountMinor }
+            let drawer = try Self.expectedCash(shift, db: tx.db)
+            guard cashOut <= drawer else {
+                throw StoreError.invalid(ValidationError("amount", "the drawer should hold \(currency.format(drawer)); refund the rest by another method"))
+            }
+            // Undo the payment's allocations to the patient's share, then the account, as far as the amount goes.
             var left = amount
             var allocations: [(PaymentAllocation.Share, Int64)] = []
             var invoiceID: String?
             let net = try Row.fetchAll(tx.db, sql: """
                 SELECT a.share, a.invoice_id, sum(CASE p.kind WHEN 'payment' THEN a.amount_minor ELSE -a.amount_minor END) AS amount
                 FROM payment_allocations a JOIN payments p ON p.payment_id = a.payment_id
-                WHERE p.payment_id = ? OR p.refund_of = ? GROUP BY a.share, a.invoice_id
-                ORDER BY CASE a.share WHEN 'patient' THEN 0 WHEN 'payer' THEN 1 ELSE 2 END
+                WHERE (p.payment_id = ? OR p.refund_of = ?) AND a.share <> 'payer' GROUP BY a.share, a.invoice_id
+                ORDER BY CASE a.share WHEN 'patient' THEN 0 ELSE 1 END
                 """, arguments: [paymentID, paymentID])
             for row in net where left > 0 {
                 guard let share = PaymentAllocation.Share(rawValue: row["share"]) else { continue }
@@ -133,7 +142,7 @@ extension FacilityStore {
                     guard take > 0 else { continue }
                 } else if let id: String = row["invoice_id"] {
                     var invoice = try Self.invoice(id, db: tx.db)
-                    if share == .patient { invoice.patientPaidMinor -= take } else { invoice.payerPaidMinor -= take }
+                    invoice.patientPaidMinor -= take
                     try Self.settleStatus(&invoice, tx: tx, kind: "invoice.refund")
                     invoiceID = id
                 }
@@ -141,7 +150,7 @@ extension FacilityStore {
                 left -= take
             }
             guard left == 0 else {
-                throw StoreError.invalid(ValidationError("amount", "only \(currency.format(amount - left)) of that payment is still refundable (a deposit already spent cannot be refunded)"))
+                throw StoreError.invalid(ValidationError("amount", "only \(currency.format(amount - left)) of that payment is still refundable at the counter (an insurer's share is settled with the insurer; a deposit already spent cannot be refunded)"))
             }
             return try Self.writeReceipt(
                 kind: .refund, patientID: original.patientID, shift: shift, lines: lines, tenderedMinor: nil,

@@ -72,6 +72,8 @@ private final class CashierModelRun {
         var subtotal: Int64 = 0, discount: Int64 = 0
         var payerShare: Int64 = 0, patientShare: Int64 = 0
         var patientPaid: Int64 = 0, payerPaid: Int64 = 0
+        /// Of patientPaid, what came from the patient's deposit (a void gives it back to the account).
+        var fromDeposit: Int64 = 0
         var number: Int?
         var patientBalance: Int64 { patientShare - patientPaid }
         var payerBalance: Int64 { payerShare - payerPaid }
@@ -208,9 +210,10 @@ private final class CashierModelRun {
         return next
     }
 
-    /// What of a payment a refund may still take: its invoice shares, and its deposit as far as the account holds it.
+    /// What of a payment a refund may still take at the counter: its patient share, and its deposit as far as
+    /// the account holds it (an insurer's settlement is reversed with the insurer).
     func refundable(_ payment: ModelPayment) -> Int64 {
-        payment.patientNet + payment.payerNet + min(payment.accountNet, credit[payment.patient]!)
+        payment.patientNet + min(payment.accountNet, credit[payment.patient]!)
     }
 
     func record(_ parts: [TenderLine], kind: Payment.Kind, paymentID: String) {
@@ -427,6 +430,7 @@ private final class CashierModelRun {
         }
         credit[invoice.patient]! -= amount
         invoices[id]!.patientPaid += amount
+        invoices[id]!.fromDeposit += amount
         invoices[id] = settled(invoices[id]!)
     }
 
@@ -435,13 +439,12 @@ private final class CashierModelRun {
         let payment = payments[id]!
         let most = refundable(payment)
         let amount = chance(0.4) ? most : int(1...most)
-        // Patient share first, then payer, then account: the insurer's part goes back as insurance.
+        // Patient share first, then the account; the payer's share is not refunded at the counter.
         let fromPatient = min(amount, payment.patientNet)
-        let fromPayer = min(amount - fromPatient, payment.payerNet)
-        let fromAccount = amount - fromPatient - fromPayer
+        let fromPayer: Int64 = 0
+        let fromAccount = amount - fromPatient
         var parts: [TenderLine] = []
         if fromPatient + fromAccount > 0 { parts = tender(fromPatient + fromAccount, cashAtMost: openShift.drawer).parts }
-        if fromPayer > 0 { parts.append(TenderLine(.insurance, fromPayer, reference: nextReference("CLM"))) }
         if payment.accountNet > credit[payment.patient]! { event("deposit refund capped by what is left on account") }
         if let invoiceID = payment.invoice, invoices[invoiceID]!.status == .paid { event("refund reopened a paid invoice") }
         if parts.contains(where: { $0.method == .cash }) { event("cash refund") }
@@ -466,7 +469,9 @@ private final class CashierModelRun {
     }
 
     func voidInvoice() throws {
-        let voidable = invoiceOrder.filter { invoices[$0]!.status != .void && invoices[$0]!.patientPaid == 0 && invoices[$0]!.payerPaid == 0 }
+        let voidable = invoiceOrder.filter {
+            invoices[$0]!.status != .void && invoices[$0]!.patientPaid == invoices[$0]!.fromDeposit && invoices[$0]!.payerPaid == 0
+        }
         let any = invoiceOrder.filter { invoices[$0]!.status != .void || chance(0.1) }
         guard let id = chance(0.6) ? (pick(voidable) ?? pick(any)) : pick(any) else { return try invoice() }
         let invoice = invoices[id]!
@@ -476,15 +481,17 @@ private final class CashierModelRun {
                 _ = try store.voidInvoice(id, reason: "Again", authorizedBy: approval, by: actor)
             }
         }
-        if invoice.patientPaid > 0 || invoice.payerPaid > 0 {
-            let refundable = paymentOrder.filter { payments[$0]!.invoice == id }
-                .reduce(Int64(0)) { $0 + payments[$1]!.patientNet + payments[$1]!.payerNet }
-            if refundable < invoice.patientPaid + invoice.payerPaid { event("void refused: paid from a deposit, nothing to refund") }
+        if invoice.patientPaid > invoice.fromDeposit || invoice.payerPaid > 0 {
             return try refusal("void invoice", what, ["money has been paid on it; refund that first"]) {
                 _ = try store.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor)
             }
         }
         try accepted("void invoice", what) { try store.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor) }
+        if invoice.fromDeposit > 0 { event("void gave a deposit back to the account") }
+        credit[invoice.patient]! += invoice.fromDeposit
+        invoices[id]!.patientPaid = 0
+        invoices[id]!.fromDeposit = 0
+        invoices[id] = settled(invoices[id]!)
         invoices[id]!.status = .void
         for charge in invoice.charges {
             charges[charge]!.status = "open"

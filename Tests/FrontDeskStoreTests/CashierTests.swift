@@ -191,6 +191,35 @@ final class CashierTests: CashierDeskTestCase {
         XCTAssertEqual(report.shift.overShortMinor, 0)
     }
 
+    func testACashRefundCannotExceedTheDrawerAndAnInsurersShareIsNotRefundedAtTheCounter() throws {
+        try store.openShift(floatMinor: 0, by: cashier)
+        try charge(baraka, "XRAY")
+        let invoice = try issuedInvoice(baraka)
+        let card = try store.takePayment(patientID: baraka, invoiceID: invoice.invoiceID,
+                                         parts: [.init(.card, 50_000), .init(.insurance, 200_000, reference: "CLM-1")], by: cashier)
+        try assertRefused(try store.refund(card.payment.paymentID, parts: [.init(.cash, 10_000)], reason: "overcharged",
+                                           authorizedBy: approval, by: cashier), "the drawer should hold KES 0.00")
+        try assertRefused(try store.refund(card.payment.paymentID, parts: [.init(.insurance, 10_000, reference: "CLM-2")], reason: "claim",
+                                           authorizedBy: approval, by: cashier), "a refund is paid back in cash, card")
+        try assertRefused(try store.refund(card.payment.paymentID, parts: [.init(.card, 60_000)], reason: "all of it",
+                                           authorizedBy: approval, by: cashier), "only KES 500.00 of that payment is still refundable")
+        try store.refund(card.payment.paymentID, parts: [.init(.card, 50_000)], reason: "lab not done", authorizedBy: approval, by: cashier)
+        XCTAssertEqual(try self.invoice(invoice.invoiceID).payerPaidMinor, 200_000, "the insurer's settlement stands")
+    }
+
+    func testVoidingAnInvoicePaidFromADepositGivesTheDepositBack() throws {
+        try store.openShift(floatMinor: 0, by: cashier)
+        try store.takePayment(patientID: amina, parts: [.init(.cash, 100_000)], by: cashier)
+        try charge(amina, "CONSULT")
+        let invoice = try issuedInvoice(amina)
+        try store.applyDeposit(patientID: amina, invoiceID: invoice.invoiceID, amountMinor: Self.consult, by: cashier)
+        XCTAssertEqual(try store.accountCredit(of: amina), 0)
+        let void = try store.voidInvoice(invoice.invoiceID, reason: "wrong patient", authorizedBy: approval, by: cashier)
+        XCTAssertEqual(void.status, .void)
+        XCTAssertEqual(void.patientPaidMinor, 0)
+        XCTAssertEqual(try store.accountCredit(of: amina), 100_000)
+    }
+
     func testAnAuthorisationChecksTheSupervisorsPasswordAndRole() throws {
         XCTAssertThrowsError(try store.authorize(username: "supervisor", password: "wrong-pass", action: "a refund")) { error in
             XCTAssertEqual(error as? StoreError, .wrongCredentials)
