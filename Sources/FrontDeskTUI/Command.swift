@@ -114,6 +114,7 @@ public enum Commands {
     public static let discount = Command("discount", "Discount", help: "Give a discount: a supervisor's password and a reason.", group: "Cashier")
     public static let voidInvoice = Command("void-invoice", "Void", help: "Void the invoice (nothing paid on it): a supervisor's password and a reason; its charges are open again.", group: "Cashier", destructive: true)
     public static let applyDeposit = Command("apply-deposit", "Use deposit", help: "Pay this invoice from the patient's deposit.", group: "Cashier")
+    public static let voidCharge = Command("void-charge", "Void charge", help: "Void the selected charge posted in error (not yet invoiced): a supervisor's password and a reason.", group: "Cashier", destructive: true)
     public static let refund = Command("refund", "Refund", help: "Refund (part of) the selected receipt: a supervisor's password and a reason.", group: "Cashier", destructive: true)
     public static let printReceipt = Command("print-receipt", "Print", help: "Print the selected receipt (reprints say COPY).", group: "Cashier")
     public static let saveReceipt = Command("save-receipt", "To file", help: "Write the selected receipt to a text file (exports/ beside the store).", group: "Cashier")
@@ -276,6 +277,7 @@ public enum Keymaps {
         Binding(.character("r"), Commands.refund),
         Binding(.character("p"), Commands.printReceipt),
         Binding(.character("w"), Commands.saveReceipt, inFooter: false),
+        Binding(.character("x"), Commands.voidCharge, inFooter: false),
         Binding(.enter, Commands.open, inFooter: false),
         Binding(.up, Commands.moveUp, inFooter: false),
         Binding(.down, Commands.moveDown, inFooter: false),

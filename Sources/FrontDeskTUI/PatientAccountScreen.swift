@@ -120,6 +120,16 @@ final class PatientAccountScreen: Screen {
             return .push(CashierForms.addService(patientID: patientID, invoiceID: nil))
         case Commands.deposit.id:
             return .push(PaymentForm.make(patientID: patientID, invoice: nil, context: context))
+        case Commands.voidCharge.id:
+            guard case .charge(let charge) = current else {
+                message = ("Choose a charge that is not yet invoiced.", true)
+                return .redraw
+            }
+            return .push(SupervisorForm.make(title: "Void a charge", intro: "Void \(charge.description) (\(CashierText.money(charge.amountMinor, context))), posted in error.",
+                                             action: "voiding a charge") { _, authorization, reason, actor in
+                try context.store.voidCharge(charge.chargeID, reason: reason, authorizedBy: authorization, by: actor)
+                return "\(charge.description) voided (authorised by \(authorization.displayName))."
+            })
         case Commands.refund.id:
             guard case .receipt(let payment) = current, payment.kind == .payment else {
                 message = ("Choose a receipt (a payment) to refund.", true)
