@@ -13,14 +13,9 @@ import XCTest
 /// (primary NHIF policy covering 80 %). `approval` is the supervisor's authorisation, made without bcrypt.
 class CashierDeskTestCase: XCTestCase {
     struct Template {
-        let directory: String
-        let path: String
         let admin: Actor, clerk: Actor, cashier: Actor, cashier2: Actor, supervisor: Actor
         let amina: String, baraka: String
     }
-
-    nonisolated(unsafe) private static var made: Template?
-    private static let lock = NSLock()
 
     static let consult: Int64 = 100_000, xray: Int64 = 250_000, lab: Int64 = 50_000
 
@@ -31,11 +26,8 @@ class CashierDeskTestCase: XCTestCase {
     var amina: String!, baraka: String!
     var approval: Authorization!
 
-    private static func template() throws -> Template {
-        try lock.withLock {
-            if let made { return made }
-            let temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
-            let store = temporary.store
+    private static func template() throws -> (path: String, value: Template) {
+        try StoreTemplates.shared("cashier desk") { store in
             let admin = try store.signIn(username: "admin", password: "admin-pass-1")
             for (name, role) in [("clerk", Role.receptionist), ("cashier", .cashier), ("cashier2", .cashier), ("supervisor", .supervisor)] {
                 try store.addUser(NewUser(username: name, displayName: "Test \(name.capitalized)", role: role, password: "pass-\(name)"), by: admin)
@@ -51,20 +43,16 @@ class CashierDeskTestCase: XCTestCase {
             insured.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Baraka Mutua", validFrom: "2026-01-01",
                                           coveragePercent: 80)]
             let baraka = try store.registerPatient(insured, by: clerk)
-            let template = Template(
-                directory: temporary.directory, path: store.path, admin: admin, clerk: clerk, cashier: try actor("cashier"),
-                cashier2: try actor("cashier2"), supervisor: try actor("supervisor"), amina: amina.patientID, baraka: baraka.patientID)
-            try store.close()
-            made = template
-            atexit { if let directory = CashierDeskTestCase.made?.directory { try? FileManager.default.removeItem(atPath: directory) } }
-            return template
+            return Template(
+                admin: admin, clerk: clerk, cashier: try actor("cashier"), cashier2: try actor("cashier2"),
+                supervisor: try actor("supervisor"), amina: amina.patientID, baraka: baraka.patientID)
         }
     }
 
     override func setUpWithError() throws {
-        let made = try Self.template()
+        let (path, made) = try Self.template()
         clock = MovableClock()
-        let copy = try StoreCopy(of: made.path, clock: clock)
+        let copy = try StoreCopy(of: path, clock: clock)
         self.copy = copy
         store = copy.store
         admin = made.admin

@@ -1,4 +1,4 @@
-// A store with an admin, a receptionist and a supervisor, made once per class and copied per test.
+// A store with an admin, a receptionist and a supervisor, made once per run and copied per test.
 import Foundation
 import FrontDeskCore
 import FrontDeskTestSupport
@@ -8,18 +8,13 @@ import XCTest
 @testable import FrontDeskStore
 
 /// A fresh store per test with an admin, a receptionist and a supervisor, copied from a store made
-/// once per test class, so that no test pays for bcrypt (four or more hashes at cost 11) itself.
+/// once per test run, so that no test pays for bcrypt (four or more hashes at cost 11) itself.
 class PatientDeskTestCase: XCTestCase {
     struct Template {
-        let directory: String
-        let path: String
         let admin: Actor
         let clerk: Actor
         let supervisor: Actor
     }
-
-    nonisolated(unsafe) private static var templates: [String: Template] = [:]
-    private static let lock = NSLock()
 
     private var copy: StoreCopy?
     var clock: MovableClock!
@@ -29,39 +24,22 @@ class PatientDeskTestCase: XCTestCase {
     var clerk: Actor!
     var supervisor: Actor!
 
-    private static func template() throws -> Template {
-        try lock.withLock {
-            if let made = templates[String(describing: self)] { return made }
-            let temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
-            let store = temporary.store
+    private static func template() throws -> (path: String, value: Template) {
+        try StoreTemplates.shared("patient desk") { store in
             let admin = try store.signIn(username: "admin", password: "admin-pass-1")
             try store.addUser(NewUser(username: "clerk1", displayName: "Test Receptionist", role: .receptionist,
                                       password: "pass-clerk1"), by: admin)
             try store.addUser(NewUser(username: "super1", displayName: "Test Supervisor", role: .supervisor,
                                       password: "pass-super1"), by: admin)
-            let clerk = try store.signIn(username: "clerk1", password: "pass-clerk1")
-            let supervisor = try store.signIn(username: "super1", password: "pass-super1")
-            let path = store.path
-            try store.close()
-            let made = Template(directory: temporary.directory, path: path, admin: admin, clerk: clerk, supervisor: supervisor)
-            templates[String(describing: self)] = made
-            return made
+            return Template(admin: admin, clerk: try store.signIn(username: "clerk1", password: "pass-clerk1"),
+                            supervisor: try store.signIn(username: "super1", password: "pass-super1"))
         }
-    }
-
-    override class func tearDown() {
-        lock.withLock {
-            if let made = templates.removeValue(forKey: String(describing: self)) {
-                try? FileManager.default.removeItem(atPath: made.directory)
-            }
-        }
-        super.tearDown()
     }
 
     override func setUpWithError() throws {
-        let made = try Self.template()
+        let (path, made) = try Self.template()
         clock = MovableClock()
-        let copy = try StoreCopy(of: made.path, clock: clock)
+        let copy = try StoreCopy(of: path, clock: clock)
         self.copy = copy
         store = copy.store
         admin = made.admin

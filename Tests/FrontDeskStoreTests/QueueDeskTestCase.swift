@@ -22,15 +22,10 @@ import XCTest
 /// The clock starts at Sun 22 Nov 2026 04:12:14 UTC, 07:12 in Nairobi (UTC+3), and only moves when told.
 class QueueDeskTestCase: XCTestCase {
     struct Template {
-        let directory: String
-        let path: String
         let admin: Actor, clerk: Actor, nurse: Actor, doctorUser: Actor, cashier: Actor
         let card: Service, gen: Service, dent: Service
         let kamau: Doctor, otieno: Doctor, mwangi: Doctor
     }
-
-    nonisolated(unsafe) private static var made: Template?
-    private static let lock = NSLock()
 
     static let consultFee: Int64 = 100_000
     static let zone = TimeZone(identifier: "Africa/Nairobi")!
@@ -56,11 +51,8 @@ class QueueDeskTestCase: XCTestCase {
     var otieno: Doctor!
     var mwangi: Doctor!
 
-    private static func template() throws -> Template {
-        try lock.withLock {
-            if let made { return made }
-            let temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
-            let store = temporary.store
+    private static func template() throws -> (path: String, value: Template) {
+        try StoreTemplates.shared("queue desk") { store in
             let admin = try store.signIn(username: "admin", password: "admin-pass-1")
             func user(_ name: String, _ role: Role) throws -> Actor {
                 try store.addUser(NewUser(username: name, displayName: "Test \(role.title)", role: role, password: "pass-\(name)"),
@@ -90,24 +82,15 @@ class QueueDeskTestCase: XCTestCase {
                                                                                slotMinutes: 15, capacity: 1, validFrom: from), by: admin)
                 }
             }
-            let path = store.path
-            try store.close()
-            let template = Template(directory: temporary.directory, path: path, admin: admin, clerk: clerk, nurse: nurse,
-                                    doctorUser: doctorUser, cashier: cashier, card: card, gen: gen, dent: dent, kamau: kamau,
-                                    otieno: otieno, mwangi: mwangi)
-            made = template
-            // One template serves every queue test class of the run; it goes when the run ends.
-            atexit {
-                if let directory = QueueDeskTestCase.made?.directory { try? FileManager.default.removeItem(atPath: directory) }
-            }
-            return template
+            return Template(admin: admin, clerk: clerk, nurse: nurse, doctorUser: doctorUser, cashier: cashier, card: card,
+                            gen: gen, dent: dent, kamau: kamau, otieno: otieno, mwangi: mwangi)
         }
     }
 
     override func setUpWithError() throws {
-        let made = try Self.template()
+        let (path, made) = try Self.template()
         clock = MovableClock()
-        let copy = try StoreCopy(of: made.path, clock: clock)
+        let copy = try StoreCopy(of: path, clock: clock)
         self.copy = copy
         store = copy.store
         admin = made.admin
