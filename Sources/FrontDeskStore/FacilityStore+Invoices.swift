@@ -196,14 +196,14 @@ extension FacilityStore {
         try read { db in try Invoice.filter(sql: "patient_id = ?", arguments: [patientID]).order(sql: "created_at DESC").fetchAll(db) }
     }
 
-    /// Issued invoices with money still owed, oldest first.
-    public func outstandingInvoices() throws -> [OutstandingInvoice] {
+    /// Issued invoices with money still owed, oldest first (the first `limit` of them when given).
+    public func outstandingInvoices(limit: Int? = nil) throws -> [OutstandingInvoice] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT i.*, coalesce(s.display_name, '?') AS patient_name, p.mrn AS patient_mrn FROM invoices i
                 JOIN patients p ON p.patient_id = i.patient_id LEFT JOIN patient_search s ON s.patient_id = i.patient_id
-                WHERE i.status = 'issued' ORDER BY i.issued_at
-                """).map { OutstandingInvoice(invoice: try Invoice(row: $0), patientName: $0["patient_name"], mrn: $0["patient_mrn"]) }
+                WHERE i.status = 'issued' ORDER BY i.issued_at LIMIT ?
+                """, arguments: [limit ?? -1]).map { OutstandingInvoice(invoice: try Invoice(row: $0), patientName: $0["patient_name"], mrn: $0["patient_mrn"]) }
         }
     }
 

@@ -25,7 +25,8 @@ final class CashierDeskScreen: Screen {
             shift = try context.store.currentShift(of: actor)
             report = try shift.map { try context.store.shiftReport($0.shiftID) }
             handovers = try context.store.pendingHandovers()
-            outstanding = try context.store.outstandingInvoices()
+            // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
+            outstanding = try context.store.outstandingInvoices(limit: 200)
         } catch {
             message = ("\(error)", true)
         }
