@@ -28,3 +28,15 @@ extension FacilityStore {
         }
     }
 }
+
+extension FacilityStore {
+    /// The patient an MRN opens (a merged record's MRN opens its survivor); nil when none has it.
+    public func patientID(mrn rawMRN: String) throws -> String? {
+        let mrn = rawMRN.trimmingCharacters(in: .whitespaces).uppercased()
+        return try read { db in
+            if let merged = try String.fetchOne(db, sql: "SELECT survivor_patient_id FROM patient_merges WHERE merged_mrn = ?",
+                                                arguments: [mrn]) { return merged }
+            return try String.fetchOne(db, sql: "SELECT patient_id FROM patients WHERE mrn = ? AND merged_into IS NULL", arguments: [mrn])
+        }
+    }
+}

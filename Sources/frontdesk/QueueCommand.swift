@@ -80,7 +80,32 @@ struct QueueCommand: ParsableCommand {
 
 struct AppointmentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "appointments", abstract: "A day's appointments, and a doctor's day as iCalendar.", subcommands: [List.self, Calendar.self])
+        commandName: "appointments", abstract: "Book appointments, list a day's, and write a doctor's day as iCalendar.",
+        subcommands: [List.self, Book.self, Calendar.self])
+
+    struct Book: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Book a slot (phone bookings, scripts): the same rules as the appointments screen.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingUser
+        @Option(help: "The patient's MRN.") var patient: String
+        @Option(help: "Doctor (name or part of it).") var doctor: String
+        @Option(help: "Day (YYYY-MM-DD).") var day: String
+        @Option(help: "Slot start, e.g. 09:30.") var time: String
+        @Option(help: "Why they are coming.") var reason: String?
+        func run() throws {
+            try reportingErrors {
+                let opened = try store.open()
+                guard let patientID = try opened.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
+                guard let minute = LocalMoment.minute(time) else { throw InputError(message: "--time '\(time)' is not a time like 09:30") }
+                let found = try findDoctor(doctor, in: opened)
+                let booked = try opened.bookAppointment(NewAppointment(
+                    patientID: patientID, doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened),
+                    startMinute: minute, visitReason: reason), by: try acting.signIn(opened))
+                print("Booked \(patient.uppercased()) with \(found.name) on \(booked.day) \(LocalMoment.clock(booked.startMinute))-\(LocalMoment.clock(booked.endMinute)).")
+            }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A day's appointments, by time.")
