@@ -102,7 +102,8 @@ enum CashierSchema {
               CHECK (kind = 'payment' OR (refund_of IS NOT NULL AND reason IS NOT NULL AND authorized_by IS NOT NULL)),
               CHECK (kind = 'refund' OR refund_of IS NULL)
             ) STRICT, WITHOUT ROWID;
-            CREATE INDEX payments_day ON payments(local_day);
+            -- Covering for the collections report (payment_id, the key, rides along in every index).
+            CREATE INDEX payments_day ON payments(local_day, kind, cashier_id);
             CREATE INDEX payments_shift ON payments(shift_id);
             CREATE INDEX payments_patient ON payments(patient_id);
             CREATE INDEX payments_refund_of ON payments(refund_of) WHERE refund_of IS NOT NULL;
@@ -117,7 +118,7 @@ enum CashierSchema {
               created_at TEXT NOT NULL, updated_at TEXT NOT NULL, created_by TEXT, updated_by TEXT,
               CHECK (method IN ('cash', 'card') OR reference IS NOT NULL)
             ) STRICT, WITHOUT ROWID;
-            CREATE INDEX payment_methods_payment ON payment_methods(payment_id);
+            CREATE INDEX payment_methods_payment ON payment_methods(payment_id, method, amount_minor);
 
             -- Where a receipt's money went (or, for a refund, came back from): an invoice's patient
             -- or payer share, or the patient's account (a deposit). Applying a deposit later moves
