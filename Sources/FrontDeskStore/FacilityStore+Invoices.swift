@@ -196,6 +196,17 @@ extension FacilityStore {
         try read { db in try Invoice.filter(sql: "patient_id = ?", arguments: [patientID]).order(sql: "created_at DESC").fetchAll(db) }
     }
 
+    /// What a patient owes the cashier: invoices not yet paid (their patient share), and money on account.
+    public func unpaidInvoices(of patientID: String) throws -> (count: Int, amountMinor: Int64) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS n, coalesce(sum(patient_share_minor - patient_paid_minor), 0) AS owed FROM invoices
+                WHERE patient_id = ? AND status IN ('draft', 'issued') AND patient_share_minor > patient_paid_minor
+                """, arguments: [patientID])!
+            return (row["n"], row["owed"])
+        }
+    }
+
     /// Issued invoices with money still owed, oldest first (the first `limit` of them when given).
     public func outstandingInvoices(limit: Int? = nil) throws -> [OutstandingInvoice] {
         try read { db in

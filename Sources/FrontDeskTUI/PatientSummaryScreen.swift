@@ -9,6 +9,8 @@ final class PatientSummaryScreen: Screen {
     let keymap: Keymap
     private(set) var record: PatientRecord?
     private var openCharges: (count: Int, amountMinor: Int64) = (0, 0)
+    private var unpaid: (count: Int, amountMinor: Int64) = (0, 0)
+    private var credit: Int64 = 0
     private var message: (text: String, isError: Bool)?
     /// Selectable detail lines (contacts, allergies, policies) for removal.
     private var selected = 0
@@ -47,6 +49,8 @@ final class PatientSummaryScreen: Screen {
             if record == nil { message = ("This patient record no longer exists.", true) }
             if let record {
                 openCharges = try context.store.openCharges(of: record.patient.patientID)
+                unpaid = try context.store.unpaidInvoices(of: record.patient.patientID)
+                credit = try context.store.accountCredit(of: record.patient.patientID)
                 visits = try context.store.visits(ofPatient: record.patient.patientID, limit: 3)
                 upcoming = try context.store.appointments(ofPatient: record.patient.patientID, from: context.today)
                     .filter { $0.appointment.status == .booked }
@@ -138,11 +142,16 @@ final class PatientSummaryScreen: Screen {
         buffer.put(visits.isEmpty ? "Recent visits: none" : "Recent visits: " + visits.map { visit in
             "\(PatientText.day(visit.day)) \(visit.serviceCode ?? visit.kind)\(visit.token.map { " \($0)" } ?? "") \(visit.status.rawValue)"
         }.joined(separator: "; "), row: row, column: 2, style: visits.isEmpty ? .muted : .normal, maxWidth: width)
-        if openCharges.count == 0 {
-            buffer.put("Balance due: none", row: row + 1, column: 2, style: .muted, maxWidth: width)
+        // Charges not yet invoiced and the patient's share of unpaid invoices: what the cashier will ask for.
+        var parts: [String] = []
+        if openCharges.count > 0 { parts.append("\(openCharges.count) open charge\(openCharges.count == 1 ? "" : "s")") }
+        if unpaid.count > 0 { parts.append("\(unpaid.count) unpaid invoice\(unpaid.count == 1 ? "" : "s")") }
+        let onAccount = credit > 0 ? " · on account \(CashierText.money(credit, context))" : ""
+        if parts.isEmpty {
+            buffer.put("Balance due: none" + onAccount, row: row + 1, column: 2, style: .muted, maxWidth: width)
         } else {
-            let amount = Money.format(openCharges.amountMinor, minorUnits: context.facility.currencyMinorUnits)
-            buffer.put("Balance due: \(context.facility.currency) \(amount) (\(openCharges.count) open charge\(openCharges.count == 1 ? "" : "s"), for the cashier)",
+            let owed = CashierText.money(openCharges.amountMinor + unpaid.amountMinor, context)
+            buffer.put("Balance due: \(owed) (\(parts.joined(separator: ", ")), for the cashier)" + onAccount,
                        row: row + 1, column: 2, style: .warning, maxWidth: width)
         }
         if let message {

@@ -123,11 +123,14 @@ final class CashierTests: CashierDeskTestCase {
         try store.takePayment(patientID: amina, invoiceID: invoice.invoiceID,
                               parts: [.init(.mobileMoney, 100_000, reference: "QK7X2"), .init(.cash, 49_999)], by: cashier)
         XCTAssertEqual(try self.invoice(invoice.invoiceID).patientBalanceMinor, 100_001)
+        XCTAssertEqual(try store.unpaidInvoices(of: amina).count, 1)
+        XCTAssertEqual(try store.unpaidInvoices(of: amina).amountMinor, 100_001, "what the patient summary shows as due")
         XCTAssertEqual(try self.invoice(invoice.invoiceID).status, .issued)
         try assertRefused(try store.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.bankTransfer, 100_001)], by: cashier),
                           "bank transfer needs its reference")
         try store.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.bankTransfer, 100_001, reference: "FT-9")], by: cashier)
         XCTAssertEqual(try self.invoice(invoice.invoiceID).status, .paid)
+        XCTAssertEqual(try store.unpaidInvoices(of: amina).count, 0)
         try assertRefused(try store.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.cash, 1)], by: cashier),
                           "it is paid")
     }
