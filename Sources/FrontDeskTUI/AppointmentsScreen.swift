@@ -76,13 +76,8 @@ final class AppointmentsScreen: Screen {
             buffer.put("No appointments. b books one.", row: row, column: 4, style: .muted, maxWidth: width - 2)
         }
         let room = area.upperBound - row - 2
-        let first = max(0, min(selected - room + 1, rows.count - room))
-        for (index, listing) in rows.enumerated().dropFirst(first).prefix(max(0, room)) {
-            let active = listing.appointment.status == .booked
-            let style: Style = index == selected ? .selected : (active ? .normal : .muted)
-            buffer.fill(row: row, from: 2, count: width, style: style)
-            buffer.put(Self.line(listing), row: row, column: 2, style: style, maxWidth: width)
-            row += 1
+        ListRows.draw(rows, selected: selected, top: row, room: room, width: width, into: &buffer) { listing in
+            (Self.line(listing), listing.appointment.status == .booked ? .normal : .muted)
         }
         if let message {
             NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width)

@@ -69,15 +69,11 @@ final class BookingScreen: Screen {
             let now = context.localNow
             let room = area.upperBound - row - 2
             let slots = daySlots.slots
-            let first = max(0, min(selected - room + 1, slots.count - room))
-            for (index, slot) in slots.enumerated().dropFirst(first).prefix(max(0, room)) {
+            ListRows.draw(slots, selected: selected, top: row, room: room, column: 4, width: 40, into: &buffer) { slot in
                 let past = isPast(slot, now: now)
                 let state = past ? "past" : (slot.free == 0 ? "full" : "\(slot.free) of \(slot.capacity) free")
-                let text = "\(LocalMoment.clock(slot.startMinute))–\(LocalMoment.clock(slot.endMinute))   \(state)"
-                let style: Style = index == selected ? .selected : (past || slot.free == 0 ? .muted : .normal)
-                buffer.fill(row: row, from: 4, count: 40, style: style)
-                buffer.put(text, row: row, column: 4, style: style, maxWidth: 40)
-                row += 1
+                return ("\(LocalMoment.clock(slot.startMinute))–\(LocalMoment.clock(slot.endMinute))   \(state)",
+                        past || slot.free == 0 ? .muted : .normal)
             }
         }
         if let message {

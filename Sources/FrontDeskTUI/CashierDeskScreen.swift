@@ -68,16 +68,11 @@ final class CashierDeskScreen: Screen {
             buffer.put("Nothing outstanding. f finds a patient.", row: row, column: 4, style: .muted, maxWidth: width)
         }
         let room = area.upperBound - row - 2
-        let first = max(0, min(selected - room + 1, outstanding.count - room))
-        for (index, line) in outstanding.enumerated().dropFirst(first).prefix(max(0, room)) {
+        ListRows.draw(outstanding, selected: selected, top: row, room: room, width: width, into: &buffer) { line in
             let i = line.invoice
-            let style: Style = index == selected ? .selected : .normal
-            buffer.fill(row: row, from: 2, count: width, style: style)
-            buffer.put(cell(i.number ?? "draft", 12) + cell(line.patientName, 24) + cell(line.mrn, 13)
+            return (cell(i.number ?? "draft", 12) + cell(line.patientName, 24) + cell(line.mrn, 13)
                 + cell(Money.format(i.patientBalanceMinor, minorUnits: context.facility.currencyMinorUnits), 15)
-                + Money.format(i.payerBalanceMinor, minorUnits: context.facility.currencyMinorUnits),
-                row: row, column: 2, style: style, maxWidth: width)
-            row += 1
+                + Money.format(i.payerBalanceMinor, minorUnits: context.facility.currencyMinorUnits), .normal)
         }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }

@@ -30,14 +30,10 @@ final class FeeScheduleScreen: Screen {
         row += 1
         if fees.isEmpty { buffer.put("The schedule is empty. n sets the first rate.", row: row, column: 4, style: .muted) }
         let room = area.upperBound - row - 2
-        let first = max(0, min(selected - room + 1, fees.count - room))
-        for (index, fee) in fees.enumerated().dropFirst(first).prefix(max(0, room)) {
+        ListRows.draw(fees, selected: selected, top: row, room: room, width: width, into: &buffer) { fee in
             let current = fee.effectiveFrom <= today && (fee.effectiveTo.map { $0 >= today } ?? true)
-            let style: Style = index == selected ? .selected : (current ? .normal : .muted)
-            buffer.fill(row: row, from: 2, count: width, style: style)
-            buffer.put(cell(fee.code, 16) + cell(fee.name, 26) + cell(Money.format(fee.amountMinor, minorUnits: context.facility.currencyMinorUnits), 14)
-                + fee.effectiveFrom + (fee.effectiveTo.map { " to \($0)" } ?? " on"), row: row, column: 2, style: style, maxWidth: width)
-            row += 1
+            return (cell(fee.code, 16) + cell(fee.name, 26) + cell(Money.format(fee.amountMinor, minorUnits: context.facility.currencyMinorUnits), 14)
+                + fee.effectiveFrom + (fee.effectiveTo.map { " to \($0)" } ?? " on"), current ? .normal : .muted)
         }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }

@@ -84,13 +84,7 @@ final class PatientAccountScreen: Screen {
             buffer.put("No charges, invoices or receipts. a adds a service; d takes a deposit.", row: row, column: 4, style: .muted, maxWidth: width)
         }
         let room = area.upperBound - row - 2
-        let first = max(0, min(selected - room + 1, rows.count - room))
-        for (index, line) in rows.enumerated().dropFirst(first).prefix(max(0, room)) {
-            let style: Style = index == selected ? .selected : .normal
-            buffer.fill(row: row, from: 2, count: width, style: style)
-            buffer.put(Self.line(line, context), row: row, column: 2, style: style, maxWidth: width)
-            row += 1
-        }
+        ListRows.draw(rows, selected: selected, top: row, room: room, width: width, into: &buffer) { (Self.line($0, context), .normal) }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }
 

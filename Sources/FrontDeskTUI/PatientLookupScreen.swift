@@ -69,12 +69,8 @@ final class PatientLookupScreen: Screen {
         row += 1
         let room = area.upperBound - row - 1
         let today = context.today
-        let first = max(0, min(selected - room + 1, result.hits.count - room))
-        for (index, hit) in result.hits.enumerated().dropFirst(first).prefix(room) {
-            let style: Style = index == selected ? .selected : .normal
-            buffer.fill(row: row, from: 2, count: buffer.width - 4, style: style)
-            buffer.put(PatientText.line(hit, today: today), row: row, column: 2, style: style, maxWidth: buffer.width - 4)
-            row += 1
+        ListRows.draw(result.hits, selected: selected, top: row, room: room, width: buffer.width - 4, into: &buffer) {
+            (PatientText.line($0, today: today), .normal)
         }
         let status: String
         if box.text.isEmpty {

@@ -112,14 +112,10 @@ final class QueueBoardScreen: Screen {
         if rows.isEmpty {
             buffer.put("Nobody in this queue today. n checks a patient in.", row: row, column: 4, style: .muted, maxWidth: width - 2)
         }
-        let first = max(0, min(selected - room + 1, rows.count - room))
-        for (index, line) in rows.enumerated().dropFirst(first).prefix(max(0, room)) {
+        ListRows.draw(rows, selected: selected, top: row, room: room, width: width, into: &buffer) { line in
             let long = QueueText.isLongWait(line.entry, now: now, minutes: longWait)
-            let style: Style = index == selected ? .selected : (long ? .warning : (line.entry.status.isActive ? .normal : .muted))
-            buffer.fill(row: row, from: 2, count: width, style: style)
-            buffer.put(QueueText.line(line, now: now, longWaitMinutes: longWait, zone: context.timeZone), row: row, column: 2,
-                       style: style, maxWidth: width)
-            row += 1
+            return (QueueText.line(line, now: now, longWaitMinutes: longWait, zone: context.timeZone),
+                    long ? .warning : (line.entry.status.isActive ? .normal : .muted))
         }
         if let message {
             NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width)
