@@ -41,7 +41,9 @@ public enum DemoFacility {
 
     /// Opens the demo store at `path`, creating and filling it first when it does not exist.
     /// `progress` is called with (done, total) while patients are registered.
-    public static func prepare(at path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
+    /// `creatingFolder`: the path is in FrontDesk's own data folder, which may be created.
+    public static func prepare(at path: String, creatingFolder: Bool = false,
+                               progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
         if FileManager.default.fileExists(atPath: path) {
             let store = try FacilityStore.open(at: path)
             if try store.patientCount() >= patientCount, try !store.services().isEmpty { return store }
@@ -52,7 +54,8 @@ public enum DemoFacility {
             at: path,
             NewFacility(name: facilityName, timezone: "Africa/Nairobi", currency: "KES",
                         adminUsername: adminLogin.username, adminDisplayName: displayNames["admin"],
-                        adminPassword: adminLogin.password))
+                        adminPassword: adminLogin.password),
+            creatingFolder: creatingFolder)
         try fill(store, progress: progress)
         return store
     }

@@ -1,5 +1,10 @@
 // How every connection to a facility store is configured.
+import Foundation
 import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum DatabaseSetup {
     /// How long a writer waits for another process's transaction before giving up.
@@ -24,7 +29,8 @@ enum DatabaseSetup {
     /// sets NORMAL on its writer after `prepareDatabase` runs, so FULL is set on the writer here,
     /// once, after opening (the setting lasts for the connection's life).
     static func openPool(path: String, readonly: Bool = false) throws -> DatabasePool {
-        let pool = try DatabasePool(path: path, configuration: configuration(readonly: readonly))
+        let location = readonly ? readOnlyLocation(path) : path
+        let pool = try DatabasePool(path: location, configuration: configuration(readonly: readonly))
         if !readonly {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -33,5 +39,21 @@ enum DatabaseSetup {
             }
         }
         return pool
+    }
+
+    /// Where a reader opens `path`. A WAL store is read through its -shm file, which SQLite creates
+    /// beside it when it can. A copy the reader may not write beside (a read-only backup, another
+    /// account's folder) with no -shm and no WAL content is opened `immutable`: it then reads the
+    /// main file alone, which holds everything, and never looks for locks or a -shm.
+    static func readOnlyLocation(_ path: String) -> String {
+        if access(path + "-shm", R_OK) == 0 { return path }
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) == 0 { return path }
+        var wal = stat()
+        if stat(path + "-wal", &wal) == 0, wal.st_size > 0 { return path }  // needs the -shm: let SQLite say so
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 }

@@ -30,9 +30,16 @@ public struct NewFacility: Sendable {
 extension FacilityStore {
     /// Creates a store at `path` and returns it open. Refuses to overwrite anything. The file is
     /// built under a temporary name and linked into place at the end, so a crash or a kill
-    /// midway leaves no half-made store behind.
-    public static func create(at path: String, _ spec: NewFacility, clock: any Clock = SystemClock()) throws -> FacilityStore {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path: path) }
+    /// midway leaves no half-made store behind. The store and its -wal and -shm are owner-only
+    /// (0600). A missing folder is created (0700) only with `creatingFolder`: FrontDesk's own
+    /// data folder, never a folder a mistyped `--db` names.
+    public static func create(at path: String, _ spec: NewFacility, creatingFolder: Bool = false,
+                              clock: any Clock = SystemClock()) throws -> FacilityStore {
+        switch StoreFile.inspect(path) {
+        case .missing: break
+        case .frontDesk, .unmarkedSQLite: throw StoreError.alreadyExists(path: path)
+        case .notAStore(let reason): throw StoreError.pathTaken(path: path, reason: reason)
+        }
         let name: String, timezone: String, currency: Currency, username: String, displayName: String
         do {
             name = try Validate.name(spec.name, field: "facility", maxLength: 200)
@@ -45,14 +52,17 @@ extension FacilityStore {
             throw StoreError.invalid(error)
         }
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if !directory.isEmpty, !(FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) && isFolder.boolValue) {
+            guard creatingFolder else { throw StoreError.folderMissing(directory) }
+            try StoreFile.createFolder(directory)
         }
         let temporary = path + ".creating-\(getpid())"
         defer {
             for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) }
         }
         do {
+            try StoreFile.createEmpty(temporary)
             let pool = try DatabaseSetup.openPool(path: temporary)
             try Migrations.migrator.migrate(pool)
             let instant = clock.now()

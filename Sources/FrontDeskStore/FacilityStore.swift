@@ -17,26 +17,51 @@ public final class FacilityStore: Sendable {
     public let identity: StoreIdentity
     let pool: DatabasePool
     let clock: any Clock
+    /// Whether this store was opened for reading only.
+    public let mode: OpenMode
+    /// The migrations applied when this store was opened (an older store brought up to date).
+    public let upgradedMigrations: [String]
     private let checkpointer: Checkpointer?
 
-    init(path: String, pool: DatabasePool, identity: StoreIdentity, clock: any Clock) {
+    init(path: String, pool: DatabasePool, identity: StoreIdentity, clock: any Clock, mode: OpenMode = .readWrite,
+         upgradedMigrations: [String] = []) {
         self.path = path
         self.pool = pool
         self.identity = identity
         self.clock = clock
-        self.checkpointer = try? Checkpointer(path: path)
+        self.mode = mode
+        self.upgradedMigrations = upgradedMigrations
+        // A reader never checkpoints: it may not write the file at all.
+        self.checkpointer = mode == .readWrite ? try? Checkpointer(path: path) : nil
     }
 
     deinit {
         checkpointer?.stop()
     }
 
-    /// Opens an existing store, bringing its schema up to date. Never creates a file.
-    public static func open(at path: String, clock: any Clock = SystemClock()) throws -> FacilityStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+    /// How a command means to use the store.
+    public enum OpenMode: Sendable {
+        /// Reads only: nothing is written, not even a migration; an out-of-date schema is refused.
+        case readOnly
+        /// Reads and writes; brings an older schema up to date first (`upgradedMigrations` says which).
+        case readWrite
+    }
+
+    /// Opens an existing store. Never creates a file, and writes nothing to a file that is not a
+    /// FrontDesk store, nor to a store made by a newer FrontDesk, nor in `.readOnly` mode.
+    public static func open(at path: String, mode: OpenMode = .readWrite, clock: any Clock = SystemClock()) throws -> FacilityStore {
+        let probe = try StoreProbe.read(path)
+        if let unknown = probe.unknownMigrations.first {
+            throw StoreError.madeByNewerFrontDesk(path: path, migration: unknown)
+        }
+        if mode == .readOnly, !probe.pendingMigrations.isEmpty {
+            throw StoreError.needsUpgrade(path: path, pending: probe.pendingMigrations)
+        }
         do {
-            let pool = try DatabaseSetup.openPool(path: path)
-            try Migrations.migrator.migrate(pool)
+            let pool = try DatabaseSetup.openPool(path: path, readonly: mode == .readOnly)
+            if mode == .readWrite, !probe.pendingMigrations.isEmpty {
+                try Migrations.migrator.migrate(pool)
+            }
             guard
                 let row = try pool.read({ db in
                     try Row.fetchOne(db, sql: "SELECT facility_id, store_id FROM store_info WHERE singleton = 1")
@@ -45,7 +70,8 @@ public final class FacilityStore: Sendable {
                 throw StoreError.notAFrontDeskStore(path: path, reason: "it has no facility; it was never initialised")
             }
             let identity = StoreIdentity(facilityID: row["facility_id"], storeID: row["store_id"])
-            return FacilityStore(path: path, pool: pool, identity: identity, clock: clock)
+            return FacilityStore(path: path, pool: pool, identity: identity, clock: clock, mode: mode,
+                                 upgradedMigrations: mode == .readWrite ? probe.pendingMigrations : [])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notAFrontDeskStore(path: path, reason: "not an SQLite database")
         } catch {
@@ -71,6 +97,7 @@ public final class FacilityStore: Sendable {
         _ permission: Permission?, action: String, by actor: Actor,
         _ body: (BusinessTransaction) throws -> T
     ) throws -> T {
+        guard mode == .readWrite else { throw StoreError.readOnly }
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?

@@ -11,8 +11,14 @@ enum Migrations {
         migrator.registerMigration("005 fees and charges", migrate: createFeesAndCharges)
         migrator.registerMigration("006 queue", migrate: QueueSchema.create)
         migrator.registerMigration("007 cashier", migrate: CashierSchema.create)
+        migrator.registerMigration("008 store marking and patient access log", migrate: AccessLogSchema.create)
         return migrator
     }
+
+    /// Every migration this FrontDesk knows, in order.
+    static let identifiers: [String] = migrator.migrations
+    /// The migration every FrontDesk store has had since its first release.
+    static let first = "001 core tables"
 
     /// Tables are named as in seeds/003 with the schema prefix dropped. Times are UTC text
     /// (`Timestamp`), identifiers lowercase UUID text, booleans 0/1, money integer minor units.

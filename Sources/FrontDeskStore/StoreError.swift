@@ -18,6 +18,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case storageFull
     case storageFailure(String)
     case busy
+    case madeByNewerFrontDesk(path: String, migration: String)
+    case needsUpgrade(path: String, pending: [String])
+    case readOnly
+    case pathTaken(path: String, reason: String)
+    case folderMissing(String)
 
     public var description: String {
         switch self {
@@ -49,6 +54,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "The store could not be read or written (\(detail)); nothing was saved."
         case .busy:
             return "The store is busy with another terminal's work; try again."
+        case .madeByNewerFrontDesk(let path, let migration):
+            return "\(path) was made by a newer FrontDesk (it has schema step '\(migration)', unknown to this one); upgrade FrontDesk. The store was left untouched."
+        case .needsUpgrade(let path, let pending):
+            return "\(path) was made by an older FrontDesk and needs \(pending.count) schema step(s) (\(pending.joined(separator: ", "))); this command only reads, so it changed nothing. Run `frontdesk migrate` to bring the store up to date."
+        case .readOnly:
+            return "This store was opened for reading only; nothing was changed."
+        case .pathTaken(let path, let reason):
+            return "\(path) is already there and is not a FrontDesk store (\(reason)); it was left untouched. Choose another path."
+        case .folderMissing(let folder):
+            return "The folder \(folder) does not exist; create it first (FrontDesk creates only its own data folder)."
         }
     }
 }

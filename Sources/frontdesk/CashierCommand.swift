@@ -18,7 +18,7 @@ struct CashierCommand: ParsableCommand {
         @Option(help: "Last day (YYYY-MM-DD); the first day if left out.") var to: String?
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let currency = try opened.facility()
                 let first = try parseDay(from, option: "--from", store: opened)
                 let last = try to.map { try parseDay($0, option: "--to", store: opened) } ?? first
@@ -44,7 +44,7 @@ struct CashierCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let minor = try opened.facility().currencyMinorUnits
                 var patientTotal: Int64 = 0, payerTotal: Int64 = 0
                 for row in try opened.outstandingInvoices() {
@@ -66,7 +66,7 @@ struct CashierCommand: ParsableCommand {
         @Option(help: "Last day; the first day if left out.") var to: String?
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let minor = try opened.facility().currencyMinorUnits
                 let first = try parseDay(from, option: "--from", store: opened)
                 let last = try to.map { try parseDay($0, option: "--to", store: opened) } ?? first

@@ -32,7 +32,7 @@ struct ServicesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             try reportingErrors {
-                let services = try store.open().services()
+                let services = try store.openForReading().services()
                 if services.isEmpty { print("No services. Add one with `frontdesk services add CODE NAME`."); return }
                 for s in services {
                     print("\(s.code.padding(toLength: 7, withPad: " ", startingAt: 0)) \(s.name)" + (s.feeCode.map { "  (fee \($0))" } ?? ""))
@@ -68,7 +68,7 @@ struct DoctorsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let services = Dictionary(uniqueKeysWithValues: try opened.services().map { ($0.serviceID, $0.code) })
                 for d in try opened.doctors() {
                     print("\(d.name) (\(services[d.serviceID] ?? "?"))" + (d.room.map { ", room \($0)" } ?? ""))
@@ -182,7 +182,7 @@ struct HolidaysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every holiday.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try reportingErrors { for h in try store.open().holidays() { print("\(h.day)  \(h.name)") } }
+            try reportingErrors { for h in try store.openForReading().holidays() { print("\(h.day)  \(h.name)") } }
         }
     }
 

@@ -19,7 +19,7 @@ struct Demo: ParsableCommand {
         try reportingErrors {
             let path = db ?? StoreLocation.dataDirectory() + "/demo.sqlite"
             let showProgress = isatty(STDERR_FILENO) == 1
-            let store = try DemoFacility.prepare(at: path) { done, total in
+            let store = try DemoFacility.prepare(at: path, creatingFolder: db == nil) { done, total in
                 guard showProgress else { return }
                 FileHandle.standardError.write(Data("\rRegistering demo patients: \(done)/\(total)".utf8))
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }

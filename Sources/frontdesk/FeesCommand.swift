@@ -14,7 +14,7 @@ struct FeesCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let facility = try opened.facility()
                 let fees = try opened.fees()
                 if fees.isEmpty { print("The fee schedule is empty."); return }

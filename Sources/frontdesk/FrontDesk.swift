@@ -12,7 +12,7 @@ struct FrontDesk: ParsableCommand {
             With no subcommand, opens the application on the facility store.
             The store is --db PATH, else $FRONTDESK_DB, else $XDG_DATA_HOME/frontdesk/facility.sqlite.
             """,
-        subcommands: [Open.self, Init.self, UserCommand.self, SettingsCommand.self, FeesCommand.self, ServicesCommand.self, DoctorsCommand.self, ScheduleCommand.self, LeaveCommand.self, HolidaysCommand.self, AppointmentsCommand.self, QueueCommand.self, CashierCommand.self, ImportCommand.self, Verify.self, Reindex.self, LedgerCommand.self, Demo.self,
+        subcommands: [Open.self, Init.self, UserCommand.self, SettingsCommand.self, FeesCommand.self, ServicesCommand.self, DoctorsCommand.self, ScheduleCommand.self, LeaveCommand.self, HolidaysCommand.self, AppointmentsCommand.self, QueueCommand.self, CashierCommand.self, ImportCommand.self, Verify.self, Reindex.self, Migrate.self, LedgerCommand.self, Demo.self,
                       Keybindings.self],
         defaultSubcommand: Open.self
     )
@@ -25,8 +25,25 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { StoreLocation.resolve(explicit: db) }
 
+    /// True when the path is FrontDesk's own data folder (no --db, no FRONTDESK_DB): the only
+    /// folder `init` creates by itself.
+    var isDefaultLocation: Bool { path.hasPrefix(StoreLocation.dataDirectory() + "/") && db == nil }
+
+    /// Opens the store for a command that writes; an older schema is brought up to date, and
+    /// the command says so.
     func open() throws -> FacilityStore {
-        try FacilityStore.open(at: path)
+        let store = try FacilityStore.open(at: path, mode: .readWrite)
+        if !store.upgradedMigrations.isEmpty {
+            FileHandle.standardError.write(Data(
+                "frontdesk: brought the store's schema up to date (\(store.upgradedMigrations.joined(separator: ", "))).\n".utf8))
+        }
+        return store
+    }
+
+    /// Opens the store for a command that only reads: nothing is written, not even a migration,
+    /// so a read-only backup or another user's copy can be read.
+    func openForReading() throws -> FacilityStore {
+        try FacilityStore.open(at: path, mode: .readOnly)
     }
 }
 

@@ -21,7 +21,8 @@ struct Init: ParsableCommand {
             let created = try FacilityStore.create(
                 at: store.path,
                 NewFacility(name: facility, timezone: timezone, currency: currency, adminUsername: admin,
-                            adminDisplayName: adminName, adminPassword: password))
+                            adminDisplayName: adminName, adminPassword: password),
+                creatingFolder: store.isDefaultLocation)
             print("Created \(facility) at \(created.path)")
             print("facility_id \(created.identity.facilityID)")
             print("store_id    \(created.identity.storeID)")

@@ -18,7 +18,7 @@ struct LedgerCommand: ParsableCommand {
             try reportingErrors {
                 var buffer = Data()
                 buffer.reserveCapacity(1 << 16)
-                try store.open().forEachLedgerEntry(from: max(from, 1)) { entry, _ in
+                try store.openForReading().forEachLedgerEntry(from: max(from, 1)) { entry, _ in
                     buffer.append(contentsOf: try CanonicalJSON.bytes(entry.wireObject))
                     buffer.append(UInt8(ascii: "\n"))
                     if buffer.count > 1 << 16 {

@@ -14,7 +14,7 @@ struct QueueCommand: ParsableCommand {
         @Option(help: "Day (YYYY-MM-DD); today if left out.") var day: String?
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let when = try parseDay(day, option: "--day", store: opened)
                 print("Queue report \(when)")
                 func cell(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ", startingAt: 0) }
@@ -114,7 +114,7 @@ struct AppointmentsCommand: ParsableCommand {
         @Option(help: "Only this doctor.") var doctor: String?
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let when = try parseDay(day, option: "--day", store: opened)
                 let doctorID = try doctor.map { try findDoctor($0, in: opened).doctorID }
                 for row in try opened.appointments(on: when, doctorID: doctorID) {
@@ -133,7 +133,7 @@ struct AppointmentsCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: "File to write; standard output if left out.") var output: String?
         func run() throws {
             try reportingErrors {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let found = try findDoctor(doctor, in: opened)
                 let text = try opened.doctorDayCalendar(doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened))
                 guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }

@@ -65,7 +65,7 @@ extension UserCommand {
 
         func run() throws {
             try reportingErrors {
-                let users = try store.open().users()
+                let users = try store.openForReading().users()
                 print(pad("USERNAME", 16) + pad("ROLE", 14) + pad("STATUS", 10) + pad("LAST SIGN-IN", 26) + "NAME")
                 for user in users {
                     let status = !user.active ? "disabled" : (user.lockedUntil.map { $0 > Timestamp.string(.now) } == true ? "locked" : "active")

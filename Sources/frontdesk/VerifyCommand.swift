@@ -8,7 +8,9 @@ struct Verify: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let report = try reportingErrors { try store.open().verify() }
+        let opened = try reportingErrors { try store.openForReading() }
+        let report = try reportingErrors { try opened.verify() }
+        for warning in opened.filePermissionWarnings() { print("WARNING: \(warning)") }
         if report.isClean {
             print("OK: integrity and foreign keys clean; ledger seq 1..\(report.ledgerEntries) contiguous, every hash recomputed and linked.")
             return
