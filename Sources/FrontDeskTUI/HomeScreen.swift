@@ -102,6 +102,7 @@ struct FacilityGlance {
 enum DeskScreens {
     /// The first screen of a desk.
     static func open(_ desk: Desk, context: ShellContext) -> any Screen {
+        context.currentDesk = desk
         switch desk {
         case .registration: return PatientLookupScreen(context: context)
         case .queue: return QueueBoardScreen(context: context)

@@ -24,6 +24,7 @@ final class PatientAccountScreen: Screen {
     init(patientID: String, context: ShellContext) {
         self.patientID = patientID
         reload(context: context)
+        if let failed = context.recordAccess(patientID: patientID, screen: "patient account") { message = (failed, true) }
     }
 
     func reload(context: ShellContext) {

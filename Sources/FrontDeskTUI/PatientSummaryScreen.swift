@@ -39,7 +39,12 @@ final class PatientSummaryScreen: Screen {
             }
         })
         reload(context: context)
-        if let record { context.lastPatientID = record.patient.patientID }
+        if let record {
+            context.lastPatientID = record.patient.patientID
+            if let failed = context.recordAccess(patientID: record.patient.patientID, screen: "patient summary") {
+                self.message = (failed, true)
+            }
+        }
     }
 
     func reload(context: ShellContext) {

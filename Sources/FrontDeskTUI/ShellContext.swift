@@ -18,6 +18,8 @@ public final class ShellContext {
     public internal(set) var session: SessionInfo?
     /// The patient opened last on this terminal in this session (recall key); cleared at sign-out.
     var lastPatientID: String?
+    /// The desk opened last from the home screen: where a patient's record is being looked at.
+    var currentDesk: Desk?
 
     public init(store: FacilityStore, clock: any Clock = SystemClock(), terminalName: String) throws {
         self.store = store
@@ -44,6 +46,20 @@ public final class ShellContext {
     func may(_ permission: Permission) -> Bool {
         guard let role = session?.actor.role else { return false }
         return PermissionTable.allows(role, permission)
+    }
+
+    /// Records that the signed-in user opened `patientID`'s record on `screen`. Returns a notice
+    /// for the screen when the record could not be written (the record is still shown: a front
+    /// desk must not stop because its audit disk is full, but the user is told).
+    func recordAccess(patientID: String, screen: String) -> String? {
+        guard let actor = session?.actor else { return nil }
+        do {
+            try store.recordPatientAccess(patientID: patientID, desk: currentDesk?.rawValue ?? "home", screen: screen,
+                                          terminal: terminalName, by: actor)
+            return nil
+        } catch {
+            return "This view could not be recorded in the access log: \(error)"
+        }
     }
 
     /// Made once: the run loop asks for the time several times a second.

@@ -70,11 +70,19 @@ final class RegistrationScreenTests: ShellTestCase {
         shell.press(.enter)
         XCTAssertTrue(screen().contains("Patient MR00000018"))
         try assertGolden("patient-summary")
+        let opened = try XCTUnwrap(store.findPatients("MR00000018").hits.first?.patientID)
+        XCTAssertEqual(try store.patientAccesses(of: opened).map(\.username), ["clerk"], "opening the record is logged")
+        XCTAssertEqual(try store.patientAccesses(of: opened).first?.desk, "registration")
+        XCTAssertEqual(try store.patientAccesses(of: opened).first?.screen, "patient summary")
+        shell.dataChanged()
+        shell.settle()
+        XCTAssertEqual(try store.patientAccesses(of: opened).count, 1, "a live refresh is not another view")
         shell.press(.escape)
         shell.press(.ctrl("u"))
         XCTAssertTrue(screen().contains("Ctrl-R opens the last patient again."))
         shell.press(.ctrl("r"))
         XCTAssertTrue(screen().contains("Patient MR00000018"))
+        XCTAssertEqual(try store.patientAccesses(of: opened).count, 2)
     }
 
     func testEnterStraightAfterTypingOpensTheMatchForWhatWasTyped() throws {
