@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case readOnly
     case pathTaken(path: String, reason: String)
     case folderMissing(String)
+    case backupDamaged(path: String, problems: [String])
+    case storeInUse(path: String, processes: [Int32])
 
     public var description: String {
         switch self {
@@ -64,6 +66,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path) is already there and is not a FrontDesk store (\(reason)); it was left untouched. Choose another path."
         case .folderMissing(let folder):
             return "The folder \(folder) does not exist; create it first (FrontDesk creates only its own data folder)."
+        case .backupDamaged(let path, let problems):
+            return "\(path) did not pass verify, so it was not restored: " + problems.prefix(3).joined(separator: "; ")
+                + (problems.count > 3 ? " (and \(problems.count - 3) more)" : "")
+        case .storeInUse(let path, let processes):
+            return "\(path) is open in \(processes.count) other process(es) (pid \(processes.map(String.init).joined(separator: ", "))); close every terminal and the sync agent first. Nothing was changed."
         }
     }
 }

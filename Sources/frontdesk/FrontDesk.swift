@@ -12,7 +12,7 @@ struct FrontDesk: ParsableCommand {
             With no subcommand, opens the application on the facility store.
             The store is --db PATH, else $FRONTDESK_DB, else $XDG_DATA_HOME/frontdesk/facility.sqlite.
             """,
-        subcommands: [Open.self, Init.self, UserCommand.self, AuditCommand.self, SettingsCommand.self, FeesCommand.self, ServicesCommand.self, DoctorsCommand.self, ScheduleCommand.self, LeaveCommand.self, HolidaysCommand.self, AppointmentsCommand.self, QueueCommand.self, CashierCommand.self, ImportCommand.self, Verify.self, Reindex.self, Migrate.self, LedgerCommand.self, Demo.self,
+        subcommands: [Open.self, Init.self, UserCommand.self, AuditCommand.self, SettingsCommand.self, FeesCommand.self, ServicesCommand.self, DoctorsCommand.self, ScheduleCommand.self, LeaveCommand.self, HolidaysCommand.self, AppointmentsCommand.self, QueueCommand.self, CashierCommand.self, ImportCommand.self, Verify.self, Reindex.self, Migrate.self, Backup.self, Restore.self, LedgerCommand.self, Demo.self,
                       Keybindings.self],
         defaultSubcommand: Open.self
     )
