@@ -147,3 +147,18 @@ def test_init_on_a_folder_says_what_it_is(tmp_path):
     assert proc.returncode != 0
     assert "is a folder" in proc.stderr
     assert "already exists" not in proc.stderr
+
+
+def test_readers_do_not_wait_behind_a_writer(store):
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO settings (key, value, updated_at) VALUES ('held', 'x', '2026-01-01T00:00:00.000Z')")
+    try:
+        # A writer waits up to 30 s for the lock; a reader in WAL mode needs no lock at all.
+        for args in (["verify"], ["fees", "list"], ["user", "list"]):
+            proc = subprocess.run([str(BIN / "frontdesk"), *args, "--db", str(store)], capture_output=True, text=True,
+                                  timeout=15)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
