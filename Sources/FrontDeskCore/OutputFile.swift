@@ -27,14 +27,34 @@ public struct OutputFile: Sendable {
     /// Writes `data` to `path` by the rules above; the file ends up mode 0600.
     public func write(_ data: Data) throws {
         try check()
-        let folder = Self.folder(of: path)
-        let temporary = try Self.writeTemporary(data, in: folder, for: path)
+        let temporary = try Self.writeTemporary(data, in: Self.folder(of: path), for: path)
         defer { unlink(temporary) }
+        try place(temporary)
+    }
+
+    /// For content another library writes to a path (a SQLite backup): `body` gets an empty 0600
+    /// temporary file beside the target to fill; it is then synced and put in place by the rules above.
+    public func produce(_ body: (_ temporaryPath: String) throws -> Void) throws {
+        try check()
+        let temporary = try Self.writeTemporary(Data(), in: Self.folder(of: path), for: path)
+        defer { unlink(temporary) }
+        try body(temporary)
+        let fd = open(temporary, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(errno) }
+        let synced = fchmod(fd, 0o600) == 0 && fsync(fd) == 0
+        let code = errno
+        close(fd)
+        guard synced else { throw failure(code) }
+        try place(temporary)
+    }
+
+    /// Puts the synced temporary file at `path`: link() when not forcing (it never replaces a file
+    /// that appeared since the check), rename() over the old file when forcing; then syncs the folder.
+    func place(_ temporary: String) throws {
         if force {
             try check()  // re-checked: a link or device put there meanwhile must not be replaced
             guard rename(temporary, path) == 0 else { throw failure(errno) }
         } else if link(temporary, path) != 0 {
-            // link() never replaces: a file that appeared since the check stays as it was.
             let code = errno
             if code == EEXIST { throw OutputFileError.exists(path: path) }
             guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EXDEV].contains(code) else { throw failure(code) }
@@ -42,7 +62,7 @@ public struct OutputFile: Sendable {
             try check()
             guard rename(temporary, path) == 0 else { throw failure(errno) }
         }
-        let directory = open(folder, O_RDONLY | O_CLOEXEC)
+        let directory = open(Self.folder(of: path), O_RDONLY | O_CLOEXEC)
         if directory >= 0 { _ = fsync(directory); close(directory) }
     }
 

@@ -151,6 +151,27 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(contents(path), Data("theirs".utf8))
     }
 
+    func testContentWrittenByAnotherLibraryGoesInPlaceByTheSameRules() throws {
+        let path = folder + "/backup.sqlite"
+        var seen = ""
+        try OutputFile(path, protecting: [storePath]).produce { temporary in
+            seen = temporary
+            XCTAssertEqual(mode(temporary), 0o600)
+            XCTAssertEqual(contents(temporary), Data(), "an empty file to fill")
+            try Data("backup".utf8).write(to: URL(fileURLWithPath: temporary))
+        }
+        XCTAssertEqual(contents(path), Data("backup".utf8))
+        XCTAssertEqual(mode(path), 0o600)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: seen), "the temporary name is gone")
+        XCTAssertThrowsError(try OutputFile(path).produce { _ in XCTFail("nothing is produced for a refused target") })
+        XCTAssertThrowsError(try OutputFile(storePath, force: true, protecting: [storePath]).produce { _ in XCTFail("never") })
+        struct Failed: Error {}
+        let other = folder + "/failed.sqlite"
+        XCTAssertThrowsError(try OutputFile(other).produce { _ in throw Failed() })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["backup.sqlite", "store.sqlite", "store.sqlite-wal"])
+    }
+
     func testScreensTakeTheNextFreeName() throws {
         let first = try OutputFile.writeFresh("one", folder: folder, base: "RCT-000001", ext: "txt", protecting: [storePath])
         let second = try OutputFile.writeFresh("two", folder: folder, base: "RCT-000001", ext: "txt", protecting: [storePath])
