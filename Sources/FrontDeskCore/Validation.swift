@@ -6,8 +6,9 @@ public struct ValidationError: Error, Equatable, CustomStringConvertible {
     public let field: String
     public let message: String
     public init(_ field: String, _ message: String) {
-        self.field = field
-        self.message = message
+        // A backstop: quoting goes through `Quote`, but no message may carry megabytes of input.
+        self.field = field.count > 60 ? String(field.prefix(60)) + "…" : field
+        self.message = message.count > 2000 ? String(message.prefix(2000)) + "…" : message
     }
     public var description: String { "\(field): \(message)" }
 }
@@ -42,62 +43,118 @@ public enum Validate {
         }
     }
 
-    /// A person's or a place's name: trimmed, inner runs of spaces folded, 1 to `maxLength`
-    /// characters, no control characters. Any script is welcome.
+    /// A person's or a place's name: trimmed, inner runs of spaces (tabs and line breaks of a CSV
+    /// cell included) folded to one, 1 to `maxLength` characters, nothing invisible (`TextRules`).
+    /// Any script is welcome.
     public static func name(_ raw: String, field: String, maxLength: Int = 100) throws -> String {
+        try TextRules.check(raw, field: field, foldingSpaces: true)
         let folded = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard !folded.isEmpty else { throw ValidationError(field, "is required") }
         guard folded.count <= maxLength else {
             throw ValidationError(field, "must be at most \(maxLength) characters")
         }
-        guard !folded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ValidationError(field, "must not contain control characters")
-        }
         return folded
     }
 
-    /// An IANA time zone name such as `Africa/Nairobi`.
+    /// Free text (an address, a reason, a note): trimmed, at most `maxLength` characters, nothing
+    /// invisible; nil when blank.
+    public static func text(_ raw: String?, field: String, maxLength: Int) throws -> String? {
+        guard let raw else { return nil }
+        try TextRules.check(raw, field: field)  // before trimming: a trailing U+2029 is refused, not hidden
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= maxLength else { throw ValidationError(field, "must be at most \(maxLength) characters") }
+        return trimmed
+    }
+
     /// A fee schedule code: 2–32 of A-Z 0-9 _ -, starting with a letter; returned upper-cased.
     public static func feeCode(_ raw: String, field: String = "fee code") throws -> String {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         guard (2...32).contains(code.count), code.first?.isLetter == true,
             code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
-        else { throw ValidationError(field, "'\(raw)' must be 2-32 of A-Z 0-9 _ - starting with a letter") }
+        else { throw ValidationError(field, "'\(Quote.excerpt(raw))' must be 2-32 of A-Z 0-9 _ - starting with a letter") }
         return code
     }
 
+    /// An IANA time zone name such as `Africa/Nairobi`.
     public static func timeZone(_ raw: String) throws -> String {
         let id = raw.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty, TimeZone(identifier: id) != nil, id.contains("/") || id == "UTC" else {
-            throw ValidationError("timezone", "'\(raw)' is not a time zone name (try e.g. Africa/Nairobi or UTC)")
+            throw ValidationError("timezone", "'\(Quote.excerpt(raw))' is not a time zone name (try e.g. Africa/Nairobi or UTC)")
         }
         return id
     }
 
-    /// An ISO 4217 currency code, returned with its number of minor units.
+    /// An active ISO 4217 currency code (`Currency.iso4217`), returned with its number of minor units.
     public static func currency(_ raw: String) throws -> Currency {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw ValidationError("currency", "'\(raw)' is not a three-letter ISO 4217 code (e.g. KES, USD)")
+            throw ValidationError("currency", "'\(Quote.excerpt(raw))' is not a three-letter ISO 4217 code (e.g. KES, USD)")
+        }
+        guard Currency.iso4217[code] != nil else {
+            throw ValidationError("currency", "\(code) is not an active ISO 4217 currency code (e.g. KES, USD, EUR)")
         }
         return Currency(code: code)
     }
 }
 
-/// A currency as money is stored: a code and how many minor units make one major unit.
-public struct Currency: Sendable, Equatable {
-    public let code: String
-    public let minorUnits: Int
-
-    public init(code: String) {
-        self.code = code
-        self.minorUnits = Currency.minorUnitsByCode[code] ?? 2
+/// Characters refused in every name and free-text field: they are invisible, or reorder or break
+/// the text around them, so two names that look the same could differ, or a name could show as
+/// something else on a receipt or a board. Refused: control characters (C0, DEL, C1), format
+/// characters (bidi embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069, marks
+/// U+200E/U+200F/U+061C, zero-width space U+200B, word joiner U+2060, BOM U+FEFF, soft hyphen,
+/// invisible operators, tags), the line and paragraph separators U+2028/U+2029, and noncharacters.
+/// Kept: ZWNJ U+200C and ZWJ U+200D between two letters or marks (and ZWJ after a virama at a
+/// word's end), because Persian, Kurdish and Urdu names need ZWNJ to keep two letters unjoined,
+/// and Malayalam, Sinhala and Devanagari names need ZWJ/ZWNJ to pick a half form or a chillu;
+/// anywhere else they change nothing that is shown, so two names could look alike and differ.
+public enum TextRules {
+    /// True for a scalar that is never shown as itself (ZWJ and ZWNJ included).
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate: return true
+        default: return scalar.properties.isNoncharacterCodePoint
+        }
     }
 
-    /// ISO 4217 exceptions to the usual two decimals.
-    static let minorUnitsByCode: [String: Int] = [
-        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
-        "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-    ]
+    /// `U+202E`.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Throws, naming the field and the first refused character, when `text` holds one. With
+    /// `foldingSpaces`, tab, LF and CR pass: the caller folds them into one space.
+    public static func check(_ text: String, field: String, foldingSpaces: Bool = false) throws {
+        func refused(_ scalar: Unicode.Scalar) -> Bool {
+            isInvisible(scalar) && !(foldingSpaces && (scalar == "\t" || scalar == "\n" || scalar == "\r"))
+        }
+        guard text.unicodeScalars.contains(where: refused) else { return }  // the usual case, without copying
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() where refused(scalar) {
+            if scalar.value == 0x200C || scalar.value == 0x200D, i > 0, isLetterOrMark(scalars[i - 1]) {
+                // Inside a word; or ZWJ after a virama ending a word (a Malayalam chillu, ന്‍).
+                let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+                if let next, isLetterOrMark(next) { continue }
+                if scalar.value == 0x200D, scalars[i - 1].properties.generalCategory == .nonspacingMark { continue }
+            }
+            let what: String
+            switch scalar.value {
+            case 0x2028, 0x2029, 0x0A, 0x0D, 0x0B, 0x0C, 0x85: what = "a line break"
+            case 0x09: what = "a tab"
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: what = "a text-direction control"
+            case 0x200B...0x200D, 0x2060, 0xFEFF: what = "a zero-width character"
+            default: what = scalar.properties.generalCategory == .control ? "a control character" : "an invisible character"
+            }
+            throw ValidationError(field, "contains \(what) (\(codePoint(scalar))); type it again without it")
+        }
+    }
+
+    static func isLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
 }

@@ -100,7 +100,9 @@ public struct FeeScheduleImport {
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = Self.required.filter { !header.contains($0) }
-        guard missing.isEmpty else { throw ImportError.missingColumns(missing) }
+        guard missing.isEmpty else { throw ImportError.missingFeeColumns(missing) }
+        try LegacyPatientImport.refuseDuplicates(header: reader.headerRow ?? [], columns: header,
+                                                 reading: Set(Self.required + Self.optional))
         report.ignoredColumns = (reader.headerRow ?? []).filter {
             let name = $0.trimmingCharacters(in: .whitespaces).lowercased()
             return !Self.required.contains(name) && !Self.optional.contains(name)
@@ -159,7 +161,7 @@ public struct FeeScheduleImport {
         } else if let day = CalendarDay(dateText) {
             from = day
         } else {
-            throw ValidationError("effective_from", "'\(dateText)' is not a YYYY-MM-DD date")
+            throw ValidationError("effective_from", "'\(Quote.excerpt(dateText))' is not a YYYY-MM-DD date")
         }
         return FeeRow(line: line, code: code, name: name, amountMinor: amount, from: from, fromToday: dateText.isEmpty)
     }

@@ -27,13 +27,22 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case unreadable(String)
     case missingColumns([String])
     case badMapping(line: Int, reason: String)
+    /// Two headers name (or are mapped onto) the same column: which one to read would be a guess.
+    case duplicateColumn(String, headers: [String])
+    /// The fee schedule file lacks a column it needs (that import has no --mapping).
+    case missingFeeColumns([String])
 
     public var description: String {
         switch self {
         case .unreadable(let why): return why
         case .missingColumns(let names):
-            return "the file has no column for \(names.joined(separator: ", ")); name them in the header or map them with --mapping"
+            return "the file has no column for \(Quote.list(names)); name them in the header or map them with --mapping"
         case .badMapping(let line, let reason): return "mapping file line \(line): \(reason)"
+        case .duplicateColumn(let column, let headers):
+            let which = Set(headers).count == 1 ? "twice" : "in \(Quote.list(headers.map { "'\($0)'" }))"
+            return "the header has the column \(Quote.excerpt(column)) \(which); nothing was imported. Keep one of them, or rename the other."
+        case .missingFeeColumns(let names):
+            return "the file has no column for \(Quote.list(names)); its header must name code, name and amount (effective_from is optional)"
         }
     }
 }
@@ -60,7 +69,7 @@ public enum LegacyPatientColumns {
                 throw ImportError.badMapping(line: index + 1, reason: "write it as `Their Header = column`")
             }
             guard known.contains(parts[1]) || dropped.contains(parts[1]) else {
-                throw ImportError.badMapping(line: index + 1, reason: "'\(parts[1])' is not a column of the legacy patients table")
+                throw ImportError.badMapping(line: index + 1, reason: "'\(Quote.excerpt(parts[1]))' is not a column of the legacy patients table")
             }
             map[parts[0]] = parts[1]
         }
@@ -123,6 +132,7 @@ public struct LegacyPatientImport {
         let columns = header.map { mapping[$0] ?? $0.lowercased() }
         let missing = LegacyPatientColumns.required.filter { !columns.contains($0) }
         guard missing.isEmpty else { throw ImportError.missingColumns(missing) }
+        try Self.refuseDuplicates(header: header, columns: columns, reading: LegacyPatientColumns.known)
         let ignored = zip(header, columns).filter { !LegacyPatientColumns.known.contains($0.1) }.map(\.0)
 
         var rows: [NewPatient] = []
@@ -155,7 +165,7 @@ public struct LegacyPatientImport {
                 let patient = try store.validateRegistration(try Self.patient(from: values))
                 let id = patient.legacyID!
                 if let first = seenIDs[id] {
-                    throw ValidationError("id", "'\(id)' is also on line \(first)")
+                    throw ValidationError("id", "'\(Quote.excerpt(id))' is also on line \(first)")
                 }
                 seenIDs[id] = startLine
                 rows.append(patient)
@@ -166,6 +176,15 @@ public struct LegacyPatientImport {
             }
         }
         return (rows, ignored)
+    }
+
+    /// Refuses a column the import reads that two headers give: the first would win silently.
+    static func refuseDuplicates(header: [String], columns: [String], reading: Set<String>) throws {
+        var seen: [String: String] = [:]
+        for (name, column) in zip(header, columns) where reading.contains(column) {
+            if let first = seen[column] { throw ImportError.duplicateColumn(column, headers: [first, name]) }
+            seen[column] = name
+        }
     }
 
     /// "03/27/1990" → "27/03/1990"; ISO dates and anything else unchanged.
@@ -185,7 +204,7 @@ public struct LegacyPatientImport {
         case "other", "o": sex = "other"
         case "prefer_not_to_say", "unknown", "u": sex = "unknown"
         case nil: throw ValidationError("gender", "is empty")
-        case let other?: throw ValidationError("gender", "'\(other)' is not male, female, other or prefer_not_to_say")
+        case let other?: throw ValidationError("gender", "'\(Quote.excerpt(other))' is not male, female, other or prefer_not_to_say")
         }
         guard let dob = v["date_of_birth"] else { throw ValidationError("date of birth", "is empty") }
         let place = [v["address"], v["city"], [v["state"], v["zip_code"]].compactMap { $0 }.joined(separator: " "), v["country"]]

@@ -54,6 +54,10 @@ public struct AppointmentListing: Sendable, Equatable {
 }
 
 extension FacilityStore {
+    /// How far ahead a slot may be booked (or moved to): a year and a day, so the same date next
+    /// year can be booked; a date typed wrong (9999-12-31) is refused instead of kept for ever.
+    public static let bookingHorizonDays = 366
+
     /// The slots of a doctor's day, with how many are booked in each.
     public func slots(doctorID: String, day: CalendarDay) throws -> DaySlots {
         try read { db in try Self.slots(doctorID: doctorID, day: day, db: db) }
@@ -217,6 +221,10 @@ extension FacilityStore {
         let now = try tx.localNow()
         guard LocalMoment(day: day, minute: startMinute) >= now else {
             throw StoreError.invalid(ValidationError("slot", "\(when) has passed; choose a later slot"))
+        }
+        let lastDay = now.day.adding(days: bookingHorizonDays)
+        guard day <= lastDay else {
+            throw StoreError.invalid(ValidationError("slot", "\(day) is too far ahead; appointments are booked up to \(bookingHorizonDays) days ahead (until \(lastDay))"))
         }
         let daySlots = try slots(doctorID: doctor.doctorID, day: day, db: db)
         if let closed = daySlots.closedReason { throw StoreError.invalid(ValidationError("slot", closed)) }

@@ -31,7 +31,8 @@ public struct QueueDayReport: Sendable, Equatable {
 extension FacilityStore {
     /// Closes a day's queue: whoever is still waiting or called becomes `unseenAs` (no-show or
     /// left) with the reason; anyone in consultation is done; booked appointments nobody checked in
-    /// become no-shows. Only today or an earlier day. Needs `queue.close`.
+    /// become no-shows if their slot has started (closing today early leaves later ones booked).
+    /// Only today or an earlier day. Needs `queue.close`.
     public func closeDay(_ day: CalendarDay, serviceID: String? = nil, unseenAs: QueueStatus, reason rawReason: String,
                          by actor: Actor) throws -> DayClosed {
         guard unseenAs == .left || unseenAs == .noShow else {
@@ -39,7 +40,8 @@ extension FacilityStore {
         }
         let reason = try Self.reason(rawReason)
         return try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
-            let today = try tx.localNow().day
+            let now = try tx.localNow()
+            let today = now.day
             guard day <= today else {
                 throw StoreError.invalid(ValidationError("close of day", "\(day) has not come yet"))
             }
@@ -60,6 +62,11 @@ extension FacilityStore {
             var appointmentCondition = "day = ? AND status = 'booked'"
             var appointmentArguments: StatementArguments = [day.description]
             if let serviceID { appointmentCondition += " AND service_id = ?"; appointmentArguments += [serviceID] }
+            if day == today {
+                // A slot that has not begun can still be kept: only those started by now are missed.
+                appointmentCondition += " AND start_minute <= ?"
+                appointmentArguments += [now.minute]
+            }
             for var appointment in try Appointment.filter(sql: appointmentCondition, arguments: appointmentArguments).fetchAll(tx.db) {
                 appointment.status = .noShow
                 appointment.updatedAt = tx.now

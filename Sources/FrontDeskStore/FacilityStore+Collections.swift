@@ -23,7 +23,8 @@ extension FacilityStore {
     /// Receipts of `from` to `to` (local days, inclusive). Applying a deposit moves no money and is not
     /// counted; a payment on an older invoice counts on the day it was paid.
     public func collections(from: CalendarDay, to: CalendarDay) throws -> Collections {
-        try read { db in
+        try Self.checkRange(from, to)
+        return try read { db in
             func lines(_ select: String, _ group: String) throws -> [Collections.Line] {
                 try Row.fetchAll(db, sql: """
                     SELECT \(select) AS name,
@@ -40,6 +41,15 @@ extension FacilityStore {
                 Collections.Line(name: PaymentMethod(rawValue: line.name)?.title ?? line.name, inMinor: line.inMinor, outMinor: line.outMinor)
             }
             return Collections(from: from, to: to, byMethod: methods, byCashier: try lines("u.display_name", "p.cashier_id"))
+        }
+    }
+}
+
+extension FacilityStore {
+    /// Refuses a range of days whose first day is after its last.
+    static func checkRange(_ first: CalendarDay, _ last: CalendarDay) throws {
+        guard first <= last else {
+            throw StoreError.invalid(ValidationError("days", "the first day (\(first)) is after the last (\(last)); give the earlier day first"))
         }
     }
 }

@@ -206,7 +206,10 @@ extension FacilityStore {
         var lines: [TenderLine] = []
         for part in parts {
             guard part.amountMinor > 0 else { throw StoreError.invalid(ValidationError("amount", "each amount must be more than nothing")) }
-            let reference = part.reference?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            let reference: String?
+            do { reference = try Validate.text(part.reference, field: "reference", maxLength: 64) } catch let e as ValidationError {
+                throw StoreError.invalid(e)
+            }
             if part.method.needsReference, reference == nil {
                 throw StoreError.invalid(ValidationError("reference", "\(part.method.title.lowercased()) needs its reference (transaction or claim number)"))
             }

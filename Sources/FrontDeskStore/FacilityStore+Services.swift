@@ -60,12 +60,11 @@ extension FacilityStore {
                           by actor: Actor) throws -> Doctor {
         let name: String
         do { name = try Validate.name(rawName, field: "doctor's name") } catch let e as ValidationError { throw StoreError.invalid(e) }
-        let cleanRoom = room?.trimmingCharacters(in: .whitespaces)
-        if let cleanRoom, cleanRoom.count > 20 {
-            throw StoreError.invalid(ValidationError("room", "must be at most 20 characters"))
-        }
+        let cleanRoom: String?
+        do { cleanRoom = try Validate.text(room, field: "room", maxLength: 20) } catch let e as ValidationError { throw StoreError.invalid(e) }
         return try perform(.manageFacility, action: "set up doctors", by: actor) { tx in
             let service = try Self.service(code: serviceCode, db: tx.db)
+            try Self.checkDoctorNameFree(name, db: tx.db)
             var userID: String?
             if let username {
                 guard let user = try User.filter(sql: "username = ?", arguments: [username]).fetchOne(tx.db) else {
@@ -221,10 +220,10 @@ extension FacilityStore {
 
     /// A reason someone types (cancel, leave, close of day): 1 to 200 characters.
     static func reason(_ raw: String, field: String = "reason") throws -> String {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw StoreError.invalid(ValidationError(field, "is required")) }
-        guard text.count <= 200 else { throw StoreError.invalid(ValidationError(field, "must be at most 200 characters")) }
-        return text
+        do {
+            guard let text = try Validate.text(raw, field: field, maxLength: 200) else { throw ValidationError(field, "is required") }
+            return text
+        } catch let e as ValidationError { throw StoreError.invalid(e) }
     }
 }
 

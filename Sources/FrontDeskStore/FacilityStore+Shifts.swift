@@ -61,7 +61,8 @@ extension FacilityStore {
         }
         let detail = "{" + count.filter { $0.value > 0 }.sorted { $0.key > $1.key }.map { "\"\($0.key)\":\($0.value)" }
             .joined(separator: ",") + "}"
-        let cleanNote = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let cleanNote: String?
+        do { cleanNote = try Validate.text(note, field: "note", maxLength: 500) } catch let e as ValidationError { throw StoreError.invalid(e) }
         return try perform(.takePayment, action: "close a cashier shift", by: actor) { tx in
             var shift = try Self.openShift(of: tx.actor, db: tx.db)
             let expected = try Self.expectedCash(shift, db: tx.db)
@@ -109,7 +110,8 @@ extension FacilityStore {
 
     /// Every shift opened from `from` to `to` (local days), for supervisors, newest first.
     public func shifts(from: CalendarDay, to: CalendarDay) throws -> [ShiftReport] {
-        try read { db in
+        try Self.checkRange(from, to)
+        return try read { db in
             let zone = try Self.timeZone(db)
             let start = Timestamp.string(LocalMoment(day: from, minute: 0).date(in: zone))
             let end = Timestamp.string(LocalMoment(day: to.adding(days: 1), minute: 0).date(in: zone))

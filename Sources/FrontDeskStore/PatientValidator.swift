@@ -121,15 +121,8 @@ struct PatientValidator {
         return out
     }
 
-    /// Trimmed text, nil when blank, at most `max` characters, no control characters.
+    /// Trimmed text, nil when blank, at most `max` characters, nothing invisible (`Validate.text`).
     func optionalText(_ raw: String?, field: String, max: Int) throws -> String? {
-        guard let raw else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw ValidationError(field, "must be at most \(max) characters") }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ValidationError(field, "must not contain control characters")
-        }
-        return trimmed
+        try Validate.text(raw, field: field, maxLength: max)
     }
 }

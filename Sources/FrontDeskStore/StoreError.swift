@@ -37,7 +37,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalid(let error):
             return error.description
         case .notPermitted(let action, let role):
-            return "A \(role) may not \(action); nothing was changed."
+            return "\(Self.article(before: role)) \(role) may not \(action); nothing was changed."
         case .notSignedIn:
             return "This action needs a signed-in user whose account is active."
         case .wrongCredentials:
@@ -76,6 +76,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 }
 
 extension StoreError {
+    /// "A" or "An" by how `word` sounds: an administrator, a user, a nurse, an hour.
+    static func article(before word: String) -> String {
+        let w = word.lowercased()
+        let soundsLikeYou = ["uni", "use", "usu", "uti", "eu", "one"].contains { w.hasPrefix($0) }
+        let silentH = ["hour", "honest", "honour", "heir"].contains { w.hasPrefix($0) }
+        let vowel = w.first.map { "aeiou".contains($0) } ?? false
+        return (vowel && !soundsLikeYou) || silentH ? "An" : "A"
+    }
+
     /// Turns SQLite's failures into messages; other errors pass through untouched.
     static func translating(_ error: any Error) -> any Error {
         guard let dbError = error as? DatabaseError else { return error }

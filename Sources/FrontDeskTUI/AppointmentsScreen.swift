@@ -154,11 +154,8 @@ final class AppointmentsScreen: Screen {
         }
         do {
             let text = try context.store.doctorDayCalendar(doctorID: doctorID, day: day)
-            let folder = (context.store.path as NSString).deletingLastPathComponent + "/exports"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let slug = doctor.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-            let path = "\(folder)/\(slug)-\(day).ics"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try ExportFolder.write(text, base: "\(slug)-\(day)", ext: "ics", context: context)
             message = ("Wrote \(path)", false)
         } catch {
             message = ("Could not write the calendar: \(error)", true)

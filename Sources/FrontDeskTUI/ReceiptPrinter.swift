@@ -32,10 +32,7 @@ enum ReceiptPrinter {
         let printer = try context.store.receiptPrinter()
         let text = ReceiptText.render(document, width: printer.width)
         if toFile {
-            let folder = (context.store.path as NSString).deletingLastPathComponent + "/exports"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = "\(folder)/\(name).txt"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try ExportFolder.write(text, base: name, ext: "txt", context: context)
             return ("Wrote \(path)", false)
         }
         // The command reads the text on its standard input, as lp does; its failure is shown, not hidden.

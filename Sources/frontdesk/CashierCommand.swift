@@ -20,8 +20,7 @@ struct CashierCommand: ParsableCommand {
             try reportingErrors {
                 let opened = try store.openForReading()
                 let currency = try opened.facility()
-                let first = try parseDay(from, option: "--from", store: opened)
-                let last = try to.map { try parseDay($0, option: "--to", store: opened) } ?? first
+                let (first, last) = try parseDayRange(from: from, to: to, store: opened)
                 let report = try opened.collections(from: first, to: last)
                 func amount(_ m: Int64) -> String {
                     let t = Money.format(m, minorUnits: currency.currencyMinorUnits)
@@ -68,8 +67,7 @@ struct CashierCommand: ParsableCommand {
             try reportingErrors {
                 let opened = try store.openForReading()
                 let minor = try opened.facility().currencyMinorUnits
-                let first = try parseDay(from, option: "--from", store: opened)
-                let last = try to.map { try parseDay($0, option: "--to", store: opened) } ?? first
+                let (first, last) = try parseDayRange(from: from, to: to, store: opened)
                 for report in try opened.shifts(from: first, to: last) {
                     let s = report.shift
                     let close = s.status == .open ? "open" : "counted \(Money.format(s.countedCashMinor ?? 0, minorUnits: minor)), "

@@ -6,21 +6,24 @@ import FrontDeskStore
 
 /// Finds a doctor by id, exact name, or a unique part of the name.
 func findDoctor(_ text: String, in store: FacilityStore) throws -> Doctor {
-    let doctors = try store.doctors()
-    if let exact = doctors.first(where: { $0.doctorID == text || $0.name.lowercased() == text.lowercased() }) { return exact }
-    let matches = doctors.filter { $0.name.lowercased().contains(text.lowercased()) }
-    guard matches.count == 1 else {
-        throw InputError(message: matches.isEmpty ? "no doctor matches '\(text)' (see `frontdesk doctors list`)"
-            : "'\(text)' matches \(matches.count) doctors: \(matches.map(\.name).joined(separator: ", "))")
-    }
-    return matches[0]
+    try store.doctor(matching: text)
 }
 
 /// A YYYY-MM-DD option, or today in the facility's time zone.
 func parseDay(_ text: String?, option: String, store: FacilityStore) throws -> CalendarDay {
     guard let text else { return try store.localNow().day }
-    guard let day = CalendarDay(text) else { throw InputError(message: "\(option) '\(text)' is not a YYYY-MM-DD date") }
+    guard let day = CalendarDay(text) else { throw InputError(message: "\(option) '\(Quote.excerpt(text))' is not a YYYY-MM-DD date") }
     return day
+}
+
+/// A --from/--to pair: --from is today if left out, --to is --from; --from after --to is refused.
+func parseDayRange(from: String?, to: String?, store: FacilityStore) throws -> (first: CalendarDay, last: CalendarDay) {
+    let first = try parseDay(from, option: "--from", store: store)
+    let last = try to.map { try parseDay($0, option: "--to", store: store) } ?? first
+    guard first <= last else {
+        throw InputError(message: "--from \(first) is after --to \(last); nothing was read. Give the earlier day as --from.")
+    }
+    return (first, last)
 }
 
 struct ServicesCommand: ParsableCommand {
@@ -61,7 +64,8 @@ struct ServicesCommand: ParsableCommand {
 
 struct DoctorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctors", abstract: "Doctors who can be booked, and their weekly schedules.", subcommands: [List.self, Add.self])
+        commandName: "doctors", abstract: "Doctors who can be booked, and their weekly schedules.",
+        subcommands: [List.self, Add.self, Rename.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every active doctor with their sessions.")
@@ -71,7 +75,8 @@ struct DoctorsCommand: ParsableCommand {
                 let opened = try store.openForReading()
                 let services = Dictionary(uniqueKeysWithValues: try opened.services().map { ($0.serviceID, $0.code) })
                 for d in try opened.doctors() {
-                    print("\(d.name) (\(services[d.serviceID] ?? "?"))" + (d.room.map { ", room \($0)" } ?? ""))
+                    print("\(d.name) (\(services[d.serviceID] ?? "?"))" + (d.room.map { ", room \($0)" } ?? "")
+                        + "  --doctor \(try opened.doctorKey(d))")
                     for s in try opened.sessions(doctorID: d.doctorID) {
                         print("  \(CalendarDay.weekdayNames[s.weekday - 1]) \(LocalMoment.clock(s.startMinute))-\(LocalMoment.clock(s.endMinute)), "
                             + "\(s.slotMinutes)-minute slots × \(s.capacity), from \(s.validFrom)" + (s.validTo.map { " to \($0)" } ?? ""))
@@ -100,12 +105,30 @@ struct DoctorsCommand: ParsableCommand {
     }
 }
 
+extension DoctorsCommand {
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a doctor's name (no two active doctors share one).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingUser
+        @Option(help: "Doctor: name, part of it, username or id.") var doctor: String
+        @Argument(help: "The new name.") var name: String
+        func run() throws {
+            try reportingErrors {
+                let opened = try store.open()
+                let found = try findDoctor(doctor, in: opened)
+                let renamed = try opened.renameDoctor(found.doctorID, to: name, by: try acting.signIn(opened))
+                print("\(found.name) is now \(renamed.name).")
+            }
+        }
+    }
+}
+
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule", abstract: "Add a weekly session to a doctor's schedule.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var acting: ActingUser
-    @Option(help: "Doctor (name or part of it).") var doctor: String
+    @Option(help: "Doctor: name, part of it, username or id.") var doctor: String
     @Option(help: "Weekdays: Mon,Tue,… or Mon-Fri.") var days: String
     @Option(help: "Start, e.g. 08:00.") var start: String
     @Option(help: "End, e.g. 12:00.") var end: String
@@ -135,7 +158,7 @@ struct ScheduleCommand: ParsableCommand {
     static func weekdays(_ text: String) throws -> [Int] {
         func index(_ name: Substring) throws -> Int {
             guard let i = CalendarDay.weekdayNames.firstIndex(where: { $0.lowercased() == name.prefix(3).lowercased() }) else {
-                throw InputError(message: "'\(name)' is not a weekday (Mon … Sun)")
+                throw InputError(message: "'\(Quote.excerpt(String(name)))' is not a weekday (Mon … Sun)")
             }
             return i + 1
         }
@@ -144,7 +167,7 @@ struct ScheduleCommand: ParsableCommand {
             let range = part.split(separator: "-")
             if range.count == 2 {
                 let a = try index(range[0]), b = try index(range[1])
-                guard a <= b else { throw InputError(message: "'\(part)' runs backwards") }
+                guard a <= b else { throw InputError(message: "'\(Quote.excerpt(String(part)))' runs backwards") }
                 days += Array(a...b)
             } else {
                 days.append(try index(part))
@@ -158,7 +181,7 @@ struct LeaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "leave", abstract: "Record a doctor's leave (no bookings in it).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var acting: ActingUser
-    @Option(help: "Doctor (name or part of it).") var doctor: String
+    @Option(help: "Doctor: name, part of it, username or id.") var doctor: String
     @Option(help: "First day away (YYYY-MM-DD).") var from: String
     @Option(help: "Last day away (YYYY-MM-DD).") var to: String
     @Option(help: "Why (shown to reception when booking).") var reason: String
@@ -167,8 +190,8 @@ struct LeaveCommand: ParsableCommand {
         try reportingErrors {
             let opened = try store.open()
             let found = try findDoctor(doctor, in: opened)
-            try opened.addLeave(doctorID: found.doctorID, from: try parseDay(from, option: "--from", store: opened),
-                                to: try parseDay(to, option: "--to", store: opened), reason: reason, by: try acting.signIn(opened))
+            let (first, last) = try parseDayRange(from: from, to: to, store: opened)
+            try opened.addLeave(doctorID: found.doctorID, from: first, to: last, reason: reason, by: try acting.signIn(opened))
             print("\(found.name) is on leave from \(from) to \(to).")
         }
     }

@@ -48,7 +48,7 @@ struct FeesCommand: ParsableCommand {
                 }
                 let day: CalendarDay
                 if let from {
-                    guard let parsed = CalendarDay(from) else { throw InputError(message: "--from '\(from)' is not a YYYY-MM-DD date") }
+                    guard let parsed = CalendarDay(from) else { throw InputError(message: "--from '\(Quote.excerpt(from))' is not a YYYY-MM-DD date") }
                     day = parsed
                 } else {
                     day = try opened.localNow().day

@@ -1,6 +1,7 @@
 // `frontdesk import patients`: a legacy system's patients CSV into this facility, checked first, safe to re-run.
 import ArgumentParser
 import Foundation
+import FrontDeskCore
 import FrontDeskImport
 import FrontDeskStore
 
@@ -72,7 +73,7 @@ struct ImportCommand: ParsableCommand {
                 lines.append("\(r.rows) rows read: \(r.imported) patients imported, \(r.alreadyImported) already imported before, \(r.badRows.count) skipped as bad.")
             }
             if !r.ignoredColumns.isEmpty {
-                lines.append("Columns not kept: \(r.ignoredColumns.joined(separator: ", ")).")
+                lines.append("Columns not kept: \(Quote.list(r.ignoredColumns)).")
             }
             return lines.joined(separator: "\n")
         }

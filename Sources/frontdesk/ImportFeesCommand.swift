@@ -1,6 +1,7 @@
 // `frontdesk import fees`: a fee schedule CSV into effective-dated rates, checked first, safe to re-run.
 import ArgumentParser
 import Foundation
+import FrontDeskCore
 import FrontDeskImport
 import FrontDeskStore
 
@@ -49,7 +50,7 @@ extension ImportCommand {
                 lines.append("\(r.rows) row\(r.rows == 1 ? "" : "s") read: \(r.ratesSet) rate\(r.ratesSet == 1 ? "" : "s") set, \(r.unchanged) unchanged, \(r.badRows.count) skipped as bad.")
             }
             if !r.ignoredColumns.isEmpty {
-                lines.append("Columns not read: \(r.ignoredColumns.joined(separator: ", ")).")
+                lines.append("Columns not read: \(Quote.list(r.ignoredColumns)).")
             }
             return lines.joined(separator: "\n")
         }

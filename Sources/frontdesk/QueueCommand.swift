@@ -89,7 +89,7 @@ struct AppointmentsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingUser
         @Option(help: "The patient's MRN.") var patient: String
-        @Option(help: "Doctor (name or part of it).") var doctor: String
+        @Option(help: "Doctor: name, part of it, username or id.") var doctor: String
         @Option(help: "Day (YYYY-MM-DD).") var day: String
         @Option(help: "Slot start, e.g. 09:30.") var time: String
         @Option(help: "Why they are coming.") var reason: String?
@@ -97,7 +97,7 @@ struct AppointmentsCommand: ParsableCommand {
             try reportingErrors {
                 let opened = try store.open()
                 guard let patientID = try opened.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
-                guard let minute = LocalMoment.minute(time) else { throw InputError(message: "--time '\(time)' is not a time like 09:30") }
+                guard let minute = LocalMoment.minute(time) else { throw InputError(message: "--time '\(Quote.excerpt(time))' is not a time like 09:30") }
                 let found = try findDoctor(doctor, in: opened)
                 let booked = try opened.bookAppointment(NewAppointment(
                     patientID: patientID, doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened),
@@ -111,7 +111,7 @@ struct AppointmentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A day's appointments, by time.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Day (YYYY-MM-DD); today if left out.") var day: String?
-        @Option(help: "Only this doctor.") var doctor: String?
+        @Option(help: "Only this doctor: name, part of it, username or id.") var doctor: String?
         func run() throws {
             try reportingErrors {
                 let opened = try store.openForReading()
@@ -128,17 +128,18 @@ struct AppointmentsCommand: ParsableCommand {
     struct Calendar: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ics", abstract: "Write a doctor's day as an iCalendar (.ics) file.")
         @OptionGroup var store: StoreOptions
-        @Option(help: "Doctor (name or part of it).") var doctor: String
+        @Option(help: "Doctor: name, part of it, username or id.") var doctor: String
         @Option(help: "Day (YYYY-MM-DD); today if left out.") var day: String?
-        @Option(name: .shortAndLong, help: "File to write; standard output if left out.") var output: String?
+        @Option(name: .shortAndLong, help: "File to write (created 0600); standard output if left out.") var output: String?
+        @Flag(help: "Replace the --output file if it exists (never the store, a link or a device).") var force = false
         func run() throws {
             try reportingErrors {
                 let opened = try store.openForReading()
                 let found = try findDoctor(doctor, in: opened)
                 let text = try opened.doctorDayCalendar(doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened))
                 guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-                do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                    throw InputError(message: "could not write \(output): \(error.localizedDescription)")
+                do { try OutputFile(output, force: force, protecting: [opened.path]).write(text) } catch let error as OutputFileError {
+                    throw InputError(message: error.description)
                 }
                 print("Wrote \(output).")
             }

@@ -48,7 +48,7 @@ extension UserCommand {
         func run() throws {
             try reportingErrors {
                 guard let role = Role(rawValue: role.lowercased()) else {
-                    throw InputError(message: "unknown role '\(self.role)'; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw InputError(message: "unknown role '\(Quote.excerpt(self.role))'; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let opened = try store.open()
                 let actor = try acting.signIn(opened)

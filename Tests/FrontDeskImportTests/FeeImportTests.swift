@@ -112,8 +112,8 @@ final class FeeImportTests: XCTestCase {
         BadRow(line: 4, reason: "code: 'LAB FBC' must be 2-32 of A-Z 0-9 _ - starting with a letter"),
         BadRow(line: 5, reason: "code: is empty"),
         BadRow(line: 6, reason: "amount: '12.345' has more than 2 decimals"),
-        BadRow(line: 7, reason: "amount: 'abc' is not an amount (e.g. 1500 or 1,500.50)"),
-        BadRow(line: 8, reason: "amount: '-5' is not an amount (e.g. 1500 or 1,500.50)"),
+        BadRow(line: 7, reason: "amount: 'abc' is not an amount: use digits, commas between thousands and a point before decimals (e.g. 1,500.50)"),
+        BadRow(line: 8, reason: "amount: '-5' is not an amount: type it without a sign (a minus is not taken here)"),
         BadRow(line: 9, reason: "amount: is empty"),
         BadRow(line: 10, reason: "effective_from: '2026-13-01' is not a YYYY-MM-DD date"),
         BadRow(line: 11, reason: "effective_from: '01/12/2026' is not a YYYY-MM-DD date"),
@@ -149,12 +149,12 @@ final class FeeImportTests: XCTestCase {
             "CONSULT,\"Consultation\ngeneral\",1500,2026-01-01",  // lines 2-3
             "LAB,Laboratory,x,2026-01-01",                        // line 4
         ])
-        XCTAssertEqual(try run(path).badRows, [BadRow(line: 4, reason: "amount: 'x' is not an amount (e.g. 1500 or 1,500.50)")])
+        XCTAssertEqual(try run(path).badRows, [BadRow(line: 4, reason: "amount: 'x' is not an amount: use digits, commas between thousands and a point before decimals (e.g. 1,500.50)")])
     }
 
     func testAFileWithoutARequiredColumnIsRefusedWhole() throws {
         let path = try write(["code,name,price", "CONSULT,Consultation,1500"])
-        XCTAssertThrowsError(try run(path)) { XCTAssertEqual($0 as? ImportError, .missingColumns(["amount"])) }
+        XCTAssertThrowsError(try run(path)) { XCTAssertEqual($0 as? ImportError, .missingFeeColumns(["amount"])) }
         XCTAssertThrowsError(try run(temporary.directory + "/missing.csv")) {
             XCTAssertEqual($0 as? ImportError, .unreadable("cannot read \(temporary.directory)/missing.csv"))
         }
