@@ -1,6 +1,7 @@
 // Backups that are checked: SQLite's online backup while terminals work, verified before it
 // takes its name, owner-only, never over an existing file; and a restore that keeps what it replaces.
 import Foundation
+import FrontDeskCore
 import GRDB
 
 #if canImport(Glibc)
@@ -25,30 +26,25 @@ extension FacilityStore {
     /// the destination, made a single self-contained file (rollback journal, not WAL), synced,
     /// verified read-only, and only then linked into place. Refuses an existing destination.
     public func backup(to destination: String) throws -> BackupReport {
-        try Self.refuseExisting(destination)
-        let temporary = destination + ".partial-\(getpid())"
-        defer { unlink(temporary); unlink(temporary + "-journal") }
+        var report: BackupReport?
         do {
-            try StoreFile.createEmpty(temporary)
-            let copy = try DatabaseQueue(path: temporary)
-            try pool.backup(to: copy)
-            try copy.writeWithoutTransaction { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            try OutputFile(destination, protecting: [path]).produce { temporary in
+                do {
+                    let copy = try DatabaseQueue(path: temporary)
+                    try pool.backup(to: copy)
+                    try copy.writeWithoutTransaction { db in
+                        _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                    }
+                    try copy.close()
+                } catch {
+                    throw StoreError.translating(error)
+                }
+                report = try Self.check(temporary, reportedAs: destination)
             }
-            try copy.close()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.translating(error)
+        } catch OutputFileError.exists(let path) {
+            throw StoreError.backupExists(path: path)
         }
-        try Self.sync(temporary)
-        let report = try Self.check(temporary, reportedAs: destination)
-        guard link(temporary, destination) == 0 else {
-            if errno == EEXIST { throw StoreError.alreadyExists(path: destination) }
-            throw StoreError.storageFailure("\(destination): \(String(cString: strerror(errno)))")
-        }
-        Self.syncFolder(of: destination)
-        return report
+        return report!
     }
 
     /// Puts the backup at `backup` in place as the store at `target`. The backup is verified first
@@ -77,27 +73,19 @@ extension FacilityStore {
             }
             keptAt = aside
         }
-        let temporary = target + ".restoring-\(getpid())"
-        defer { unlink(temporary) }
-        try StoreFile.createEmpty(temporary)
-        do {
-            let source = try DatabaseQueue(path: DatabaseSetup.readOnlyLocation(backup), configuration: {
+        try OutputFile(target).produce { temporary in
+            do {
                 var config = Configuration()
                 config.readonly = true
-                return config
-            }())
-            let copy = try DatabaseQueue(path: temporary)
-            try source.backup(to: copy)
-            try source.close()
-            try copy.close()
-        } catch {
-            throw StoreError.translating(error)
+                let source = try DatabaseQueue(path: DatabaseSetup.readOnlyLocation(backup), configuration: config)
+                let copy = try DatabaseQueue(path: temporary)
+                try source.backup(to: copy)
+                try source.close()
+                try copy.close()
+            } catch {
+                throw StoreError.translating(error)
+            }
         }
-        try sync(temporary)
-        guard link(temporary, target) == 0 else {
-            throw StoreError.storageFailure("\(target): \(String(cString: strerror(errno)))")
-        }
-        syncFolder(of: target)
         var report = try check(target, reportedAs: target)
         report.replacedStoreKeptAt = keptAt
         return report
@@ -118,27 +106,6 @@ extension FacilityStore {
     private static func refuseExisting(_ path: String) throws {
         var info = stat()
         if lstat(path, &info) == 0 { throw StoreError.alreadyExists(path: path) }
-        let folder = (path as NSString).deletingLastPathComponent
-        var isFolder: ObjCBool = false
-        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
-            throw StoreError.folderMissing(folder)
-        }
-    }
-
-    private static func sync(_ path: String) throws {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0, fsync(fd) == 0 else {
-            if fd >= 0 { Glibc.close(fd) }
-            throw StoreError.storageFailure("\(path) could not be synced to disk: \(String(cString: strerror(errno)))")
-        }
-        Glibc.close(fd)
-    }
-
-    /// A new name is durable only once its folder is synced.
-    private static func syncFolder(of path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let fd = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); Glibc.close(fd) }
     }
 }
 

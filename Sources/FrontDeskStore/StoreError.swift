@@ -25,6 +25,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case folderMissing(String)
     case backupDamaged(path: String, problems: [String])
     case storeInUse(path: String, processes: [Int32])
+    case backupExists(path: String)
 
     public var description: String {
         switch self {
@@ -69,6 +70,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .backupDamaged(let path, let problems):
             return "\(path) did not pass verify, so it was not restored: " + problems.prefix(3).joined(separator: "; ")
                 + (problems.count > 3 ? " (and \(problems.count - 3) more)" : "")
+        case .backupExists(let path):
+            return "\(path) already exists; a backup never replaces a file. Nothing was written: choose a new name."
         case .storeInUse(let path, let processes):
             return "\(path) is open in \(processes.count) other process(es) (pid \(processes.map(String.init).joined(separator: ", "))); close every terminal and the sync agent first. Nothing was changed."
         }

@@ -24,7 +24,7 @@ def test_backup_and_restore_drill(tmp_path, store):
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
 
     again = run("backup", "--db", store, backup, check=False)
-    assert again.returncode != 0 and "left untouched" in again.stderr
+    assert again.returncode != 0 and "never replaces a file" in again.stderr
 
     target = tmp_path / "restored.sqlite"
     restored = run("restore", backup, "--db", target)
