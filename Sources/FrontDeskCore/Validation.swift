@@ -76,6 +76,25 @@ public enum Validate {
         return code
     }
 
+    /// A person's name (a patient, a contact, a doctor): a name by `name(_:field:)` holding only
+    /// letters and marks of any script, digits (an unidentified "Baby 2"), spaces, and the
+    /// punctuation names use: apostrophes, hyphens, full stops and commas.
+    public static func personName(_ raw: String, field: String, maxLength: Int = 100) throws -> String {
+        let name = try self.name(raw, field: field, maxLength: maxLength)
+        if let odd = name.unicodeScalars.first(where: { !isNameScalar($0) }) {
+            throw ValidationError(field, "must not contain '\(Character(odd))': letters, spaces and ' - . , only")
+        }
+        return name
+    }
+
+    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber: return true
+        default: return " '’‘-‐.,\u{200C}\u{200D}".unicodeScalars.contains(scalar)
+        }
+    }
+
     /// An IANA time zone name such as `Africa/Nairobi`.
     public static func timeZone(_ raw: String) throws -> String {
         let id = raw.trimmingCharacters(in: .whitespaces)
@@ -127,7 +146,10 @@ public enum TextRules {
     /// `foldingSpaces`, tab, LF and CR pass: the caller folds them into one space.
     public static func check(_ text: String, field: String, foldingSpaces: Bool = false) throws {
         func refused(_ scalar: Unicode.Scalar) -> Bool {
-            isInvisible(scalar) && !(foldingSpaces && (scalar == "\t" || scalar == "\n" || scalar == "\r"))
+            // U+FFFD stands where bytes were not UTF-8 (a mis-encoded file, a terminal in another
+            // encoding): what was meant is lost, so it is refused rather than stored.
+            scalar.value == 0xFFFD
+                || isInvisible(scalar) && !(foldingSpaces && (scalar == "\t" || scalar == "\n" || scalar == "\r"))
         }
         guard text.unicodeScalars.contains(where: refused) else { return }  // the usual case, without copying
         let scalars = Array(text.unicodeScalars)
@@ -137,6 +159,9 @@ public enum TextRules {
                 let next = i + 1 < scalars.count ? scalars[i + 1] : nil
                 if let next, isLetterOrMark(next) { continue }
                 if scalar.value == 0x200D, scalars[i - 1].properties.generalCategory == .nonspacingMark { continue }
+            }
+            if scalar.value == 0xFFFD {
+                throw ValidationError(field, "contains a character that could not be read (U+FFFD): the text was not UTF-8; type it again")
             }
             let what: String
             switch scalar.value {

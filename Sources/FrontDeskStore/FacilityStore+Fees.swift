@@ -78,6 +78,7 @@ extension FacilityStore {
         } catch let e as ValidationError { throw StoreError.invalid(e) }
         guard amountMinor >= 0 else { throw StoreError.invalid(ValidationError("amount", "must not be negative")) }
         try perform(.manageFees, action: "change the fee schedule", by: actor) { tx in
+            try tx.requirePlannable(from, field: "from")
             let day = from.description
             if var same = try Fee.filter(sql: "code = ? AND effective_from = ?", arguments: [code, day]).fetchOne(tx.db) {
                 same.name = name

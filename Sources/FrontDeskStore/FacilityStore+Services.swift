@@ -96,6 +96,7 @@ extension FacilityStore {
             guard (1...50).contains(s.capacity) else { throw ValidationError("capacity", "must be 1 to 50 patients per slot") }
         } catch let e as ValidationError { throw StoreError.invalid(e) }
         return try perform(.manageFacility, action: "change doctors' schedules", by: actor) { tx in
+            try tx.requirePlannable(s.validFrom, field: "valid from")
             let doctor = try Self.doctor(doctorID, db: tx.db)
             let clash = try DoctorSchedule.filter(sql: """
                 doctor_id = ? AND weekday = ? AND start_minute < ? AND end_minute > ?
@@ -121,6 +122,8 @@ extension FacilityStore {
         let reason = try Self.reason(rawReason)
         guard last >= first else { throw StoreError.invalid(ValidationError("leave", "the last day is before the first")) }
         return try perform(.manageFacility, action: "record leave", by: actor) { tx in
+            try tx.requirePlannable(first, field: "leave")
+            try tx.requirePlannable(last, field: "leave")
             let doctor = try Self.doctor(doctorID, db: tx.db)
             let booked = try Int.fetchOne(tx.db, sql: """
                 SELECT count(*) FROM appointments WHERE doctor_id = ? AND day BETWEEN ? AND ? AND status = 'booked'
@@ -141,6 +144,7 @@ extension FacilityStore {
         let name: String
         do { name = try Validate.name(rawName, field: "holiday name") } catch let e as ValidationError { throw StoreError.invalid(e) }
         try perform(.manageFacility, action: "set holidays", by: actor) { tx in
+            try tx.requirePlannable(day, field: "holiday")
             if try Holiday.fetchOne(tx.db, key: day.description) != nil {
                 throw StoreError.duplicate("A holiday on \(day)")
             }
@@ -227,7 +231,26 @@ extension FacilityStore {
     }
 }
 
+extension FacilityStore {
+    /// How far ahead a facility plans its calendar and rates (sessions, leave, holidays, fees):
+    /// two years. A day past it is a typing slip (9999-12-31), never a plan.
+    public static let planningHorizonDays = 731
+    /// The earliest day the calendar and rates take: nothing this facility does predates it.
+    public static let earliestPlannedDay = CalendarDay(year: 2000, month: 1, day: 1)!
+}
+
 extension BusinessTransaction {
     /// The facility's wall clock at this transaction's instant.
     func localNow() throws -> LocalMoment { LocalMoment(clockNow, in: try FacilityStore.timeZone(db)) }
+
+    /// Refuses a calendar or rate day outside 2000-01-01 … today + the planning horizon.
+    func requirePlannable(_ day: CalendarDay, field: String) throws {
+        let last = try localNow().day.adding(days: FacilityStore.planningHorizonDays)
+        guard day <= last else {
+            throw StoreError.invalid(ValidationError(field, "\(day) is too far ahead; plan up to two years ahead (until \(last))"))
+        }
+        guard day >= FacilityStore.earliestPlannedDay else {
+            throw StoreError.invalid(ValidationError(field, "\(day) is before \(FacilityStore.earliestPlannedDay); check the year"))
+        }
+    }
 }

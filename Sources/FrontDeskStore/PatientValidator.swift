@@ -17,8 +17,8 @@ struct PatientValidator {
 
     func validated(_ new: NewPatient) throws -> NewPatient {
         var out = new
-        out.firstName = try Validate.name(new.firstName, field: "first name")
-        out.lastName = try Validate.name(new.lastName, field: "last name")
+        out.firstName = try Validate.personName(new.firstName, field: "first name")
+        out.lastName = try Validate.personName(new.lastName, field: "last name")
         out.middleName = try optionalText(new.middleName, field: "middle name", max: 100)
         guard Self.sexes.contains(new.sex) else { throw ValidationError("sex", "must be female, male, other or unknown") }
         guard let dob = new.dob else {
@@ -88,7 +88,7 @@ struct PatientValidator {
 
     func validated(_ c: NewContact) throws -> NewContact {
         var out = c
-        out.name = try Validate.name(c.name, field: "\(c.kind.label.lowercased()) name", maxLength: 200)
+        out.name = try Validate.personName(c.name, field: "\(c.kind.label.lowercased()) name", maxLength: 200)
         out.relationship = try Validate.name(c.relationship, field: "relationship", maxLength: 40)
         out.phone = try phone(c.phone, field: "\(c.kind.label.lowercased()) phone")
         out.address = try optionalText(c.address, field: "\(c.kind.label.lowercased()) address", max: 500)
@@ -106,7 +106,7 @@ struct PatientValidator {
         var out = p
         out.payer = try Validate.name(p.payer, field: "payer", maxLength: 100)
         out.policyNumber = try Validate.name(p.policyNumber, field: "policy number", maxLength: 40)
-        out.holderName = try Validate.name(p.holderName, field: "policy holder", maxLength: 200)
+        out.holderName = try Validate.personName(p.holderName, field: "policy holder", maxLength: 200)
         guard let from = DateOfBirthParser.parse(p.validFrom) else {
             throw ValidationError("valid from", "'\(p.validFrom)' is not a date")
         }
