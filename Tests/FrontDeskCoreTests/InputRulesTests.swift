@@ -143,3 +143,26 @@ final class QuoteTests: XCTestCase {
         XCTAssertEqual(ValidationError("x", String(repeating: "y", count: 5_000)).message.count, 2001)
     }
 }
+
+/// A patient's name: any script, but no brackets, semicolons or symbols; text that was not UTF-8 refused.
+final class PersonNameTests: XCTestCase {
+    func testNamesOfEveryScriptAndTheirPunctuationAreTaken() throws {
+        for name in ["Nguyễn Thị Ánh", "O'Brien", "Mary-Jane", "Adébáyọ̀", "王秀英", "Baby 2", "St. John", "Al-Hassan, Jr.", "ന്‍"] {
+            XCTAssertEqual(try Validate.personName(name, field: "first name"), name)
+        }
+    }
+
+    func testBracketsSemicolonsAndSymbolsAreRefused() {
+        for name in ["Okafor'); DROP TABLE patients;--", "A;B", "<b>Amina</b>", "Amina (twin)", "Am\u{FFFD}na", "Amina 😀"] {
+            XCTAssertThrowsError(try Validate.personName(name, field: "first name"), name) {
+                XCTAssertEqual(($0 as? ValidationError)?.field, "first name")
+            }
+        }
+    }
+
+    func testTextThatWasNotUTF8IsRefusedEverywhere() {
+        XCTAssertThrowsError(try TextRules.check("late\u{FFFD}", field: "reason")) {
+            XCTAssertTrue("\($0)".contains("not UTF-8"), "\($0)")
+        }
+    }
+}
