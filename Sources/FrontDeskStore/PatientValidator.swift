@@ -110,10 +110,16 @@ struct PatientValidator {
         guard let from = DateOfBirthParser.parse(p.validFrom) else {
             throw ValidationError("valid from", "'\(p.validFrom)' is not a date")
         }
+        // A policy starts within the facility's planning horizon and lasts at most a lifetime:
+        // 9999-12-31 is a slip of the keyboard, not a policy.
+        guard from <= today.adding(days: FacilityStore.planningHorizonDays), from.years(until: today) <= 130 else {
+            throw ValidationError("valid from", "\(from) is not a day a policy can start; check the year")
+        }
         out.validFrom = from.description
         if let toText = p.validTo, !toText.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let to = DateOfBirthParser.parse(toText) else { throw ValidationError("valid to", "'\(toText)' is not a date") }
             guard to >= from else { throw ValidationError("valid to", "is before valid from") }
+            guard from.years(until: to) <= 100 else { throw ValidationError("valid to", "\(to) is too far ahead; check the year") }
             out.validTo = to.description
         } else {
             out.validTo = nil
