@@ -56,7 +56,7 @@ final class PatientSummaryScreen: Screen {
                     .filter { $0.appointment.status == .booked }
             }
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         selected = min(selected, max(0, details.count - 1))
     }
@@ -193,7 +193,7 @@ final class PatientSummaryScreen: Screen {
                     try context.store.removeDetail(line.key, by: actor)
                     self?.message = ("Removed.", false)
                 } catch {
-                    self?.message = ("\(error)", true)
+                    self?.message = (StoreError.sentence(for: error), true)
                 }
                 return .pop
             })
