@@ -61,9 +61,9 @@ struct SignInAttempt {
         case refused
     }
 
-    /// Records the result of the check. A right password clears the count and any lock (the person
-    /// who knows it is in, as if the failures in flight had come after); a wrong one is logged, and the
-    /// attempt that reached the threshold logs the lock, unless a right password lifted it meanwhile.
+    /// Records the result of the check. A right password clears the count and any lock (attempts
+    /// still in flight count as having come before it); a wrong one is logged, and the attempt that
+    /// reached the threshold logs the lock, unless a right password lifted it meanwhile.
     func settle(passwordMatched: Bool, now: Date, terminal: String?, unlocking: Bool, in db: Database) throws -> Verdict {
         let at = Timestamp.string(now)
         switch standing {
