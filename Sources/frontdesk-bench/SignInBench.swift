@@ -35,19 +35,29 @@ struct SignInBench: ParsableCommand {
         try store.disableUser("disabled", reason: "benchmark", by: admin)
         for _ in 0..<FacilityStore.lockoutThreshold { _ = try? store.signIn(username: "locked", password: "not-the-password") }
 
+        var cpu: [String: [Double]] = [:]
         let attempt: (String) throws -> (seconds: Double, answer: String) = processes
-            ? { try Self.processAttempt(path: path, username: $0) }
+            ? { username in
+                let cpuStart = Self.childrenCPUSeconds()
+                let result = try Self.processAttempt(path: path, username: username)
+                cpu[username, default: []].append(Self.childrenCPUSeconds() - cpuStart)
+                return result
+            }
             : { username in
                 var answer = ""
+                let cpuStart = Self.threadCPUSeconds()
                 let seconds = timed {
                     do { _ = try store.signIn(username: username, password: "not-the-password") } catch { answer = "\(error)" }
                 }
+                cpu[username, default: []].append(Self.threadCPUSeconds() - cpuStart)
                 return (seconds, answer)
             }
         var times: [String: [Double]] = [:]
         var answers: [String: Set<String>] = [:]
-        for _ in 0..<tries {
-            for name in Self.cases {
+        for round in 0..<tries {
+            // Rotated each round, so that no case always runs first or last.
+            for offset in 0..<Self.cases.count {
+                let name = Self.cases[(round + offset) % Self.cases.count]
                 let (seconds, answer) = try attempt(name == "unknown" ? "nobody" : name)
                 times[name, default: []].append(seconds)
                 answers[name, default: []].insert(answer)
@@ -58,10 +68,30 @@ struct SignInBench: ParsableCommand {
         }
         print("refused sign-ins, \(processes ? "one `frontdesk` process each" : "in-process"), \(tries) tries per case")
         for name in Self.cases {
-            print("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(LatencySummary(times[name] ?? []).text)")
+            var line = "  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) wall \(LatencySummary(times[name] ?? []).text)"
+            if let spent = cpu[name == "unknown" ? "nobody" : name] {
+                line += String(format: "   CPU median %.3f ms", LatencySummary(spent).median)
+            }
+            print(line)
         }
         let distinct = Set(answers.values.flatMap { $0 })
         print("  answers: \(distinct.count == 1 ? "all identical" : "DIFFER"): \(distinct.sorted().joined(separator: " | "))")
+    }
+
+    /// CPU time of this thread: bcrypt's work, without the waits another busy process causes
+    /// (on a shared machine the wall times wander by tens of milliseconds; the CPU times do not).
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// CPU time of the processes started and waited for so far (user and system).
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// One `frontdesk reindex` sign-in with a wrong password, timed from spawn to exit.

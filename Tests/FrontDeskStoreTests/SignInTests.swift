@@ -156,6 +156,13 @@ final class LockoutRaceTests: StoreTestCase {
         }
     }
 
+    func testTheWriterCommitsWithSynchronousFullAgainAfterASignIn() throws {
+        // The first of the two transactions commits with synchronous=NORMAL; every other write must not.
+        _ = try? store.signIn(username: "admin", password: "not-it-123")
+        _ = try store.signIn(username: "admin", password: Self.adminPassword)
+        XCTAssertEqual(try store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }, 2)
+    }
+
     func testEveryRefusalIsCheckedAgainstAHashOfTheSameCost() throws {
         // bcrypt's cost is in the hash: "$2b$11$". The decoy must cost what a real check costs.
         let real = String(PasswordHasher.hash("whatever-1").dropFirst(PasswordHasher.scheme.count))
