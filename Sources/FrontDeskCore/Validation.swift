@@ -41,6 +41,10 @@ public enum Validate {
         guard !password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
             throw ValidationError("password", "must not contain control characters")
         }
+        // U+FFFD stands for bytes that were not UTF-8: such passwords would all be the same one.
+        guard !password.unicodeScalars.contains("\u{FFFD}") else {
+            throw ValidationError("password", "must not contain U+FFFD (bytes that were not UTF-8)")
+        }
     }
 
     /// A person's or a place's name: trimmed, inner runs of spaces (tabs and line breaks of a CSV

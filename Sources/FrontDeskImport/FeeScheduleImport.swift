@@ -46,9 +46,10 @@ public struct FeeScheduleImport {
 
     /// Each good row goes through `FacilityStore.setFee`, one transaction a rate, in file order. All rows
     /// are checked against the store's rules first, so a write fails only on the store itself (disk,
-    /// permission changed meanwhile); the rates set before it stay, and running the import again
-    /// finishes the job without setting anything twice.
-    public func run(file: String, skipBad: Bool, by actor: Actor) throws -> FeeImportReport {
+    /// permission changed meanwhile); the rates set before it stay (`ImportStopped` says how many), and
+    /// running the import again finishes the job without setting anything twice.
+    public func run(file: String, skipBad: Bool, by actor: Actor,
+                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> FeeImportReport {
         guard let role = actor.role, PermissionTable.allows(role, .manageFees) else {
             throw StoreError.notPermitted(action: "change the fee schedule", role: actor.role?.title.lowercased() ?? "user")
         }
@@ -59,12 +60,19 @@ public struct FeeScheduleImport {
         let stored = try store.fees()
         let codesInFile = Dictionary(grouping: rows, by: \.code)
         for row in rows {
+            let done = report.ratesSet + report.unchanged
             if Self.isUnchanged(row, stored: stored, onlyRowOfItsCode: codesInFile[row.code]?.count == 1) {
                 report.unchanged += 1
-                continue
+            } else {
+                do {
+                    try store.setFee(code: row.code, name: row.name, amountMinor: row.amountMinor, from: row.from, by: actor)
+                } catch let error as StoreError where done > 0 {
+                    // The rows before this one are in the schedule: say so, not "nothing was saved".
+                    throw ImportStopped(saved: done, total: rows.count, cause: error)
+                }
+                report.ratesSet += 1
             }
-            try store.setFee(code: row.code, name: row.name, amountMinor: row.amountMinor, from: row.from, by: actor)
-            report.ratesSet += 1
+            progress(done + 1, rows.count)
         }
         return report
     }

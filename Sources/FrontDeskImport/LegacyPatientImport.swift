@@ -92,6 +92,7 @@ public struct LegacyPatientImport {
 
     /// Checks every row first. With bad rows and `skipBad` false nothing is imported; otherwise
     /// good rows go in batches (each one transaction), skipping legacy ids already imported.
+    /// A batch that fails after others committed throws `ImportStopped` (how many rows are saved).
     public func run(file: String, skipBad: Bool, by actor: Actor,
                     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> ImportReport {
         // Say "not permitted" before reading a million rows, not after (the store checks again).
@@ -105,7 +106,13 @@ public struct LegacyPatientImport {
         var done = 0
         for start in stride(from: 0, to: rows.count, by: batchSize) {
             let batch = Array(rows[start..<min(rows.count, start + batchSize)])
-            let result = try store.importPatients(batch, by: actor)
+            let result: (imported: Int, alreadyThere: Int)
+            do {
+                result = try store.importPatients(batch, by: actor)
+            } catch let error as StoreError where done > 0 {
+                // The batches before this one are committed: say so, not "nothing was saved".
+                throw ImportStopped(saved: done, total: rows.count, cause: error)
+            }
             report.imported += result.imported
             report.alreadyImported += result.alreadyThere
             report.wroteAnything = report.wroteAnything || result.imported > 0

@@ -18,12 +18,11 @@ enum PasswordHasher {
         return Bcrypt.verify(prehash(password), hash: String(stored.dropFirst(scheme.count)))
     }
 
-    /// Spends the time a real check would, so that an unknown username answers no faster.
-    static func burnVerification(_ password: String) {
-        _ = Bcrypt.verify(prehash(password), hash: decoy)
-    }
-
-    private static let decoy = Bcrypt.hash("decoy", cost: cost)
+    /// A stored hash of the same scheme and cost as every account's, of a random secret nobody knows:
+    /// an unknown username or a locked account is checked against it, so every refusal costs one
+    /// bcrypt verification of the same cost. A constant, not hashed at first use: that would cost a
+    /// second bcrypt in the first refusal of every process (the CLI's only one).
+    static let decoy = scheme + "$2b$11$IydJ800FX00IpZxYCh2Kc.aJsFS1IYUT0e87x9hjT01Y.slEpdrxu"
 
     private static func prehash(_ password: String) -> String {
         Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()

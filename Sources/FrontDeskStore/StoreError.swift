@@ -26,6 +26,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case backupDamaged(path: String, problems: [String])
     case storeInUse(path: String, processes: [Int32])
     case backupExists(path: String)
+    /// The store's own rules (a UNIQUE, CHECK, NOT NULL or FOREIGN KEY constraint, or a trigger) refused
+    /// the change: `reason` says what, in words, never in SQL.
+    case refusedByStore(reason: String)
+    /// A failure of the store with no better sentence: SQLite's result code, never its SQL.
+    case unexpected(code: Int32)
 
     public var description: String {
         switch self {
@@ -42,7 +47,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notSignedIn:
             return "This action needs a signed-in user whose account is active."
         case .wrongCredentials:
-            return "Wrong username or password."
+            return "Wrong username or password. After \(FacilityStore.lockoutThreshold) wrong in a row the account is locked for \(Int(FacilityStore.lockoutDuration / 60)) minutes."
         case .accountLocked(let until):
             return "This account is locked after repeated failed sign-ins until \(until). An administrator can reset it."
         case .accountDisabled:
@@ -74,6 +79,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path) already exists; a backup never replaces a file. Nothing was written: choose a new name."
         case .storeInUse(let path, let processes):
             return "\(path) is open in \(processes.count) other process(es) (pid \(processes.map(String.init).joined(separator: ", "))); close every terminal and the sync agent first. Nothing was changed."
+        case .refusedByStore(let reason):
+            return "\(reason); nothing was saved."
+        case .unexpected(let code):
+            return "The store could not do this (error code \(code)); nothing was saved. If it happens again, run `frontdesk verify`."
         }
     }
 }
@@ -88,7 +97,8 @@ extension StoreError {
         return (vowel && !soundsLikeYou) || silentH ? "An" : "A"
     }
 
-    /// Turns SQLite's failures into messages; other errors pass through untouched.
+    /// Turns SQLite's failures into messages; other errors pass through untouched. Every SQLite
+    /// error becomes a `StoreError`, so that no SQL (GRDB's "while executing …") reaches a person.
     static func translating(_ error: any Error) -> any Error {
         guard let dbError = error as? DatabaseError else { return error }
         switch dbError.resultCode {
@@ -96,7 +106,17 @@ extension StoreError {
         case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return StoreError.storageFailure(dbError.message ?? "\(dbError.resultCode)")
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy
-        default: return error
+        case .SQLITE_CONSTRAINT: return StoreError.refusedByStore(reason: ConstraintFailure.reason(for: dbError))
+        default: return StoreError.unexpected(code: dbError.resultCode.rawValue)
         }
+    }
+
+    /// One line for any error a command or a screen caught: a store error's sentence, SQLite's
+    /// failures as sentences, anything else as it describes itself (first line only).
+    public static func sentence(for error: any Error) -> String {
+        let translated = translating(error)
+        if let storeError = translated as? StoreError { return storeError.description }
+        let text = "\(translated)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return text.isEmpty ? "Something went wrong (\(type(of: translated))); nothing was saved." : text
     }
 }

@@ -36,7 +36,7 @@ final class AppointmentsScreen: Screen {
         do {
             rows = try context.store.appointments(on: day, doctorID: doctor?.doctorID)
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         selected = selectedID.flatMap { id in rows.firstIndex { $0.appointment.appointmentID == id } } ?? min(selected, max(0, rows.count - 1))
     }
@@ -125,7 +125,7 @@ final class AppointmentsScreen: Screen {
                 try context.store.markNoShow(current.appointment.appointmentID, by: actor)
                 message = ("\(current.patientName): no-show.", false)
             } catch {
-                message = ("\(error)", true)
+                message = (StoreError.sentence(for: error), true)
             }
         case Commands.checkInAppointment.id:
             guard let current, current.appointment.status == .booked else { return notBooked() }

@@ -37,7 +37,7 @@ final class BookingScreen: Screen {
         do {
             daySlots = try context.store.slots(doctorID: doctors[doctorIndex].doctorID, day: day)
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         let now = context.localNow
         // Start on the first slot that can still be booked.
@@ -119,7 +119,7 @@ final class BookingScreen: Screen {
                 followUpOf: followUpOf), by: actor)
             return .done(popping: popping, notice: "Booked \(patientName) \(when).")
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
             reload(context: context)
             return .redraw
         }

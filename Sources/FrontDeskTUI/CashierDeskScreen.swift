@@ -28,7 +28,7 @@ final class CashierDeskScreen: Screen {
             // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
             outstanding = try context.store.outstandingInvoices(limit: 200)
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         selected = min(selected, max(0, outstanding.count - 1))
     }

@@ -22,7 +22,7 @@ final class CollectionsScreen: Screen {
             shifts = try context.store.shifts(from: day, to: day)
             failure = nil
         } catch {
-            failure = "\(error)"
+            failure = StoreError.sentence(for: error)
         }
     }
 

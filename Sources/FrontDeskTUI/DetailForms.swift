@@ -118,7 +118,7 @@ enum DetailForms {
                         patientID: record.patient.patientID, context: context,
                         message: "Merged \(duplicate.mrn) into \(record.patient.mrn)."))
                 } catch {
-                    return .replace(popping: 1, with: MessageScreen(title: "Merge refused", text: "\(error)"))
+                    return .replace(popping: 1, with: MessageScreen(title: "Merge refused", text: StoreError.sentence(for: error)))
                 }
             })
         }

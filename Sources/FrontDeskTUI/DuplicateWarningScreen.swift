@@ -51,7 +51,7 @@ final class DuplicateWarningScreen: Screen {
             do {
                 return .replace(popping: 2, with: try PatientForm.registerAndOpen(candidate, context: context))
             } catch {
-                self.error = "\(error)"
+                self.error = StoreError.sentence(for: error)
                 return .redraw
             }
         default:

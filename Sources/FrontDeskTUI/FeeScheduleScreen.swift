@@ -15,7 +15,7 @@ final class FeeScheduleScreen: Screen {
     }
 
     func reload(context: ShellContext) {
-        do { fees = try context.store.fees() } catch { message = ("\(error)", true) }
+        do { fees = try context.store.fees() } catch { message = (StoreError.sentence(for: error), true) }
         selected = min(selected, max(0, fees.count - 1))
     }
 

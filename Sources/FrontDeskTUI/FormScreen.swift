@@ -144,7 +144,7 @@ final class FormScreen: Screen {
                 if let index { focus = index }
                 error = (index, index == nil ? validation.description : validation.message)
             } else {
-                error = (nil, "\(failure)")
+                error = (nil, StoreError.sentence(for: failure))
             }
             return .redraw
         }

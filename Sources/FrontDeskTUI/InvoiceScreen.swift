@@ -21,7 +21,7 @@ final class InvoiceScreen: Screen {
             detail = try context.store.invoiceDetail(invoiceID)
             credit = try detail.map { try context.store.accountCredit(of: $0.invoice.patientID) } ?? 0
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
     }
 
@@ -79,7 +79,7 @@ final class InvoiceScreen: Screen {
                 let issued = try context.store.issueInvoice(i.invoiceID, by: actor)
                 message = ("Issued \(issued.number ?? ""). p takes payment.", false)
             } catch {
-                message = ("\(error)", true)
+                message = (StoreError.sentence(for: error), true)
             }
             reload(context: context)
             return .redraw
@@ -105,7 +105,7 @@ final class InvoiceScreen: Screen {
                 try context.store.applyDeposit(patientID: i.patientID, invoiceID: i.invoiceID, amountMinor: amount, by: actor)
                 message = ("\(CashierText.money(amount, context)) of the deposit paid \(i.number ?? "the invoice").", false)
             } catch {
-                message = ("\(error)", true)
+                message = (StoreError.sentence(for: error), true)
             }
             reload(context: context)
             return .redraw

@@ -9,6 +9,7 @@ final class LockScreen: Screen {
     let isModal = true
     private var password = TextField("Password", maxLength: 128, masked: true)
     private var message: (text: String, isError: Bool)?
+    private var failures = 0
     private let reason: String
 
     init(reason: String) { self.reason = reason }
@@ -23,7 +24,10 @@ final class LockScreen: Screen {
         let cursor = password.draw(into: &buffer, row: top + 5, column: left, labelWidth: 11, fieldWidth: 34)
         buffer.put("Enter unlocks · Tab: sign in as someone else", row: top + 7, column: left, style: .muted)
         if let message {
-            buffer.put(message.text, row: top + 9, column: left, style: message.isError ? .error : .muted, maxWidth: buffer.width - left - 1)
+            let lines = TextWidth.wrap(message.text, to: max(10, buffer.width - left - 1)).prefix(2)
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, row: top + 9 + offset, column: left, style: message.isError ? .error : .muted)
+            }
         }
         buffer.cursor = (top + 5, cursor)
     }
@@ -32,17 +36,25 @@ final class LockScreen: Screen {
         switch command?.id {
         case "unlock":
             guard let actor = context.session?.actor else { return .signOut }
+            if let unreadable = PasswordText.unreadable(password.text) {
+                password.text = ""
+                message = (unreadable, true)
+                return .redraw
+            }
             do {
                 _ = try context.store.signIn(username: actor.username, password: password.text,
                                              terminal: context.terminalName, unlocking: true)
                 return .unlock
             } catch let error as StoreError {
                 password.text = ""
-                if case .accountLocked = error { return .signOut }
+                // The store never says "locked" to a wrong password; after as many misses as lock an
+                // account, this session ends rather than waiting at a screen that cannot open.
+                failures += 1
+                if failures >= FacilityStore.lockoutThreshold { return .signOut }
                 message = (error.description, true)
                 return .redraw
             } catch {
-                message = ("\(error)", true)
+                message = (StoreError.sentence(for: error), true)
                 return .redraw
             }
         case Commands.switchUser.id:

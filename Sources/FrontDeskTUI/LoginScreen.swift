@@ -24,7 +24,11 @@ public final class LoginScreen: Screen {
         let userCursor = username.draw(into: &buffer, row: top + 3, column: left, labelWidth: 11, fieldWidth: 34)
         let passCursor = password.draw(into: &buffer, row: top + 5, column: left, labelWidth: 11, fieldWidth: 34)
         if let message {
-            buffer.put(message.text, row: top + 7, column: left, style: message.isError ? .error : .muted, maxWidth: buffer.width - left - 1)
+            // Two lines: the refusal also says how the lockout works (the same words for every refusal).
+            let lines = TextWidth.wrap(message.text, to: max(10, buffer.width - left - 1)).prefix(2)
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, row: top + 7 + offset, column: left, style: message.isError ? .error : .muted)
+            }
         }
         buffer.cursor = focus == 0 ? (top + 3, userCursor) : (top + 5, passCursor)
     }
@@ -59,6 +63,12 @@ public final class LoginScreen: Screen {
             message = ("Type your username and password.", true)
             return .redraw
         }
+        if let unreadable = PasswordText.unreadable(password.text) {
+            password.text = ""
+            focus = 1
+            message = (unreadable, true)
+            return .redraw
+        }
         do {
             let actor = try context.store.signIn(username: username.text, password: password.text, terminal: context.terminalName)
             return .startSession(SessionInfo(actor: actor))
@@ -68,7 +78,7 @@ public final class LoginScreen: Screen {
             message = (error.description, true)
             return .redraw
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
             return .redraw
         }
     }

@@ -36,7 +36,7 @@ final class PatientAccountScreen: Screen {
                 + context.store.invoices(ofPatient: patientID).map(Row.invoice)
                 + context.store.receipts(ofPatient: patientID).prefix(20).map(Row.receipt)
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         selected = min(selected, max(0, rows.count - 1))
     }
@@ -108,7 +108,7 @@ final class PatientAccountScreen: Screen {
                 let draft = try context.store.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
-                message = ("\(error)", true)
+                message = (StoreError.sentence(for: error), true)
                 return .redraw
             }
         case Commands.addService.id:

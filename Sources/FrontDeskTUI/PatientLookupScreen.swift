@@ -41,7 +41,7 @@ final class PatientLookupScreen: Screen {
             failure = nil
         case .failure(let error):
             result = .empty
-            failure = "\(error)"
+            failure = StoreError.sentence(for: error)
         }
         selected = wasSelected.flatMap { id in result.hits.firstIndex { $0.patientID == id } } ?? 0
         return true

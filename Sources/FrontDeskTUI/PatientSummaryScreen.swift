@@ -61,7 +61,7 @@ final class PatientSummaryScreen: Screen {
                     .filter { $0.appointment.status == .booked }
             }
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         selected = min(selected, max(0, details.count - 1))
     }
@@ -198,7 +198,7 @@ final class PatientSummaryScreen: Screen {
                     try context.store.removeDetail(line.key, by: actor)
                     self?.message = ("Removed.", false)
                 } catch {
-                    self?.message = ("\(error)", true)
+                    self?.message = (StoreError.sentence(for: error), true)
                 }
                 return .pop
             })

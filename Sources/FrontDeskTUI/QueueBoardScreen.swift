@@ -81,7 +81,7 @@ final class QueueBoardScreen: Screen {
             case .doctor(let d, let s): rows = try context.store.board(day: context.today, serviceID: s.serviceID, doctorID: d.doctorID)
             }
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         // The selection stays on the same patient while the board moves under it.
         selected = selectedID.flatMap { id in rows.firstIndex { $0.entry.entryID == id } } ?? min(selected, max(0, rows.count - 1))
@@ -199,7 +199,7 @@ final class QueueBoardScreen: Screen {
                 return .none
             }
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         reload(context: context)
         return .redraw
@@ -230,7 +230,7 @@ final class QueueBoardScreen: Screen {
                 message = ("Nobody is waiting in this queue.", false)
             }
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
         return .redraw
     }

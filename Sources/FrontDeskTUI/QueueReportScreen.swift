@@ -20,7 +20,7 @@ final class QueueReportScreen: Screen {
             reports = try context.store.queueReport(day: day)
             failure = nil
         } catch {
-            failure = "\(error)"
+            failure = StoreError.sentence(for: error)
         }
     }
 

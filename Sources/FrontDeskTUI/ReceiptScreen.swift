@@ -23,7 +23,7 @@ final class ReceiptScreen: Screen {
             text = ReceiptText.render(try context.store.receiptDocument(paymentID, isCopy: false), width: ReceiptText.thermalWidth)
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         } catch {
-            message = ("\(error)", true)
+            message = (StoreError.sentence(for: error), true)
         }
     }
 

@@ -120,7 +120,7 @@ final class SettingsScreen: Screen {
             saved = values
             message = done.isEmpty ? ("Nothing changed.", false) : ("Saved: " + done.joined(separator: "; ") + ".", false)
         } catch {
-            message = ((done.isEmpty ? "" : "Saved: " + done.joined(separator: "; ") + ". ") + "\(error)", true)
+            message = ((done.isEmpty ? "" : "Saved: " + done.joined(separator: "; ") + ". ") + StoreError.sentence(for: error), true)
         }
     }
 }

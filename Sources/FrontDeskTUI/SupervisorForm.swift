@@ -20,6 +20,9 @@ enum SupervisorForm {
             let n = extra.count
             let reason = values[n + 2].trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else { throw ValidationError("reason", "is required") }
+            if PasswordText.unreadable(values[n + 1]) != nil {
+                throw ValidationError("password", "has bytes this terminal could not read as UTF-8; type it again")
+            }
             let authorization = try context.store.authorize(username: values[n], password: values[n + 1], action: action,
                                                             terminal: context.terminalName)
             return .done(popping: 1, notice: try act(Array(values.prefix(n)), authorization, reason, actor))

@@ -10,6 +10,8 @@ import Glibc
 public final class NcursesTerminal: Terminal {
     private var previous: ScreenBuffer?
     private var restored = false
+    /// A byte or key code read past the end of a sequence that was not UTF-8: the next key's start.
+    private var pending: [Int32] = []
     private let colors: Bool
 
     /// Takes over the terminal. Colours unless NO_COLOR is set or the terminal has none.
@@ -82,13 +84,26 @@ public final class NcursesTerminal: Terminal {
         previous = buffer
     }
 
+    /// Reads bytes (`wgetch`) and decodes UTF-8 itself, strictly (`UTF8Input`): curses' `get_wch`
+    /// swallows bytes that are not UTF-8 together with the keys typed after them.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        timeout(Int32(timeoutMilliseconds))
-        var wide: wint_t = 0
-        let kind = get_wch(&wide)
-        if kind == ERR { return nil }
-        if kind == KEY_CODE_YES { return Self.functionKey(Int32(wide)) }
-        return Self.characterKey(UInt32(wide))
+        let code: Int32
+        if pending.isEmpty {
+            timeout(Int32(timeoutMilliseconds))
+            code = wgetch(fd_stdscr())
+            if code == ERR { return nil }
+        } else {
+            code = pending.removeFirst()
+        }
+        if code > 0xFF { return Self.functionKey(code) }
+        let decoded = UTF8Input.decode(first: UInt8(truncatingIfNeeded: code)) {
+            // The rest of a character arrives with its first byte; a short wait covers a slow link.
+            timeout(50)
+            let next = wgetch(fd_stdscr())
+            return next == ERR ? nil : next
+        }
+        if let leftover = decoded.leftover { pending.append(leftover) }
+        return Self.characterKey((decoded.scalar ?? UTF8Input.replacement).value)
     }
 
     public func restore() {

@@ -47,15 +47,18 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Prints a store error as a sentence and exits non-zero; anything else goes to ArgumentParser.
+/// Prints any failure as one sentence on standard error and exits non-zero: store errors as their
+/// sentence, SQLite's as a sentence too (never its SQL). ArgumentParser's own exits pass through.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as StoreError {
-        FileHandle.standardError.write(Data("frontdesk: \(error.description)\n".utf8))
-        throw ExitCode.failure
     } catch let error as InputError {
         FileHandle.standardError.write(Data("frontdesk: \(error.message)\n".utf8))
+        throw ExitCode.failure
+    } catch let error where error is ExitCode || error is CleanExit || error is ArgumentParser.ValidationError {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("frontdesk: \(StoreError.sentence(for: error))\n".utf8))
         throw ExitCode.failure
     }
 }

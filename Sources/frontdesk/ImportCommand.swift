@@ -44,6 +44,7 @@ struct ImportCommand: ParsableCommand {
                     map = try importing { try LegacyPatientColumns.mapping(from: text) }
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+                defer { bar.finish() }  // also when a batch fails: its message starts on a line of its own
                 let report = try importing {
                     var importer = LegacyPatientImport(store: opened, mapping: map)
                     importer.monthFirst = monthFirst
@@ -99,5 +100,6 @@ final class ProgressBar {
 
     func finish() {
         if enabled, lastPercent >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        lastPercent = -1
     }
 }

@@ -52,6 +52,13 @@ final class ValidationTests: XCTestCase {
         XCTAssertThrowsError(try Validate.password("        "))
     }
 
+    func testAPasswordWithTheReplacementCharacterIsRefused() {
+        // U+FFFD is what bytes that were not UTF-8 become: such passwords would all be one password.
+        XCTAssertThrowsError(try Validate.password("pass\u{FFFD}\u{FFFD}word123")) {
+            XCTAssertTrue("\($0)".contains("not UTF-8"), "\($0)")
+        }
+    }
+
     func testNamesAreTrimmedFoldedAndBounded() throws {
         XCTAssertEqual(try Validate.name("  Nguyễn   Thị  Ánh ", field: "name"), "Nguyễn Thị Ánh")
         XCTAssertEqual(try Validate.name("محمد", field: "name"), "محمد")

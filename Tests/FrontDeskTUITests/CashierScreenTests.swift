@@ -95,7 +95,13 @@ final class CashierScreenTests: ShellTestCase {
         XCTAssertEqual(try store.receipts(ofPatient: baraka).count, 1)
         shell.press(.up)
         for _ in 0..<10 { shell.press(.backspace) }
-        type("boss-pass-1")
+        // Bytes the terminal could not read as UTF-8 (U+FFFD from the key decoder): refused, not checked.
+        let logged = try store.securityLog(limit: 1000).count
+        type("boss-pass-1\u{FFFD}")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("could not read as UTF-8"), screen())
+        XCTAssertEqual(try store.securityLog(limit: 1000).count, logged, "no password was checked")
+        shell.press(.backspace)
         shell.press(.ctrl("s"))
         XCTAssertTrue(screen().contains("Refund RCT-000002: KES 700.00 cash, authorised by Test Supervisor."), screen())
     }

@@ -10,6 +10,17 @@ from conftest import ADMIN_PASSWORD, BIN, add_user, run
 from tmux_driver import Tmux, assert_sane_afterwards, sign_in, start
 
 
+def wait_for_event(store, event, timeout=10.0):
+    """Waits until the security log's newest row is `event`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = sqlite3.connect(store).execute("SELECT event FROM security_log ORDER BY event_id DESC LIMIT 1").fetchone()
+        if row and row[0] == event:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no {event} in the security log")
+
+
 def test_sign_in_and_quit(tmux, store):
     start(tmux, store)
     sign_in(tmux, "admin", ADMIN_PASSWORD)
@@ -45,7 +56,9 @@ def test_lockout_after_five_failures(tmux, store):
         time.sleep(0.4)
     tmux.type(ADMIN_PASSWORD)
     tmux.send("Enter")
-    tmux.wait_for("locked after repeated failed sign-ins")
+    # Locked: the right password is refused unchecked, in the words any refusal gets.
+    wait_for_event(store, "login.refused.locked")
+    tmux.wait_for("is locked for 15 minutes.")
     tmux.send("C-q")
     tmux.send("y")
     assert_sane_afterwards(tmux, store)
