@@ -48,17 +48,18 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// Prints any failure as one sentence on standard error and exits non-zero: store errors as their
-/// sentence, SQLite's as a sentence too (never its SQL). ArgumentParser's own exits pass through.
+/// sentence, SQLite's as a sentence too (never its SQL), folded to one bounded line whatever the
+/// input quoted in it. ArgumentParser's own exits pass through.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as InputError {
-        FileHandle.standardError.write(Data("frontdesk: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("frontdesk: \(OneLine.make(error.message))\n".utf8))
         throw ExitCode.failure
     } catch let error where error is ExitCode || error is CleanExit || error is ArgumentParser.ValidationError {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("frontdesk: \(StoreError.sentence(for: error))\n".utf8))
+        FileHandle.standardError.write(Data("frontdesk: \(OneLine.make(StoreError.sentence(for: error)))\n".utf8))
         throw ExitCode.failure
     }
 }
