@@ -10,6 +10,8 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
     case foreignEntry(seq: Int64, field: String)
     case unreadablePayload(seq: Int64, reason: String)
     case nonCanonicalPayload(seq: Int64)
+    /// A payload number the protocol does not allow (§1: integers within ±2^53), as written.
+    case payloadNumber(seq: Int64, text: String, isFraction: Bool)
 
     /// The first seq the fault concerns.
     public var seq: Int64 {
@@ -17,7 +19,7 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
         case .gap(let expected, _): return expected
         case .hashMismatch(let s), .brokenLink(let s), .duplicateEntryID(let s), .nonCanonicalPayload(let s):
             return s
-        case .foreignEntry(let s, _), .unreadablePayload(let s, _): return s
+        case .foreignEntry(let s, _), .unreadablePayload(let s, _), .payloadNumber(let s, _, _): return s
         }
     }
 
@@ -30,6 +32,10 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
         case .foreignEntry(let s, let field): return "seq \(s): \(field) does not belong to this store"
         case .unreadablePayload(let s, let reason): return "seq \(s): payload unreadable (\(reason))"
         case .nonCanonicalPayload(let s): return "seq \(s): payload is not canonical JSON"
+        case .payloadNumber(let s, let text, true):
+            return "seq \(s): payload holds the number \(text), which is not an integer (protocol §1: payload numbers are integers)"
+        case .payloadNumber(let s, let text, false):
+            return "seq \(s): payload holds the integer \(text), outside ±2^53 (protocol §1: payload integers stay within ±2^53)"
         }
     }
 }
