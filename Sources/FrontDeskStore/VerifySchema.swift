@@ -84,7 +84,7 @@ extension FacilityStore {
             report.securityEvents += 1
             if id != expected {
                 report.add(.securityLog, id > expected
-                    ? "events \(expected)\(id - 1 > expected ? "–\(id - 1)" : "") are missing (deleted)"
+                    ? (id - 1 > expected ? "events \(expected)–\(id - 1) are missing (deleted)" : "event \(expected) is missing (deleted)")
                     : "event \(id) is out of order")
             }
             expected = max(expected, id + 1)
