@@ -45,7 +45,10 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
 public struct ChainChecker {
     public private(set) var expectedSeq: Int64
     public private(set) var lastHash: String
-    private var seenEntryIDs = Set<String>()
+    /// Entry ids seen so far: a lowercase UUID as its 16 bytes (a ledger of millions of entries
+    /// would otherwise hold millions of strings), anything else as written.
+    private var seenUUIDs = Set<UUID>()
+    private var seenOtherIDs = Set<String>()
     private let facilityID: String?
     private let storeID: String?
 
@@ -71,9 +74,18 @@ public struct ChainChecker {
         if let storeID, entry.storeID != storeID { throw ChainFault.foreignEntry(seq: entry.seq, field: "store_id") }
         guard (try? entry.computeHash(canonicalPayload: canonicalPayload)) == entry.hash else { throw ChainFault.hashMismatch(seq: entry.seq) }
         guard entry.prevHash == lastHash else { throw ChainFault.brokenLink(seq: entry.seq) }
-        guard seenEntryIDs.insert(entry.entryID).inserted else { throw ChainFault.duplicateEntryID(seq: entry.seq) }
+        guard Self.isCanonicalUUID(entry.entryID) ? seenUUIDs.insert(UUID(uuidString: entry.entryID)!).inserted
+            : seenOtherIDs.insert(entry.entryID).inserted
+        else { throw ChainFault.duplicateEntryID(seq: entry.seq) }
         lastHash = entry.hash
         expectedSeq += 1
+    }
+
+    /// A UUID exactly as the ledger writes it (lowercase, hyphenated), so that its 16 bytes stand
+    /// for the text: "A…" and "a…" stay two different ids, as in any other checker.
+    static func isCanonicalUUID(_ text: String) -> Bool {
+        text.utf8.count == 36 && !text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            && UUID(uuidString: text) != nil
     }
 
     /// The last seq that passed (the start point when nothing has been checked yet).
