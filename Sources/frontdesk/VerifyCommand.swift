@@ -27,7 +27,7 @@ struct Verify: ParsableCommand {
         if report.isClean {
             print("OK: integrity and foreign keys clean; ledger seq 1..\(report.ledgerEntries) contiguous, every hash recomputed and linked.")
             print("OK: \(report.rowsCompared) rows in \(report.tablesCompared) tables equal their last ledger entry; "
-                + "\(report.auditRecords) audit records match their entries; \(report.sequencesChecked) number sequences where the ledger left them; "
+                + "\(report.auditRecords) audit records match their entries; \(report.sequencesChecked) number sequence\(report.sequencesChecked == 1 ? "" : "s") where the ledger left \(report.sequencesChecked == 1 ? "it" : "them"); "
                 + "schema and triggers (\(report.schemaObjects) objects) as the migrations made them; security log 1..\(report.securityEvents) without gaps.")
             if let anchor { print("OK: the ledger still holds seq \(anchor.seq) with hash \(anchor.hash).") }
             print(report.head)
