@@ -10,6 +10,8 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
     case foreignEntry(seq: Int64, field: String)
     case unreadablePayload(seq: Int64, reason: String)
     case nonCanonicalPayload(seq: Int64)
+    /// A payload number the protocol does not allow (§1: integers within ±2^53), as written.
+    case payloadNumber(seq: Int64, text: String, isFraction: Bool)
 
     /// The first seq the fault concerns.
     public var seq: Int64 {
@@ -17,7 +19,7 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
         case .gap(let expected, _): return expected
         case .hashMismatch(let s), .brokenLink(let s), .duplicateEntryID(let s), .nonCanonicalPayload(let s):
             return s
-        case .foreignEntry(let s, _), .unreadablePayload(let s, _): return s
+        case .foreignEntry(let s, _), .unreadablePayload(let s, _), .payloadNumber(let s, _, _): return s
         }
     }
 
@@ -30,6 +32,10 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
         case .foreignEntry(let s, let field): return "seq \(s): \(field) does not belong to this store"
         case .unreadablePayload(let s, let reason): return "seq \(s): payload unreadable (\(reason))"
         case .nonCanonicalPayload(let s): return "seq \(s): payload is not canonical JSON"
+        case .payloadNumber(let s, let text, true):
+            return "seq \(s): payload holds the number \(text), which is not an integer (protocol §1: payload numbers are integers)"
+        case .payloadNumber(let s, let text, false):
+            return "seq \(s): payload holds the integer \(text), outside ±2^53 (protocol §1: payload integers stay within ±2^53)"
         }
     }
 }
@@ -39,7 +45,10 @@ public enum ChainFault: Error, Equatable, CustomStringConvertible {
 public struct ChainChecker {
     public private(set) var expectedSeq: Int64
     public private(set) var lastHash: String
-    private var seenEntryIDs = Set<String>()
+    /// Entry ids seen so far: a lowercase UUID as its 16 bytes (a ledger of millions of entries
+    /// would otherwise hold millions of strings), anything else as written.
+    private var seenUUIDs = Set<UUID>()
+    private var seenOtherIDs = Set<String>()
     private let facilityID: String?
     private let storeID: String?
 
@@ -65,9 +74,18 @@ public struct ChainChecker {
         if let storeID, entry.storeID != storeID { throw ChainFault.foreignEntry(seq: entry.seq, field: "store_id") }
         guard (try? entry.computeHash(canonicalPayload: canonicalPayload)) == entry.hash else { throw ChainFault.hashMismatch(seq: entry.seq) }
         guard entry.prevHash == lastHash else { throw ChainFault.brokenLink(seq: entry.seq) }
-        guard seenEntryIDs.insert(entry.entryID).inserted else { throw ChainFault.duplicateEntryID(seq: entry.seq) }
+        guard Self.isCanonicalUUID(entry.entryID) ? seenUUIDs.insert(UUID(uuidString: entry.entryID)!).inserted
+            : seenOtherIDs.insert(entry.entryID).inserted
+        else { throw ChainFault.duplicateEntryID(seq: entry.seq) }
         lastHash = entry.hash
         expectedSeq += 1
+    }
+
+    /// A UUID exactly as the ledger writes it (lowercase, hyphenated), so that its 16 bytes stand
+    /// for the text: "A…" and "a…" stay two different ids, as in any other checker.
+    static func isCanonicalUUID(_ text: String) -> Bool {
+        text.utf8.count == 36 && !text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            && UUID(uuidString: text) != nil
     }
 
     /// The last seq that passed (the start point when nothing has been checked yet).

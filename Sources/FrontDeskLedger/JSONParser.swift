@@ -96,12 +96,27 @@ struct JSONParser {
         guard index > digitsStart else { throw error("expected a digit") }
         guard !(bytes[digitsStart] == UInt8(ascii: "0") && index - digitsStart > 1) else { throw error("leading zero") }
         if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-            throw JSONValueError.floatingPointNumber
+            // Read the rest of the number so the message can quote it whole.
+            let numberBytes: ClosedRange<UInt8> = UInt8(ascii: "0")...UInt8(ascii: "9")
+            while index < bytes.count,
+                numberBytes.contains(bytes[index]) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                                                       UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[index])
+            { index += 1 }
+            throw JSONValueError.numberNotAllowed(text: Self.quoted(bytes[start..<index]), isFraction: true)
         }
-        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw error("integer out of range")
+        // Protocol §1: integers stay within ±2^53, so that every JSON library reads them exactly.
+        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)),
+            value >= -JSONValue.maxSafeInteger && value <= JSONValue.maxSafeInteger
+        else {
+            throw JSONValueError.numberNotAllowed(text: Self.quoted(bytes[start..<index]), isFraction: false)
         }
         return value
+    }
+
+    /// A number as written, shortened to 40 characters for a message.
+    private static func quoted(_ number: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: number, as: UTF8.self)
+        return text.count <= 40 ? text : String(text.prefix(37)) + "…"
     }
 
     private mutating func string() throws -> String {

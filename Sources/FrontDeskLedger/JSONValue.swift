@@ -46,18 +46,25 @@ public enum JSONValueError: Error, Equatable, CustomStringConvertible {
     case integerOutOfRange(Int64)
     case floatingPointNumber
     case malformed(String)
+    /// A number in JSON text that is not a ledger integer: too large for ±2^53 (even for 64 bits), or
+    /// with a fraction or exponent. `text` is the number as written.
+    case numberNotAllowed(text: String, isFraction: Bool)
 
     public var description: String {
         switch self {
         case .integerOutOfRange(let i): return "integer \(i) is outside ±2^53"
         case .floatingPointNumber: return "floating-point numbers are not allowed in the ledger"
         case .malformed(let why): return "malformed JSON: \(why)"
+        case .numberNotAllowed(let text, let isFraction):
+            return isFraction ? "the number \(text) is not an integer; ledger numbers are integers"
+                : "the integer \(text) is outside ±2^53"
         }
     }
 }
 
 extension JSONValue {
-    /// Parses JSON text (UTF-8). Floating-point numbers and duplicate keys are refused.
+    /// Parses JSON text (UTF-8). Floating-point numbers, integers outside ±2^53 (protocol §1) and
+    /// duplicate keys are refused; numbers with `numberNotAllowed`, which names the number.
     public static func parse(_ text: String) throws -> JSONValue {
         try JSONParser.parse(text)
     }

@@ -29,4 +29,34 @@ extension FacilityStore {
             return (row["seq"], row["hash"])
         }
     }
+
+    /// The ledger head now, as reports print it (`Ledger head 48213:3fa9c2e01b7d`).
+    public func currentLedgerHead() throws -> LedgerHead {
+        let head = try ledgerHead()
+        return LedgerHead(seq: head.seq, hash: head.hash)
+    }
+
+    /// The head as it stood when `shift` closed: the last entry of the transaction that closed it
+    /// (so a reprinted Z-report carries the same anchor). The current head for a shift still open.
+    public func ledgerHead(atCloseOf shift: CashierShift) throws -> LedgerHead {
+        guard shift.status == .closed else { return try currentLedgerHead() }
+        return try read { db in
+            try Self.ledgerHead(afterLastChangeOf: CashierShift.databaseTableName, key: shift.shiftID, db: db)
+        } ?? currentLedgerHead()
+    }
+
+    /// The last entry of the transaction that last changed a record (one transaction's entries are
+    /// contiguous: they are written under the write lock). Found through the audit log's index.
+    static func ledgerHead(afterLastChangeOf table: String, key: String, db: Database) throws -> LedgerHead? {
+        guard
+            let seq = try Int64.fetchOne(
+                db, sql: "SELECT max(ledger_seq) FROM audit_log WHERE table_name = ? AND record_id = ?", arguments: [table, key]),
+            let txID = try String.fetchOne(db, sql: "SELECT tx_id FROM ledger_entries WHERE seq = ?", arguments: [seq])
+        else { return nil }
+        var head: LedgerHead?
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT seq, hash, tx_id FROM ledger_entries WHERE seq >= ? ORDER BY seq", arguments: [seq])
+        while let row = try rows.next(), (row[2] as String) == txID { head = LedgerHead(seq: row[0], hash: row[1]) }
+        return head
+    }
 }

@@ -60,8 +60,10 @@ extension FacilityStore {
     }
 
     /// A shift's Z-report as a printable document.
+    /// It ends with the ledger head at the close: an anchor outside the file that `verify --head` checks.
     public func zReportDocument(_ report: ShiftReport) throws -> ReceiptDocument {
-        try read { db in
+        let head = try ledgerHead(atCloseOf: report.shift)
+        return try read { db in
             let facility = try Facility.fetchOne(db, key: identity.facilityID)!
             let zone = try Self.timeZone(db)
             func local(_ t: String?) -> String { t.flatMap(Timestamp.date).map { LocalMoment($0, in: zone).description } ?? "—" }
@@ -80,7 +82,8 @@ extension FacilityStore {
             return ReceiptDocument(
                 kind: .zReport, facilityName: facility.name, number: "Shift \(shift.number)", issuedAt: local(shift.closedAt ?? shift.openedAt),
                 notes: ["Opened \(local(shift.openedAt))", "Closed \(local(shift.closedAt))",
-                        "Receipts \(report.receipts), refunds \(report.refunds)"] + (shift.closeNote.map { ["Note: \($0)"] } ?? []),
+                        "Receipts \(report.receipts), refunds \(report.refunds)"] + (shift.closeNote.map { ["Note: \($0)"] } ?? [])
+                    + [head.description],
                 totals: totals, cashier: report.cashierName, currency: facility.currency, minorUnits: facility.currencyMinorUnits)
         }
     }

@@ -23,7 +23,8 @@ enum CloseDayForm {
             let outcome = outcomes.first { $0.0 == values[1] }?.1 ?? .left
             let closed = try context.store.closeDay(day, serviceID: serviceID, unseenAs: outcome, reason: values[2], by: actor)
             return .done(popping: 1, notice: "Day closed: \(closed.unseen) unseen closed as \(values[1].lowercased()), "
-                + "\(closed.finished) finished, \(closed.missedAppointments) missed appointment\(closed.missedAppointments == 1 ? "" : "s") marked no-show.")
+                + "\(closed.finished) finished, \(closed.missedAppointments) missed appointment\(closed.missedAppointments == 1 ? "" : "s") marked no-show."
+                + ((try? context.store.currentLedgerHead()).map { " \($0)." } ?? ""))
         }
     }
 }

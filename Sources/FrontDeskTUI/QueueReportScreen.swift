@@ -8,6 +8,8 @@ final class QueueReportScreen: Screen {
     let keymap = Keymaps.queueReport
     private var day: CalendarDay
     private var reports: [QueueDayReport] = []
+    /// Printed under the totals: an anchor for `verify --head`.
+    private var head: LedgerHead?
     private var failure: String?
 
     init(context: ShellContext) {
@@ -18,6 +20,7 @@ final class QueueReportScreen: Screen {
     func reload(context: ShellContext) {
         do {
             reports = try context.store.queueReport(day: day)
+            head = try context.store.currentLedgerHead()
             failure = nil
         } catch {
             failure = StoreError.sentence(for: error)
@@ -47,8 +50,8 @@ final class QueueReportScreen: Screen {
             row += 1
         }
         let total = reports.reduce(0) { $0 + $1.patients }
-        buffer.put("\(total) patient\(total == 1 ? "" : "s") in \(reports.filter { $0.patients > 0 }.count) service(s).",
-                   row: area.upperBound - 1, column: 2, style: .muted, maxWidth: width)
+        buffer.put("\(total) patient\(total == 1 ? "" : "s") in \(reports.filter { $0.patients > 0 }.count) service(s)."
+                   + (head.map { "  \($0)" } ?? ""), row: area.upperBound - 1, column: 2, style: .muted, maxWidth: width)
     }
 
     func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {

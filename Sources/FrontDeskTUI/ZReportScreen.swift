@@ -7,13 +7,16 @@ final class ZReportScreen: Screen {
     let title = "Z-report"
     let keymap = Keymaps.receipt
     private let report: ShiftReport
+    /// The ledger head at the close, printed so the paper can anchor `verify --head` later.
+    private let head: LedgerHead?
     private var message: (text: String, isError: Bool)?
 
     init(report: ShiftReport, context: ShellContext) {
         self.report = report
+        head = try? context.store.ledgerHead(atCloseOf: report.shift)
     }
 
-    static func lines(_ report: ShiftReport, _ context: ShellContext) -> [(String, Int64?)] {
+    static func lines(_ report: ShiftReport, head: LedgerHead?, _ context: ShellContext) -> [(String, Int64?)] {
         let shift = report.shift
         var lines: [(String, Int64?)] = [("Shift \(shift.number) · \(report.cashierName)", nil),
                                          ("Opened \(QueueText.clock(shift.openedAt, context)), closed \(shift.closedAt.map { QueueText.clock($0, context) } ?? "—")", nil),
@@ -29,13 +32,14 @@ final class ZReportScreen: Screen {
         }
         if let left = shift.floatLeftMinor { lines.append(("Left for the next cashier", left)) }
         if let note = shift.closeNote { lines.append(("Note: \(note)", nil)) }
+        if let head { lines.append((head.description, nil)) }
         return lines
     }
 
     func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         let minor = context.facility.currencyMinorUnits
-        for (label, amount) in Self.lines(report, context) where row < area.upperBound - 2 {
+        for (label, amount) in Self.lines(report, head: head, context) where row < area.upperBound - 2 {
             let style: Style = label == "SHORT" || label == "OVER" ? .error : (label == "Balanced" ? .accent : .normal)
             buffer.put(TextWidth.pad(TextWidth.truncate(label, to: 44), to: 46), row: row, column: 4, style: style)
             if let amount {

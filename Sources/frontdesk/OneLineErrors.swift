@@ -15,7 +15,7 @@ extension FrontDesk {
             if code == .success { exit(withError: error) }  // --help, --version
             let message = Self.message(for: error)
             if !message.isEmpty {
-                FileHandle.standardError.write(Data("frontdesk: \(OneLine.make(message)) (see --help)\n".utf8))
+                FileHandle.standardError.write(Data("frontdesk: \(OneLine.make(message, shorteningQuotes: true)) (see --help)\n".utf8))
             }
             Foundation.exit(code.rawValue)
         }
@@ -24,14 +24,16 @@ extension FrontDesk {
 
 /// Folds a message to one line of bounded length.
 enum OneLine {
-    static let limit = 300
+    static let limit = 400
 
-    static func make(_ text: String) -> String {
+    /// `shorteningQuotes`: ArgumentParser quotes a refused value whole between '…'; our own
+    /// messages quote through `Quote` already (and hold apostrophes: "the facility's store").
+    static func make(_ text: String, shorteningQuotes: Bool = false) -> String {
         var line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
         if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
         // Quoted input can be huge: keep each quoted run short.
-        line = shortenQuotes(line)
+        if shorteningQuotes { line = shortenQuotes(line) }
         if line.count > limit { line = String(line.prefix(limit - 1)) + "…" }
         return String(line.unicodeScalars.map { scalar -> Character in
             scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format ? "?" : Character(scalar)

@@ -58,4 +58,40 @@ final class LedgerEntryTests: XCTestCase {
         try broken.check(e1)
         XCTAssertThrowsError(try broken.check(try relinked.sealed())) { XCTAssertEqual($0 as? ChainFault, .brokenLink(seq: 2)) }
     }
+
+    func testAReusedEntryIDIsNamedWhateverItsCase() throws {
+        let e1 = try Self.entry(seq: 1, prev: LedgerEntry.genesisHash).sealed()
+        var e2 = Self.entry(seq: 2, prev: e1.hash)
+        e2.entryID = e1.entryID
+        var checker = ChainChecker()
+        try checker.check(e1)
+        XCTAssertThrowsError(try checker.check(try e2.sealed())) { XCTAssertEqual($0 as? ChainFault, .duplicateEntryID(seq: 2)) }
+
+        // An id differing only in case is another id (as in the protocol's Python check); one
+        // that is not a UUID is still tracked.
+        var upper = Self.entry(seq: 2, prev: e1.hash)
+        upper.entryID = e1.entryID.uppercased()
+        let sealedUpper = try upper.sealed()
+        var odd = Self.entry(seq: 3, prev: sealedUpper.hash)
+        odd.entryID = "not-a-uuid"
+        let sealedOdd = try odd.sealed()
+        var again = Self.entry(seq: 4, prev: sealedOdd.hash)
+        again.entryID = "not-a-uuid"
+        var mixed = ChainChecker()
+        for entry in [e1, sealedUpper, sealedOdd] { try mixed.check(entry) }
+        XCTAssertThrowsError(try mixed.check(try again.sealed())) { XCTAssertEqual($0 as? ChainFault, .duplicateEntryID(seq: 4)) }
+    }
+
+    func testPayloadNumbersOutsideTheProtocolAreRefusedByName() {
+        XCTAssertThrowsError(try JSONValue.parse(#"{"n":9007199254740993}"#)) {
+            XCTAssertEqual($0 as? JSONValueError, .numberNotAllowed(text: "9007199254740993", isFraction: false))
+        }
+        XCTAssertThrowsError(try JSONValue.parse(#"{"n":-99999999999999999999999}"#)) {
+            XCTAssertEqual($0 as? JSONValueError, .numberNotAllowed(text: "-99999999999999999999999", isFraction: false))
+        }
+        XCTAssertThrowsError(try JSONValue.parse(#"[1.5e3]"#)) {
+            XCTAssertEqual($0 as? JSONValueError, .numberNotAllowed(text: "1.5e3", isFraction: true))
+        }
+        XCTAssertEqual(try JSONValue.parse("[9007199254740992,-9007199254740992]"), [9_007_199_254_740_992, -9_007_199_254_740_992])
+    }
 }

@@ -75,4 +75,21 @@ final class AuditTrailTests: PatientDeskTestCase {
             XCTAssertTrue("\($0)".contains("no patient has the MRN"))
         }
     }
+
+    func testVerifyNamesAViewDeletedFromTheAccessLog() throws {
+        let amina = try register("Amina", "Okafor")
+        for terminal in ["pts/1", "pts/2", "pts/3"] {
+            try store.recordPatientAccess(patientID: amina.patientID, desk: "registration", screen: "patient summary",
+                                          terminal: terminal, by: clerk)
+        }
+        XCTAssertTrue(try store.verify().isClean)
+        let raw = try rawConnection()
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER patient_access_log_no_delete; DELETE FROM patient_access_log WHERE access_id = 2")
+        }
+        try raw.close()
+        let report = try store.verify()
+        XCTAssertTrue(report.problems.contains { $0.contains("access log") && $0.contains("event 2 is missing") }, "\(report.problems)")
+        XCTAssertTrue(report.problems.contains { $0.contains("patient_access_log_no_delete") }, "the dropped trigger is named too: \(report.problems)")
+    }
 }

@@ -162,6 +162,7 @@ final class QueueScreenTests: ShellTestCase {
         openBoard("clerk", "clerk-pass-1")
         shell.press(.character("t"))
         XCTAssertTrue(screen().contains("GEN General Outpatient  2        0    2       0    0       20 min  20 min"), screen())
+        XCTAssertTrue(screen().contains(try store.currentLedgerHead().description), "the report carries the ledger head:\n\(screen())")
         shell.press(.escape)
         shell.press(.character("z"))
         XCTAssertTrue(screen().contains("2 still in the queue"), screen())
@@ -171,6 +172,7 @@ final class QueueScreenTests: ShellTestCase {
         type("clinic closed")
         shell.press(.ctrl("s"))
         XCTAssertTrue(screen().contains("Day closed: 2 unseen closed as left unseen"), screen())
+        XCTAssertTrue(screen().contains(try store.currentLedgerHead().anchor), "the close names the ledger head:\n\(screen())")
         XCTAssertTrue(screen().contains("Left unseen"), screen())
     }
 }

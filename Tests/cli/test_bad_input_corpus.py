@@ -159,7 +159,7 @@ def assert_refused(path, argv, stdin):
     assert proc.returncode != 0, "accepted:\n" + shown
     lines = proc.stderr.strip("\n").split("\n")
     assert len(lines) == 1 and lines[0].strip(), "not one line:\n" + shown
-    assert len(lines[0]) <= 400, "too long:\n" + shown
+    assert len(lines[0]) <= 420, "too long:\n" + shown
     assert "SQLite error" not in proc.stderr and "while executing" not in proc.stderr, shown
     assert snapshot(path) == before, "the store changed:\n" + shown
 

@@ -315,6 +315,10 @@ def test_a_cashier_takes_a_split_payment_refunds_with_a_supervisor_and_closes_sh
     for line in ("Z REPORT", "Cash expected 6,700.00", "Cash counted 6,500.00", "SHORT -200.00", "Cash refunded -300.00",
                  f"Cashier: {CASHIER_NAME}"):
         assert line in z_lines, (line, z_report.read_text())
+    # The ledger head at the close, on the screen and the paper: `verify --head` takes it back.
+    seq, digest = db.execute("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").fetchone()
+    assert f"Ledger head {seq}:{digest[:12]}" in lines, screen
+    assert f"Ledger head {seq}:{digest[:12]}" in z_lines, z_report.read_text()
 
     # 9. The desk: no shift, the cash left for the next cashier, and the 300 owed again.
     tmux.send("Escape")
@@ -337,7 +341,7 @@ def test_a_cashier_takes_a_split_payment_refunds_with_a_supervisor_and_closes_sh
                                   float_left_minor, close_note FROM cashier_shifts""").fetchall()
     assert shifts == [(1, "closed", 500000, 670000, 650000, -20000, 100000, "Counted twice")], shifts
     db.close()
-    assert run("verify", "--db", store).returncode == 0
+    assert run("verify", "--db", store, "--head", f"{seq}:{digest[:12]}").returncode == 0
 
 
 def pay_a_consultation_in_cash(tmux):

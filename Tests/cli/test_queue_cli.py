@@ -1,6 +1,7 @@
 """The queue desk's command line: booking by MRN under the store's rules, the day's list, a doctor's
 day as iCalendar, the report and close of day."""
 import datetime
+import sqlite3
 
 from conftest import ADMIN_PASSWORD, add_user, run
 
@@ -57,7 +58,16 @@ def test_the_report_and_close_of_day_from_the_command_line(store, tmp_path):
     set_up(store, tmp_path)
     report = run("queue", "report", "--db", store).stdout
     assert "GEN General Outpatient" in report
+    assert report.splitlines()[-1] == "Ledger head %d:%s" % ledger_head(store), report
     closed = clerk(store, "queue", "close-day", "--reason", "clinic closed", "--unseen-as", "no-show")
     assert "0 unseen closed as no-show" in closed.stdout
+    # The anchor a close-of-day report carries is one `verify --head` accepts.
+    assert closed.stdout.splitlines()[-1] == "Ledger head %d:%s" % ledger_head(store), closed.stdout
+    run("verify", "--db", store, "--head", closed.stdout.split()[-1])
     refused = clerk(store, "queue", "close-day", "--reason", "x", "--unseen-as", "gone", check=False)
     assert refused.returncode != 0 and "--unseen-as is left or no-show" in refused.stderr
+
+
+def ledger_head(store):
+    seq, digest = sqlite3.connect(store).execute("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").fetchone()
+    return seq, digest[:12]
