@@ -20,13 +20,15 @@ struct CrashBench: ParsableCommand {
     @Option(help: "Writer processes at once (desks in turn: register, check-in, queue, cashier, booking, import, …).") var writers: Int = 8
     @Option(help: "Seconds the writers write each round before the survivors are asked to stop.") var roundSeconds: Double = 1.0
     @Option(help: "Chance that a writer is killed in a round (at least one is, unless 0).") var killChance: Double = 0.5
+    @Option(help: "Run the store's verify() every N rounds (and after the last); it reads the whole store, so its cost grows with it.")
+    var verifyEvery: Int = 1
     @Option(help: "Run `frontdesk verify` on the store every N rounds (and after the last).") var cliVerifyEvery: Int = 25
     @Flag(help: "Keep the folder even when every check passed.") var keep = false
     @Option(help: .hidden) var fault: [CrashFault] = []
 
     func validate() throws {
-        guard rounds >= 1, writers >= 1, roundSeconds > 0, (0...1).contains(killChance), cliVerifyEvery >= 1 else {
-            throw ArgumentParser.ValidationError("--rounds, --writers, --round-seconds and --cli-verify-every must be positive; --kill-chance 0 to 1")
+        guard rounds >= 1, writers >= 1, roundSeconds > 0, (0...1).contains(killChance), verifyEvery >= 1, cliVerifyEvery >= 1 else {
+            throw ArgumentParser.ValidationError("--rounds, --writers, --round-seconds, --verify-every and --cli-verify-every must be positive; --kill-chance 0 to 1")
         }
     }
 
@@ -60,6 +62,7 @@ struct CrashBench: ParsableCommand {
             figures.add(outcome)
             for damage in fault { try damage.inject(into: storePath) }
             for failure in outcome.failures { checker.fail(.worker, "round \(round): \(failure)") }
+            let checksStarted = wallNow()
             var bounds: [String: (least: Int, most: Int)] = [:]
             for (n, slot) in slots.enumerated() {
                 let counted = try checker.check(readers[n].newLines(), of: slot, round: round)
@@ -67,9 +70,14 @@ struct CrashBench: ParsableCommand {
             }
             try checker.checkTransactions(since: seq, bounds: bounds)
             try checker.checkStore()
-            let report = try store!.verify()
-            figures.verifyRuns += 1
-            for problem in report.problems.prefix(5) { checker.fail(.verify, "store.verify(): \(problem)") }
+            figures.checking += wallNow() - checksStarted
+            if round % verifyEvery == 0 || round == rounds {
+                let verifyStarted = wallNow()
+                let report = try store!.verify()
+                figures.verifying += wallNow() - verifyStarted
+                figures.verifyRuns += 1
+                for problem in report.problems.prefix(5) { checker.fail(.verify, "store.verify(): \(problem)") }
+            }
             if round % cliVerifyEvery == 0 || round == rounds {
                 figures.cliVerifyRuns += 1
                 let (status, output) = try Self.runTool(frontdesk, ["verify", "--db", storePath])
@@ -136,10 +144,13 @@ struct CrashFigures {
     var killed = 0
     var verifyRuns = 0
     var cliVerifyRuns = 0
+    var startUp = 0.0, stopping = 0.0, checking = 0.0, verifying = 0.0
 
     mutating func add(_ outcome: CrashRound.Outcome) {
         started += outcome.started
         killed += outcome.killed.count
+        startUp += outcome.startUp
+        stopping += outcome.stopping
     }
 
     func print(checker: CrashChecker, storePath: String, wall: Double, rounds: Int) {
@@ -149,6 +160,9 @@ struct CrashFigures {
         let entries = (try? checker.lastSeq()) ?? 0
         let count = { (kind: CrashFailure.Kind) in checker.failures.filter { $0.kind == kind }.count }
         Swift.print(String(format: "  rounds: %d in %.1f s (%.2f s a round)", rounds, wall, wall / Double(rounds)))
+        let per = { (seconds: Double) in String(format: "%.2f", seconds / Double(rounds)) }
+        Swift.print("  a round on average: start-up \(per(startUp)) s, writing \(per(wall - startUp - stopping - checking - verifying)) s "
+                    + "(and set-up), stopping \(per(stopping)) s, checks \(per(checking)) s, store.verify() \(per(verifying)) s")
         Swift.print("  writer processes started: \(started); killed with SIGKILL: \(killed)")
         Swift.print("  commits acknowledged: \(acked) (\(byOp))")
         Swift.print("  commits made but not acknowledged (killed before the log line): \(checker.unacknowledged); refusals (a rule said no): \(checker.refusals)")

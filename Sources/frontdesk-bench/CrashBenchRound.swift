@@ -22,6 +22,9 @@ struct CrashRound {
         var killed: Set<Int> = []
         /// Workers that failed or did not stop, as sentences.
         var failures: [String] = []
+        /// Seconds from the first spawn until every writer was ready (or dead), and from the stop file until all ended.
+        var startUp = 0.0
+        var stopping = 0.0
     }
 
     func run(random: inout SeededRandom) throws -> Outcome {
@@ -91,6 +94,7 @@ struct CrashRound {
         }
 
         let start = wallNow()
+        outcome.startUp = start - spawned
         for (n, at) in killAt.sorted(by: { $0.value < $1.value }) {
             let wait = start + at - wallNow()
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
@@ -100,7 +104,9 @@ struct CrashRound {
         if rest > 0 { Thread.sleep(forTimeInterval: rest) }
         _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
 
-        let deadline = wallNow() + 120
+        let stopped = wallNow()
+        defer { outcome.stopping = wallNow() - stopped }
+        let deadline = stopped + 120
         for (n, process) in processes.enumerated() {
             while process.isRunning, wallNow() < deadline { usleep(5_000) }
             if process.isRunning {
