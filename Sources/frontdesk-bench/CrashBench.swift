@@ -33,6 +33,7 @@ struct CrashBench: ParsableCommand {
     }
 
     func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines show as they come, also into a file
         let started = wallNow()
         let folder = URL(fileURLWithPath: dir).appendingPathComponent("frontdesk-crash-\(getpid())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -135,6 +135,15 @@ class App:
             problems.append("the terminal was left raw (ICANON or ECHO off)")
         return problems
 
+    def cpu_seconds(self):
+        """CPU time the application has used (user and system), from /proc."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
     def stack(self):
         """Every thread's stack of a process that stopped answering (gdb, when installed)."""
         try:

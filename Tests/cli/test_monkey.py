@@ -13,8 +13,10 @@ USERS = ("admin", "reception", "nurse", "pharmacy", "cashier", "supervisor", "dr
 
 
 def test_twenty_thousand_random_keys_in_every_role(tmp_path):
+    # Two terminals on one store, 10,000 keys each: what one commits, the other's screens reload.
     proc = subprocess.run([sys.executable, str(ROOT / "Tests" / "cli" / "monkey.py"), "--keys", "20000", "--seed", "2026",
-                           "--store", str(tmp_path / "demo.sqlite"), "--bin", str(BIN)],
+                           "--processes", "2", "--store", str(tmp_path / "demo.sqlite"), "--bin", str(BIN),
+                           "--report", str(tmp_path / "failures.jsonl")],
                           capture_output=True, text=True, timeout=1200)
     found = SUMMARY.search(proc.stdout)
     assert found, proc.stdout + proc.stderr[-5000:]
