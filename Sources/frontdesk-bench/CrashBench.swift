@@ -33,7 +33,6 @@ struct CrashBench: ParsableCommand {
     }
 
     func run() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines show as they come, also into a file
         let started = wallNow()
         let folder = URL(fileURLWithPath: dir).appendingPathComponent("frontdesk-crash-\(getpid())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -88,6 +87,7 @@ struct CrashBench: ParsableCommand {
                 let acked = checker.acknowledged.values.reduce(0, +)
                 print(String(format: "  round %d/%d: %d killed so far, %d commits acknowledged, %d failures, %.0f s",
                              round, rounds, figures.killed, acked, checker.failures.count, wallNow() - started))
+                fflush(nil)  // progress shows as it comes, also when the output is a file
             }
         }
         try store!.close()

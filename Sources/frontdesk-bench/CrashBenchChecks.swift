@@ -34,6 +34,7 @@ final class CrashChecker {
     func fail(_ kind: CrashFailure.Kind, _ text: String) {
         failures.append(CrashFailure(kind: kind, round: round, text: text))
         print("  round \(round): FAILED (\(kind.rawValue)) \(text)")
+        fflush(nil)
     }
 
     func lastSeq() throws -> Int64 { try db.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(seq), 0) FROM ledger_entries") ?? 0 } }
