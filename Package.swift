@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "frontdesk-bench",
             dependencies: [
-                "FrontDeskCore", "FrontDeskStore", "FrontDeskDemo",
+                "FrontDeskCore", "FrontDeskStore", "FrontDeskDemo", "FrontDeskImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
