@@ -8,20 +8,7 @@ import XCTest
 
 @testable import FrontDeskImport
 
-final class ImportHeaderTests: XCTestCase {
-    var temporary: TemporaryStore!
-    var store: FacilityStore { temporary.store }
-    var admin: Actor!
-
-    override func setUpWithError() throws {
-        temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
-        admin = try store.signIn(username: "admin", password: "admin-pass-1")
-    }
-
-    override func tearDownWithError() throws {
-        temporary?.remove()
-    }
-
+final class ImportHeaderTests: ImportTestCase {
     func write(_ text: String, name: String = "file.csv") throws -> String {
         let path = temporary.directory + "/" + name
         try text.write(toFile: path, atomically: true, encoding: .utf8)

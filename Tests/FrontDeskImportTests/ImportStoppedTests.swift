@@ -7,20 +7,7 @@ import XCTest
 @testable import FrontDeskImport
 @testable import FrontDeskStore
 
-final class ImportStoppedTests: XCTestCase {
-    var temporary: TemporaryStore!
-    var store: FacilityStore { temporary.store }
-    var admin: Actor!
-
-    override func setUpWithError() throws {
-        temporary = try TemporaryStore(adminPassword: "admin-pass-1", clock: MovableClock())
-        admin = try store.signIn(username: "admin", password: "admin-pass-1")
-    }
-
-    override func tearDownWithError() throws {
-        temporary?.remove()
-    }
-
+final class ImportStoppedTests: ImportTestCase {
     /// From now on the store's file may not grow: the next write that needs a page fails as on a full disk.
     func fillTheDisk() {
         XCTAssertNoThrow(try store.pool.writeWithoutTransaction { db in
