@@ -48,7 +48,9 @@ struct CrashRound {
         var processes: [Process] = []
         var errorFiles: [FileHandle] = []
         var readyPipes: [Pipe] = []
+        var goPipes: [Pipe] = []
         defer {
+            for pipe in goPipes { try? pipe.fileHandleForWriting.close() }
             for handle in errorFiles { try? handle.close() }
             for pipe in readyPipes { try? pipe.fileHandleForReading.close() }
         }
@@ -58,7 +60,9 @@ struct CrashRound {
             process.arguments = ["crash", "worker", "--store", store, "--kind", slot.kind.rawValue, "--index", String(slot.index),
                                  "--of", String(counts[slot.kind]!), "--log", folder + "/acks-\(slot.name).log",
                                  "--stop-file", stopFile, "--folder", folder, "--random-seed", String(seeds[n])]
-            process.standardInput = FileHandle.nullDevice
+            let go = Pipe()
+            process.standardInput = go
+            goPipes.append(go)
             let ready = Pipe()
             process.standardOutput = ready
             readyPipes.append(ready)
@@ -93,6 +97,10 @@ struct CrashRound {
             outcome.failures.append("\(slots[n].name) was not ready within 120 s (killed)")
         }
 
+        signal(SIGPIPE, SIG_IGN)  // a writer killed during start-up shows as a failed write of "go"
+        for (n, process) in processes.enumerated() where process.isRunning {
+            try? goPipes[n].fileHandleForWriting.write(contentsOf: Data("go\n".utf8))
+        }
         let start = wallNow()
         outcome.startUp = start - spawned
         for (n, at) in killAt.sorted(by: { $0.value < $1.value }) {

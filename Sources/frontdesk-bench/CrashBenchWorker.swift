@@ -39,7 +39,9 @@ struct CrashWorker: ParsableCommand {
             .map(\.doctorID))
         case .cashier: desk = try CashierDesk(context: context)
         }
+        // Ready, then wait for the round to start: every writer writes for the same time.
         FileHandle.standardOutput.write(Data("ready\n".utf8))
+        guard readLine() != nil else { return }  // the harness is gone
         while access(stopFile, F_OK) != 0 { try desk.step(context) }
         try facility.close()
         if context.unexpected > 0 { throw ExitCode(3) }
