@@ -45,8 +45,15 @@ let package = Package(
             name: "FrontDeskImport",
             dependencies: ["FrontDeskCore", "FrontDeskStore", .product(name: "CSV", package: "CSV.swift")]
         ),
+        // Resources/: data, not code (the demo's clinics and fees, samples, templates). A target whose
+        // path is Resources, so SwiftPM bundles the folders and `Bundle.module` finds them from any
+        // working directory and in tests; its one source file is Resources/Swift/ResourceFiles.swift.
+        .target(
+            name: "FrontDeskResources", path: "Resources", exclude: ["README.md"], sources: ["Swift"],
+            resources: [.copy("demo"), .copy("fees"), .copy("samples")]
+        ),
         // Realistic demo data for a facility.
-        .target(name: "FrontDeskDemo", dependencies: ["FrontDeskCore", "FrontDeskStore"]),
+        .target(name: "FrontDeskDemo", dependencies: ["FrontDeskCore", "FrontDeskStore", "FrontDeskImport", "FrontDeskResources"]),
         .executableTarget(
             name: "frontdesk",
             dependencies: [
@@ -71,7 +78,7 @@ let package = Package(
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskImportTests",
-            dependencies: ["FrontDeskImport", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]
+            dependencies: ["FrontDeskImport", "FrontDeskStore", "FrontDeskCore", "FrontDeskResources", "FrontDeskTestSupport"]
         ),
         .testTarget(
             name: "FrontDeskStoreTests",

@@ -1,55 +1,75 @@
-// The demo's outpatient clinics: consultation fees, services, doctors and their weekly sessions.
+// The demo's clinics, read from Resources/demo: departments, services, doctors, weekly sessions, holidays, fees.
+import Foundation
 import FrontDeskCore
+import FrontDeskImport
+import FrontDeskResources
 import FrontDeskStore
 
-enum DemoClinics {
-    /// Fee code, name, amount in cents (KES).
-    static let fees: [(String, String, Int64)] = [
-        ("CONSULT", "Consultation", 50_000),
-        ("CONSULT-SPEC", "Specialist consultation", 150_000), ("TRIAGE", "Emergency triage", 30_000),
-        ("LAB-FBC", "Full blood count", 80_000), ("LAB-MAL", "Malaria test", 40_000), ("XRAY-CHEST", "Chest X-ray", 250_000),
-        ("DRESSING", "Wound dressing", 30_000),
-    ]
+/// Resources/demo/clinics.json as written: data, so that the demo facility changes without code.
+struct DemoClinics: Decodable {
+    struct DepartmentEntry: Decodable { var code: String; var name: String; var kind: Department.Kind }
+    struct ServiceEntry: Decodable { var code: String; var name: String; var department: String; var fee: String? }
+    struct SessionEntry: Decodable { var days: String; var start: String; var end: String; var slotMinutes: Int; var capacity: Int }
+    struct DoctorEntry: Decodable {
+        var name: String; var service: String; var room: String?; var username: String?; var sessions: [SessionEntry]
+    }
+    struct HolidayEntry: Decodable { var day: String; var name: String }
 
-    /// Code, name, department, fee code.
-    static let services: [(String, String, String, String?)] = [
-        ("GEN", "General Outpatient", "GEN", "CONSULT"), ("CARD", "Cardiology", "CARD", "CONSULT-SPEC"),
-        ("PAED", "Paediatrics", "PAED", "CONSULT"), ("ANC", "Antenatal Clinic", "ANC", nil),
-        ("ER", "Emergency", "ER", "TRIAGE"),
-    ]
+    var validFrom: String
+    var departments: [DepartmentEntry]
+    var services: [ServiceEntry]
+    var doctors: [DoctorEntry]
+    var holidays: [HolidayEntry]
 
-    /// Name, service, room, username, weekly sessions (weekdays, start, end, slot minutes, capacity).
-    static let doctors: [(String, String, String, String?, [(ClosedRange<Int>, String, String, Int, Int)])] = [
-        ("Dr. Achieng Otieno", "CARD", "4", "dr.achieng", [(1...5, "08:00", "12:00", 20, 1), (2...2, "14:00", "16:00", 20, 1)]),
-        ("Dr. Samuel Mwangi", "GEN", "1", nil, [(1...5, "08:00", "12:00", 15, 2), (1...5, "14:00", "17:00", 15, 2), (6...6, "09:00", "12:00", 15, 2)]),
-        ("Dr. Leila Haddad", "GEN", "2", nil, [(1...5, "08:00", "13:00", 15, 2)]),
-        ("Dr. Chen Wei", "PAED", "3", nil, [(1...5, "08:30", "12:30", 15, 1)]),
-        ("Mary Njeri (midwife)", "ANC", "5", nil, [(2...2, "08:00", "12:00", 30, 3), (4...4, "08:00", "12:00", 30, 3)]),
-        ("Dr. Tomás Rivera", "ER", "ER", nil, []),
-    ]
+    /// The demo's clinics from Resources/demo/clinics.json.
+    static func load() throws -> DemoClinics {
+        try JSONDecoder().decode(DemoClinics.self, from: try ResourceFiles.data("demo/clinics.json"))
+    }
+
+    /// Adds the departments that are missing.
+    func fillDepartments(_ store: FacilityStore, by admin: Actor) throws {
+        let existing = Set(try store.departments().map(\.code))
+        for d in departments where !existing.contains(d.code) {
+            try store.addDepartment(code: d.code, name: d.name, type: d.kind, by: admin)
+        }
+    }
 
     /// Sets up what is missing: an earlier demo store gains its clinics on the next `frontdesk demo`.
-    static func fill(_ store: FacilityStore, by admin: Actor) throws {
-        let known = Set(try store.fees().map(\.code))
-        for (code, name, amount) in fees where !known.contains(code) {
-            try store.setFee(code: code, name: name, amountMinor: amount, from: CalendarDay("2026-01-01")!, by: admin)
-        }
+    /// The fees are Resources/demo/fees.csv, imported as any fee schedule file is (rates already set are left).
+    func fill(_ store: FacilityStore, by admin: Actor) throws {
+        let fees = try ResourceFiles.existingPath("demo/fees.csv")
+        let report = try FeeScheduleImport(store: store).run(file: fees, skipBad: false, by: admin)
+        if let bad = report.badRows.first { throw ValidationError("demo fees", bad.description) }
         guard try store.services().isEmpty else { return }
-        for (code, name, department, fee) in services {
-            try store.addService(code: code, name: name, feeCode: fee, departmentCode: department, by: admin)
+        guard let from = CalendarDay(validFrom) else { throw ValidationError("validFrom", "is not a YYYY-MM-DD date") }
+        for s in services {
+            try store.addService(code: s.code, name: s.name, feeCode: s.fee, departmentCode: s.department, by: admin)
         }
-        for (name, service, room, username, sessions) in doctors {
-            let doctor = try store.addDoctor(name: name, serviceCode: service, room: room, username: username, by: admin)
-            for (weekdays, start, end, slot, capacity) in sessions {
-                for weekday in weekdays {
+        for d in doctors {
+            let doctor = try store.addDoctor(name: d.name, serviceCode: d.service, room: d.room, username: d.username, by: admin)
+            for session in d.sessions {
+                guard let start = LocalMoment.minute(session.start), let end = LocalMoment.minute(session.end) else {
+                    throw ValidationError("sessions", "'\(session.start)-\(session.end)' is not a time range like 08:00-12:00")
+                }
+                for weekday in try Self.weekdays(session.days) {
                     try store.addSession(doctorID: doctor.doctorID, NewSession(
-                        weekday: weekday, startMinute: LocalMoment.minute(start)!, endMinute: LocalMoment.minute(end)!,
-                        slotMinutes: slot, capacity: capacity, validFrom: CalendarDay("2026-01-01")!), by: admin)
+                        weekday: weekday, startMinute: start, endMinute: end,
+                        slotMinutes: session.slotMinutes, capacity: session.capacity, validFrom: from), by: admin)
                 }
             }
         }
-        try store.addHoliday(CalendarDay("2026-12-12")!, name: "Jamhuri Day", by: admin)
-        try store.addHoliday(CalendarDay("2026-12-25")!, name: "Christmas Day", by: admin)
-        try store.addHoliday(CalendarDay("2026-12-26")!, name: "Boxing Day", by: admin)
+        for h in holidays {
+            guard let day = CalendarDay(h.day) else { throw ValidationError("holidays", "'\(h.day)' is not a YYYY-MM-DD date") }
+            try store.addHoliday(day, name: h.name, by: admin)
+        }
+    }
+
+    /// "Mon-Fri" → 1…5, "Tue" → [2]: weekdays as the store numbers them (Monday 1).
+    static func weekdays(_ text: String) throws -> [Int] {
+        let names = text.split(separator: "-").map { name in CalendarDay.weekdayNames.firstIndex(of: String(name)).map { $0 + 1 } }
+        guard let first = names.first ?? nil, let last = names.last ?? nil, names.count <= 2, first <= last else {
+            throw ValidationError("sessions", "'\(text)' is not a weekday (Mon … Sun) or a range like Mon-Fri")
+        }
+        return Array(first...last)
     }
 }

@@ -32,13 +32,6 @@ public enum DemoFacility {
         "pharmacy": "Rajesh Iyer", "cashier": "José Peña", "supervisor": "Fatuma Abdi", "dr.achieng": "Dr. Achieng Otieno",
     ]
 
-    static let departments: [(String, String, Department.Kind)] = [
-        ("GEN", "General Outpatient", .OPD), ("CARD", "Cardiology", .OPD), ("PAED", "Paediatrics", .OPD),
-        ("ANC", "Antenatal Clinic", .OPD), ("ER", "Emergency", .ER), ("MAT", "Maternity Ward", .WARD),
-        ("SURG", "Surgical Ward", .WARD), ("MED", "Medical Ward", .WARD), ("LAB", "Laboratory", .LAB),
-        ("PHARM", "Pharmacy", .PHARMACY), ("ADMIN", "Administration", .ADMIN),
-    ]
-
     /// Opens the demo store at `path`, creating and filling it first when it does not exist.
     /// `progress` is called with (done, total) while patients are registered.
     /// `creatingFolder`: the path is in FrontDesk's own data folder, which may be created.
@@ -63,11 +56,9 @@ public enum DemoFacility {
     /// Adds whatever of the demo is missing (a run cut short is finished on the next).
     static func fill(_ store: FacilityStore, progress: (Int, Int) -> Void) throws {
         let admin = try store.signIn(username: adminLogin.username, password: adminLogin.password)
+        let clinics = try DemoClinics.load()  // Resources/demo: read before anything is written
         if try store.phoneCountryCode() == nil { try store.setPhoneCountryCode("254", by: admin) }
-        let existingDepartments = Set(try store.departments().map(\.code))
-        for (code, name, kind) in departments where !existingDepartments.contains(code) {
-            try store.addDepartment(code: code, name: name, type: kind, by: admin)
-        }
+        try clinics.fillDepartments(store, by: admin)
         let existingUsers = Set(try store.users().map(\.username))
         for login in logins where !existingUsers.contains(login.username) {
             try store.addUser(
@@ -75,7 +66,7 @@ public enum DemoFacility {
                         role: login.role, password: login.password),
                 by: admin)
         }
-        try DemoClinics.fill(store, by: admin)
+        try clinics.fill(store, by: admin)
         let reception = logins[1]
         let clerk = try store.signIn(username: reception.username, password: reception.password)
         var generator = DemoPatientGenerator(seed: 20_261_122)

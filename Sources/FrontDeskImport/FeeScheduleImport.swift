@@ -1,28 +1,10 @@
 // Imports a fee schedule (CSV: code,name,amount,effective_from) into effective-dated rates.
-import CSV
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
 
-/// What a fee schedule import found and did.
-public struct FeeImportReport: Sendable, Equatable {
-    public var rows = 0
-    /// Rates written (new, or a rate of the same code and day with another name or amount).
-    public var ratesSet = 0
-    /// Rows the schedule already says: nothing written for them.
-    public var unchanged = 0
-    public var badRows: [BadRow] = []
-    /// Headers other than code, name, amount and effective_from.
-    public var ignoredColumns: [String] = []
-    /// False when bad rows stopped the import (no `--skip-bad`), or every row was unchanged.
-    public var wroteAnything: Bool { ratesSet > 0 }
-
-    public init() {}
-}
-
 /// One checked row of a fee schedule file.
-struct FeeRow: Sendable, Equatable {
-    var line: Int
+public struct FeeRow: Sendable, Equatable {
     /// Upper case, as the store keeps it.
     var code: String
     var name: String
@@ -32,49 +14,78 @@ struct FeeRow: Sendable, Equatable {
     var fromToday: Bool
 }
 
-/// Reads, checks and imports a fee schedule file: every row is checked first; with a bad row nothing
-/// is written unless `skipBad`. Rows the schedule already says are skipped, so a re-run sets nothing.
-public struct FeeScheduleImport {
+/// A fee schedule file as `CSVImport` reads it: each row sets the rate of its code from its day through
+/// `FacilityStore.setFee`, one transaction a rate, in file order. Rows the schedule already says are
+/// counted as unchanged, so a re-run sets nothing.
+public struct FeeScheduleImport: ImportKind {
     public static let required = ["code", "name", "amount"]
     public static let optional = ["effective_from"]
+    /// The columns `CSVImport` reads and maps for a fee schedule file.
+    public static let columns = ImportColumns(required: required, read: Set(optional), table: "a fee schedule (code, name, amount, effective_from)")
 
     public let store: FacilityStore
+    public let mapping: [String: String]
+    /// The facility's currency's minor units and today, read once before the rows are checked.
+    var minorUnits = 2
+    var today = CalendarDay(year: 2000, month: 1, day: 1)!
+    /// The schedule before the import, and each code's rows in the file (`planned`).
+    var stored: [Fee] = []
+    var rowsPerCode: [String: Int] = [:]
 
-    public init(store: FacilityStore) {
+    public var columns: ImportColumns { Self.columns }
+    public var permission: Permission { .manageFees }
+    public var action: String { "change the fee schedule" }
+    /// One rate a transaction: a failure leaves the rates before it set, and says how many.
+    public var batchSize: Int { 1 }
+    public var emptyRecordsAreBlank: Bool { true }
+
+    public init(store: FacilityStore, mapping: [String: String] = [:]) {
         self.store = store
+        self.mapping = mapping
     }
 
-    /// Each good row goes through `FacilityStore.setFee`, one transaction a rate, in file order. All rows
-    /// are checked against the store's rules first, so a write fails only on the store itself (disk,
-    /// permission changed meanwhile); the rates set before it stay (`ImportStopped` says how many), and
-    /// running the import again finishes the job without setting anything twice.
+    /// Every row is checked against the store's rules first, so a write fails only on the store itself
+    /// (disk, permission changed meanwhile); the rates set before it stay (`ImportStopped` says how
+    /// many), and running the import again finishes the job without setting anything twice.
     public func run(file: String, skipBad: Bool, by actor: Actor,
-                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> FeeImportReport {
-        guard let role = actor.role, PermissionTable.allows(role, .manageFees) else {
-            throw StoreError.notPermitted(action: "change the fee schedule", role: actor.role?.title.lowercased() ?? "user")
-        }
-        var report = FeeImportReport()
-        let minorUnits = try store.facility().currencyMinorUnits
-        let rows = try readRows(file: file, minorUnits: minorUnits, today: try store.localNow().day, report: &report)
-        guard report.badRows.isEmpty || skipBad else { return report }
-        let stored = try store.fees()
-        let codesInFile = Dictionary(grouping: rows, by: \.code)
-        for row in rows {
-            let done = report.ratesSet + report.unchanged
-            if Self.isUnchanged(row, stored: stored, onlyRowOfItsCode: codesInFile[row.code]?.count == 1) {
-                report.unchanged += 1
+                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> ImportReport {
+        try CSVImport(self).run(file: file, skipBad: skipBad, by: actor, progress: progress)
+    }
+
+    public mutating func prepare() throws {
+        minorUnits = try store.facility().currencyMinorUnits
+        today = try store.localNow().day
+    }
+
+    public func missing(_ columns: [String]) -> ImportError { .missingFeeColumns(columns) }
+
+    public func check(_ values: [String: String]) throws -> FeeRow {
+        try Self.row(values, minorUnits: minorUnits, today: today)
+    }
+
+    public func key(of row: FeeRow) -> String { "\(row.code) \(row.from)" }
+
+    public func repeated(_ row: FeeRow, firstLine: Int) -> ValidationError {
+        ValidationError("code", "\(row.code) from \(row.from) is also on line \(firstLine)")
+    }
+
+    /// The schedule as it stands before the import, and how many rows of the file each code has.
+    public mutating func planned(_ rows: [FeeRow]) throws {
+        stored = try store.fees()
+        rowsPerCode = rows.reduce(into: [:]) { $0[$1.code, default: 0] += 1 }
+    }
+
+    public func write(_ batch: ArraySlice<FeeRow>, by actor: Actor) throws -> (written: Int, alreadyThere: Int) {
+        var written = 0, unchanged = 0
+        for row in batch {
+            if Self.isUnchanged(row, stored: stored, onlyRowOfItsCode: rowsPerCode[row.code] == 1) {
+                unchanged += 1
             } else {
-                do {
-                    try store.setFee(code: row.code, name: row.name, amountMinor: row.amountMinor, from: row.from, by: actor)
-                } catch let error as StoreError where done > 0 {
-                    // The rows before this one are in the schedule: say so, not "nothing was saved".
-                    throw ImportStopped(saved: done, total: rows.count, cause: error)
-                }
-                report.ratesSet += 1
+                try store.setFee(code: row.code, name: row.name, amountMinor: row.amountMinor, from: row.from, by: actor)
+                written += 1
             }
-            progress(done + 1, rows.count)
         }
-        return report
+        return (written, unchanged)
     }
 
     /// True when setting the row would change nothing: the schedule has a rate of this code from this
@@ -93,68 +104,8 @@ public struct FeeScheduleImport {
         return current.name == row.name && current.amountMinor == row.amountMinor
     }
 
-    /// Every row checked by the store's rules, or a bad row with its reason.
-    func readRows(file: String, minorUnits: Int, today: CalendarDay, report: inout FeeImportReport) throws -> [FeeRow] {
-        // Read whole, not streamed (CSV.swift's stream reader reports an error at the end of every
-        // file on Linux); UTF-8, else Windows-1252, as in the patients import.
-        guard let data = FileManager.default.contents(atPath: file) else { throw ImportError.unreadable("cannot read \(file)") }
-        guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-            throw ImportError.unreadable("\(file) is neither UTF-8 nor Windows-1252 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
-            throw ImportError.unreadable("\(file) is not a CSV file with a header row (\(error))")
-        }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = Self.required.filter { !header.contains($0) }
-        guard missing.isEmpty else { throw ImportError.missingFeeColumns(missing) }
-        try LegacyPatientImport.refuseDuplicates(header: reader.headerRow ?? [], columns: header,
-                                                 reading: Set(Self.required + Self.optional))
-        report.ignoredColumns = (reader.headerRow ?? []).filter {
-            let name = $0.trimmingCharacters(in: .whitespaces).lowercased()
-            return !Self.required.contains(name) && !Self.optional.contains(name)
-        }
-
-        var rows: [FeeRow] = []
-        var seen: [String: Int] = [:]  // "CODE day" → its line
-        var line = 2  // the header is line 1
-        while true {
-            guard let fields = reader.next() else {
-                if let error = reader.error {
-                    report.badRows.append(BadRow(line: line, reason: "the CSV cannot be read from here on (\(error))"))
-                }
-                break
-            }
-            let startLine = line
-            line += 1 + fields.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
-            report.rows += 1
-            guard fields.count == header.count else {
-                report.badRows.append(BadRow(line: startLine, reason: "has \(fields.count) fields; the header has \(header.count)"))
-                continue
-            }
-            var values: [String: String] = [:]
-            for (column, value) in zip(header, fields) where values[column] == nil {
-                values[column] = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            do {
-                let row = try Self.row(values, line: startLine, minorUnits: minorUnits, today: today)
-                let key = "\(row.code) \(row.from)"
-                if let first = seen[key] {
-                    throw ValidationError("code", "\(row.code) from \(row.from) is also on line \(first)")
-                }
-                seen[key] = startLine
-                rows.append(row)
-            } catch let error as ValidationError {
-                report.badRows.append(BadRow(line: startLine, reason: error.description))
-            }
-        }
-        return rows
-    }
-
     /// One row's values (by column) checked as `FacilityStore.setFee` checks them, errors named by column.
-    static func row(_ v: [String: String], line: Int, minorUnits: Int, today: CalendarDay) throws -> FeeRow {
+    static func row(_ v: [String: String], minorUnits: Int, today: CalendarDay) throws -> FeeRow {
         let rawCode = v["code"] ?? ""
         guard !rawCode.isEmpty else { throw ValidationError("code", "is empty") }
         let code = try Validate.feeCode(rawCode, field: "code")
@@ -171,6 +122,6 @@ public struct FeeScheduleImport {
         } else {
             throw ValidationError("effective_from", "'\(Quote.excerpt(dateText))' is not a YYYY-MM-DD date")
         }
-        return FeeRow(line: line, code: code, name: name, amountMinor: amount, from: from, fromToday: dateText.isEmpty)
+        return FeeRow(code: code, name: name, amountMinor: amount, from: from, fromToday: dateText.isEmpty)
     }
 }

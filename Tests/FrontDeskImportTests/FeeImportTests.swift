@@ -232,4 +232,18 @@ final class FeeImportTests: XCTestCase {
             "CONSULT 2026-11-22… 50000 Consultation",
         ])
     }
+
+    // MARK: - A legacy export's headers
+
+    func testAMappingFileReadsALegacyExportsHeaders() throws {
+        let mapping = try FeeScheduleImport.columns.mapping(from: "Tariff = code\nDescription = name\nPrice = amount # KES\n")
+        let path = try write(["Tariff,Description,Price,GL", "CONSULT,Consultation,500,4000", "LAB,Laboratory,abc,4100"])
+        let report = try FeeScheduleImport(store: store, mapping: mapping).run(file: path, skipBad: true, by: admin)
+        XCTAssertEqual(report.badRows.map(\.description), ["line 3: amount: 'abc' is not an amount: use digits, commas between thousands and a point before decimals (e.g. 1,500.50)"])
+        XCTAssertEqual(report.ignoredColumns, ["GL"])
+        XCTAssertEqual(try rates(), ["CONSULT 2026-11-22… 50000 Consultation"])
+        XCTAssertThrowsError(try FeeScheduleImport.columns.mapping(from: "Tariff = tariff_code")) {
+            XCTAssertEqual("\($0)", "mapping file line 1: 'tariff_code' is not a column of a fee schedule (code, name, amount, effective_from)")
+        }
+    }
 }

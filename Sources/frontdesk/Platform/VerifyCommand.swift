@@ -23,7 +23,7 @@ struct Verify: ParsableCommand {
                 return head
             }
         }
-        let opened = try reportingErrors { try store.openForReading() }
+        let opened = try store.reading { $0 }
         let report = try reportingErrors { try opened.verify(head: anchor) }
         for warning in opened.filePermissionWarnings() { print("WARNING: \(warning)") }
         if report.isClean {
@@ -44,21 +44,5 @@ struct Verify: ParsableCommand {
         if let seq = report.firstBadSeq { print("first bad seq: \(seq)") }
         print("\(count) problem\(count == 1 ? "" : "s") found. \(report.head)")
         throw ExitCode.failure
-    }
-}
-
-/// `frontdesk reindex`: rebuild the patient lookup index when `verify` says it is out of step.
-struct Reindex: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Rebuild the patient lookup index from the patient records (when verify reports it out of step).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var acting: ActingUser
-
-    func run() throws {
-        try reportingErrors {
-            let opened = try store.open()
-            let cards = try opened.rebuildLookupIndex(by: try acting.signIn(opened))
-            print("Lookup index rebuilt: \(cards) patient records indexed.")
-        }
     }
 }

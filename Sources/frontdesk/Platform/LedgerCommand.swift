@@ -15,10 +15,10 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "First seq to print.") var from: Int64 = 1
 
         func run() throws {
-            try reportingErrors {
+            try store.reading { opened in
                 var buffer = Data()
                 buffer.reserveCapacity(1 << 16)
-                try store.openForReading().forEachLedgerEntry(from: max(from, 1)) { entry, _ in
+                try opened.forEachLedgerEntry(from: max(from, 1)) { entry, _ in
                     buffer.append(contentsOf: try CanonicalJSON.bytes(entry.wireObject))
                     buffer.append(UInt8(ascii: "\n"))
                     if buffer.count > 1 << 16 {

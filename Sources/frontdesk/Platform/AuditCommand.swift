@@ -15,9 +15,9 @@ struct AuditCommand: ParsableCommand {
         @Argument(help: "The patient's MRN.") var mrn: String
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
-                let audit = try opened.auditPatient(mrn: mrn, by: try acting.signIn(opened))
+            try store.signedIn(as: acting) { session in
+                let opened = session.store
+                let audit = try opened.auditPatient(mrn: mrn, by: try session.actor())
                 print("Audit trail of \(audit.mrn): \(audit.changes.count) change(s), \(audit.accesses.count) view(s)")
                 var lines: [(at: String, order: Int64, text: String)] = []
                 for change in audit.changes {
@@ -40,9 +40,9 @@ struct AuditCommand: ParsableCommand {
         @Argument(help: "The username.") var username: String
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
-                let audit = try opened.auditUser(username: username, by: try acting.signIn(opened))
+            try store.signedIn(as: acting) { session in
+                let opened = session.store
+                let audit = try opened.auditUser(username: username, by: try session.actor())
                 print("Audit trail of \(audit.user.username) (\(audit.user.displayName), \(audit.user.role.title)): "
                     + "\(audit.changes.count) change(s), \(audit.accesses.count) record(s) opened, "
                     + "\(audit.securityEvents.count) security event(s)")

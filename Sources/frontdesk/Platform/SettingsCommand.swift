@@ -15,13 +15,13 @@ struct SettingsCommand: ParsableCommand {
         @Argument(help: "New value in minutes; leave out to show the current one.") var minutes: Int?
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
                 guard let minutes else {
                     print("Terminals lock after \(try opened.idleLockMinutes()) minutes without a key.")
                     return
                 }
-                try opened.setIdleLockMinutes(minutes, by: try changing.signIn(opened))
+                try opened.setIdleLockMinutes(minutes, by: try session.actor())
                 print("Terminals now lock after \(minutes) minutes without a key.")
             }
         }
@@ -36,8 +36,8 @@ struct SettingsCommand: ParsableCommand {
         @Argument(help: "Country calling code; leave out to show the current one.") var code: String?
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
                 guard let code else {
                     if let current = try opened.phoneCountryCode() {
                         print("Local phone numbers are read as +\(current).")
@@ -46,7 +46,7 @@ struct SettingsCommand: ParsableCommand {
                     }
                     return
                 }
-                try opened.setPhoneCountryCode(code, by: try changing.signIn(opened))
+                try opened.setPhoneCountryCode(code, by: try session.actor())
                 print("Local phone numbers are now read as +\(try opened.phoneCountryCode() ?? code).")
             }
         }
@@ -63,8 +63,8 @@ struct SettingsCommand: ParsableCommand {
         @Option(help: "Digits of the sequence number (4 to 10).") var digits: Int?
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
                 let current = try opened.mrnFormat()
                 guard prefix != nil || year != nil || digits != nil else {
                     print("New MRNs: \(current.summary).")
@@ -72,7 +72,7 @@ struct SettingsCommand: ParsableCommand {
                 }
                 let format = MRNFormat(prefix: prefix ?? current.prefix, includesYear: year ?? current.includesYear,
                                        sequenceDigits: digits ?? current.sequenceDigits)
-                try opened.setMRNFormat(format, by: try changing.signIn(opened))
+                try opened.setMRNFormat(format, by: try session.actor())
                 print("New MRNs: \(try opened.mrnFormat().summary). MRNs already issued do not change.")
             }
         }

@@ -17,8 +17,7 @@ struct CashierCommand: ParsableCommand {
         @Option(help: "First day (YYYY-MM-DD); today if left out.") var from: String?
         @Option(help: "Last day (YYYY-MM-DD); the first day if left out.") var to: String?
         func run() throws {
-            try reportingErrors {
-                let opened = try store.openForReading()
+            try store.reading { opened in
                 let currency = try opened.facility()
                 let (first, last) = try parseDayRange(from: from, to: to, store: opened)
                 let report = try opened.collections(from: first, to: last)
@@ -42,8 +41,7 @@ struct CashierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issued invoices still owed, oldest first.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try reportingErrors {
-                let opened = try store.openForReading()
+            try store.reading { opened in
                 let minor = try opened.facility().currencyMinorUnits
                 var patientTotal: Int64 = 0, payerTotal: Int64 = 0
                 for row in try opened.outstandingInvoices() {
@@ -64,8 +62,7 @@ struct CashierCommand: ParsableCommand {
         @Option(help: "First day (YYYY-MM-DD); today if left out.") var from: String?
         @Option(help: "Last day; the first day if left out.") var to: String?
         func run() throws {
-            try reportingErrors {
-                let opened = try store.openForReading()
+            try store.reading { opened in
                 let minor = try opened.facility().currencyMinorUnits
                 let (first, last) = try parseDayRange(from: from, to: to, store: opened)
                 for report in try opened.shifts(from: first, to: last) {
@@ -86,11 +83,11 @@ struct CashierCommand: ParsableCommand {
         @Option(help: "42 (80 mm thermal) or 80 columns.") var width: Int?
         @Argument(help: "e.g. \"lp -d counter1\"; leave out to show the current one.") var command: String?
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
                 let current = try opened.receiptPrinter()
                 if command != nil || width != nil {
-                    try opened.setReceiptPrinter(command: command ?? current.command, width: width ?? current.width, by: try changing.signIn(opened))
+                    try opened.setReceiptPrinter(command: command ?? current.command, width: width ?? current.width, by: try session.actor())
                 }
                 let now = try opened.receiptPrinter()
                 print("Receipts print through `\(now.command)`, \(now.width) columns wide.")

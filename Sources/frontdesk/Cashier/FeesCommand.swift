@@ -13,8 +13,7 @@ struct FeesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.openForReading()
+            try store.reading { opened in
                 let facility = try opened.facility()
                 let fees = try opened.fees()
                 if fees.isEmpty { print("The fee schedule is empty."); return }
@@ -39,8 +38,8 @@ struct FeesCommand: ParsableCommand {
         @Argument(help: "Amount in the facility's currency, e.g. 500 or 1,250.50.") var amount: String
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
+            try store.signedIn(as: acting) { session in
+                let opened = session.store
                 let facility = try opened.facility()
                 let minor: Int64
                 do { minor = try Money.parse(amount, minorUnits: facility.currencyMinorUnits) } catch let e as FrontDeskCore.ValidationError {
@@ -53,7 +52,7 @@ struct FeesCommand: ParsableCommand {
                 } else {
                     day = try opened.localNow().day
                 }
-                try opened.setFee(code: code, name: name, amountMinor: minor, from: day, by: try acting.signIn(opened))
+                try opened.setFee(code: code, name: name, amountMinor: minor, from: day, by: try session.actor())
                 print("\(code.uppercased()): \(facility.currency) \(Money.format(minor, minorUnits: facility.currencyMinorUnits)) from \(day).")
             }
         }

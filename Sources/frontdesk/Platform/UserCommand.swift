@@ -9,33 +9,6 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Disable.self, ResetPassword.self])
 }
 
-/// The administrator a user command acts as, signed in with their password.
-struct ActingUser: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("The administrator doing this.", valueName: "username"))
-    var username: String
-    @Flag(help: "Read passwords from standard input, one a line: yours first (then, for a new or reset account, its new one).")
-    var passwordStdin = false
-
-    var passwords: PasswordSource { PasswordSource(fromStdin: passwordStdin) }
-
-    func signIn(_ store: FacilityStore) throws -> Actor {
-        let password = try passwords.read(prompt: "Your password (\(username))")
-        return try store.signIn(username: username, password: password, terminal: "cli")
-    }
-}
-
-/// `--as` for commands that show a value without it and change it with it (settings).
-struct ChangingUser: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("The administrator changing the value.", valueName: "username"))
-    var username: String?
-    @Flag(help: "Read your password from standard input.") var passwordStdin = false
-
-    func signIn(_ store: FacilityStore) throws -> Actor {
-        guard let username else { throw InputError(message: "changing a setting needs --as USERNAME") }
-        return try ActingUser.parse(["--as", username] + (passwordStdin ? ["--password-stdin"] : [])).signIn(store)
-    }
-}
-
 extension UserCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -46,14 +19,17 @@ extension UserCommand {
         @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
 
         func run() throws {
-            try reportingErrors {
-                guard let role = Role(rawValue: role.lowercased()) else {
-                    throw InputError(message: "unknown role '\(Quote.excerpt(self.role))'; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            // The role is checked before the store is opened, as it always was.
+            let newRole = try reportingErrors {
+                guard let parsed = Role(rawValue: role.lowercased()) else {
+                    throw InputError(message: "unknown role '\(Quote.excerpt(role))'; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
-                let opened = try store.open()
-                let actor = try acting.signIn(opened)
+                return parsed
+            }
+            try store.signedIn(as: acting) { session in
+                let actor = try session.actor()
                 let password = try acting.passwords.read(prompt: "New password for \(username)", confirm: true)
-                let user = try opened.addUser(NewUser(username: username, displayName: name, role: role, password: password), by: actor)
+                let user = try session.store.addUser(NewUser(username: username, displayName: name, role: newRole, password: password), by: actor)
                 print("Added \(user.username) (\(user.role.title)): \(user.displayName)")
             }
         }
@@ -64,8 +40,8 @@ extension UserCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try reportingErrors {
-                let users = try store.openForReading().users()
+            try store.reading { opened in
+                let users = try opened.users()
                 print(pad("USERNAME", 16) + pad("ROLE", 14) + pad("STATUS", 10) + pad("LAST SIGN-IN", 26) + "NAME")
                 for user in users {
                     let status = !user.active ? "disabled" : (user.lockedUntil.map { $0 > Timestamp.string(.now) } == true ? "locked" : "active")
@@ -88,9 +64,8 @@ extension UserCommand {
         @Option(help: "Why, for the audit log.") var reason: String
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
-                try opened.disableUser(username, reason: reason, by: try acting.signIn(opened))
+            try store.signedIn(as: acting) { session in
+                try session.store.disableUser(username, reason: reason, by: try session.actor())
                 print("Disabled \(username).")
             }
         }
@@ -104,11 +79,10 @@ extension UserCommand {
         @Argument var username: String
 
         func run() throws {
-            try reportingErrors {
-                let opened = try store.open()
-                let actor = try acting.signIn(opened)
+            try store.signedIn(as: acting) { session in
+                let actor = try session.actor()
                 let password = try acting.passwords.read(prompt: "New password for \(username)", confirm: true)
-                try opened.resetPassword(of: username, to: password, by: actor)
+                try session.store.resetPassword(of: username, to: password, by: actor)
                 print("Password reset for \(username); any lockout is lifted.")
             }
         }

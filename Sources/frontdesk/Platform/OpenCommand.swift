@@ -37,9 +37,3 @@ struct Open: ParsableCommand {
         if let signal = SignalGuard.received { throw ExitCode(128 + signal) }
     }
 }
-
-struct Keybindings: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print docs/keybindings.md, generated from the keymaps.", shouldDisplay: false)
-    func run() throws { print(KeybindingsDoc.markdown(), terminator: "") }
-}
