@@ -3,26 +3,47 @@ import Foundation
 
 /// Resources/ is a SwiftPM target of its own (this file is its only source) whose folders are
 /// `.copy` resources: SwiftPM puts them in a bundle, `FrontDesk_FrontDeskResources.resources`,
-/// beside the built binaries, and `Bundle.module` finds it from any working directory, in tests
-/// too. An installer copies that bundle beside `frontdesk`, as it copies the binary.
+/// beside the built binaries. An installer copies that bundle beside `frontdesk`, as it copies
+/// the binary. `Bundle.module` is not used: when its bundle is missing it stops the program
+/// (`fatalError`), where a missing file should be a sentence the person can act on.
 public enum ResourceFiles {
-    /// The path of a file under Resources/, e.g. `demo/clinics.json`; nil when the bundle lacks it.
+    static let bundleName = "FrontDesk_FrontDeskResources.resources"
+
+    /// Where the files are looked for, in order: the bundle beside the running program, the bundle
+    /// beside the main bundle (test runners), then this source folder (a checkout, when the
+    /// bundle was not built).
+    static let roots: [URL] = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let sourceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return [
+            executable.appendingPathComponent(bundleName),
+            Bundle.main.bundleURL.appendingPathComponent(bundleName),
+            sourceFolder,
+        ]
+    }()
+
+    /// The first place looked in, named when a file is missing.
+    static var bundlePath: String { roots[0].path }
+
+    /// The path of a file under Resources/, e.g. `demo/clinics.json`; nil when no root has it.
     public static func path(_ relative: String) -> String? {
-        guard let root = Bundle.module.resourceURL else { return nil }
-        let path = root.appendingPathComponent(relative).path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        for root in roots {
+            let path = root.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
     }
 
     /// The path of a file under Resources/; a missing file says which and where it was looked for.
     public static func existingPath(_ relative: String) throws -> String {
-        guard let path = path(relative) else { throw MissingResource(relative: relative, bundle: Bundle.module.bundlePath) }
+        guard let path = path(relative) else { throw MissingResource(relative: relative, bundle: bundlePath) }
         return path
     }
 
     /// The contents of a file under Resources/; a missing file says which and where it was looked for.
     public static func data(_ relative: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: try existingPath(relative)) else {
-            throw MissingResource(relative: relative, bundle: Bundle.module.bundlePath)
+            throw MissingResource(relative: relative, bundle: bundlePath)
         }
         return data
     }
