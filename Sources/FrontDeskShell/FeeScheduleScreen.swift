@@ -1,0 +1,67 @@
+// The fee schedule for administrators: every rate by code and date; a new rate from a day on.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+package final class FeeScheduleScreen: Screen {
+    package let title = "Fee schedule"
+    package let keymap = Keymaps.fees
+    private var fees: [Fee] = []
+    private var selected = 0
+    private var message: (text: String, isError: Bool)?
+
+    package init(context: ShellContext) {
+        reload(context: context)
+    }
+
+    package func reload(context: ShellContext) {
+        do { fees = try context.store.fees() } catch { message = (StoreError.sentence(for: error), true) }
+        selected = min(selected, max(0, fees.count - 1))
+    }
+
+    package func show(notice: String) { message = (notice, false) }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        let width = buffer.width - 4
+        var row = area.lowerBound
+        let today = context.today.description
+        func cell(_ text: String, _ w: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: w - 1), to: w) }
+        buffer.put(cell("Code", 16) + cell("Name", 26) + cell("Amount", 14) + "In force", row: row, column: 2, style: .title, maxWidth: width)
+        row += 1
+        if fees.isEmpty { buffer.put("The schedule is empty. n sets the first rate.", row: row, column: 4, style: .muted) }
+        let room = area.upperBound - row - 2
+        ListRows.draw(fees, selected: selected, top: row, room: room, width: width, into: &buffer) { fee in
+            let current = fee.effectiveFrom <= today && (fee.effectiveTo.map { $0 >= today } ?? true)
+            return (cell(fee.code, 16) + cell(fee.name, 26) + cell(Money.format(fee.amountMinor, minorUnits: context.facility.currencyMinorUnits), 14)
+                + fee.effectiveFrom + (fee.effectiveTo.map { " to \($0)" } ?? " on"), current ? .normal : .muted)
+        }
+        if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        message = nil
+        switch command?.id {
+        case Commands.moveUp.id, Commands.moveDown.id:
+            selected = Selection.moved(selected, by: command, count: fees.count) ?? selected
+            return .redraw
+        case Commands.setFee.id:
+            let base = fees.indices.contains(selected) && key == .enter ? fees[selected] : nil
+            return .push(FormScreen(title: "Set a rate", intro: "The rate applies from the day given; the one before it ends the day before.", fields: [
+                FormField("Code", maxLength: 32, hint: "A-Z 0-9 _ -, e.g. XRAY-CHEST", errorKeys: ["fee code", "code"], text: base?.code ?? ""),
+                FormField("Name", maxLength: 100, hint: "as receipts show it", errorKeys: ["fee name", "name"], text: base?.name ?? ""),
+                FormField("Amount", maxLength: 14, errorKeys: ["amount"], text: base.map { context.plainMoney($0.amountMinor) } ?? ""),
+                FormField("From", maxLength: 10, hint: "YYYY-MM-DD", errorKeys: ["from"], text: context.today.description),
+            ]) { values, context in
+                guard let actor = context.session?.actor else { return .none }
+                let amount = try context.amount(values[2], field: "amount")
+                guard let from = CalendarDay(values[3].trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("from", "'\(values[3])' is not a YYYY-MM-DD date")
+                }
+                try context.store.setFee(code: values[0], name: values[1], amountMinor: amount, from: from, by: actor)
+                return .done(popping: 1, notice: "\(values[0].uppercased()): \(context.money(amount)) from \(from).")
+            })
+        default:
+            return .none
+        }
+    }
+}
