@@ -3,7 +3,7 @@ import TerminalKit
 
 package final class ConfirmScreen: Screen {
     package let title: String
-    package let keymap = Keymap("Confirm", [])
+    package let keymap = Keymaps.confirm
     package let isModal = true
     private let question: String
     private let onYes: () -> Reaction

@@ -5,7 +5,7 @@ import TerminalKit
 package final class HelpOverlay: Screen {
     package let title: String
     package let keymap = Keymaps.helpOverlay
-    private let lines: [(key: String, title: String, help: String, isHeading: Bool)]
+    package let lines: [(key: String, title: String, help: String, isHeading: Bool)]
     private var offset = 0
 
     /// `keymaps`: the screen's keymaps as the signed-in role sees them (`Shell.visibleKeymaps`).

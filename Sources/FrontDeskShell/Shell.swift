@@ -140,6 +140,12 @@ public final class Shell {
         context.lastPatientID = nil
     }
 
+    /// Shows `screen` straight above the first screen (home), as if a desk had opened it: the
+    /// keymap rules test drives every screen's keymap through the real dispatch this way.
+    package func show(_ screen: any Screen) {
+        stack = [stack[0], screen]
+    }
+
     // MARK: Time and other terminals
 
     /// Locks the terminal when it has been idle too long. Returns true when the screen changed.
