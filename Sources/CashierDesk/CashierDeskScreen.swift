@@ -12,8 +12,13 @@ package final class CashierDeskScreen: Screen {
     private var shift: CashierShift?
     private var report: ShiftReport?
     private var handovers: [CashierShift] = []
-    private var outstanding: [OutstandingInvoice] = []
-    private var selected = 0
+    /// Outstanding invoices; the selected one stays selected when another terminal changes the list.
+    private var list = ListState<OutstandingInvoice> { $0.invoice.invoiceID }
+    private var outstanding: [OutstandingInvoice] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
     private var message: (text: String, isError: Bool)?
 
     package init(context: ShellContext) {
@@ -27,11 +32,10 @@ package final class CashierDeskScreen: Screen {
             report = try shift.map { try context.store.shiftReport($0.shiftID) }
             handovers = try context.store.pendingHandovers()
             // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
-            outstanding = try context.store.outstandingInvoices(limit: 200)
+            list.refresh(try context.store.outstandingInvoices(limit: 200))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
-        selected = min(selected, max(0, outstanding.count - 1))
     }
 
     package func show(notice: String) { message = (notice, false) }

@@ -11,8 +11,13 @@ package final class PatientAccountScreen: Screen {
     package let patientID: String
     private var name = ""
     private var credit: Int64 = 0
-    private var rows: [Row] = []
-    private var selected = 0
+    /// Charges, invoices and receipts; the selected one stays selected when the account changes.
+    private var list = ListState<Row> { $0.id }
+    private var rows: [Row] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
     private var message: (text: String, isError: Bool)?
 
     /// One selectable line: a charge not yet invoiced, an invoice, or a receipt.
@@ -20,6 +25,15 @@ package final class PatientAccountScreen: Screen {
         case charge(Charge)
         case invoice(Invoice)
         case receipt(Payment)
+
+        /// The record's id, prefixed by its kind.
+        package var id: String {
+            switch self {
+            case .charge(let c): return "charge " + c.chargeID
+            case .invoice(let i): return "invoice " + i.invoiceID
+            case .receipt(let p): return "receipt " + p.paymentID
+            }
+        }
     }
 
     package init(patientID: String, context: ShellContext) {
@@ -33,13 +47,12 @@ package final class PatientAccountScreen: Screen {
             let record = try context.store.patientRecord(patientID)
             name = record.map { "\($0.displayName) · \($0.patient.mrn)" } ?? "?"
             credit = try context.store.accountCredit(of: patientID)
-            rows = try context.store.openChargeList(of: patientID).map(Row.charge)
+            list.refresh(try context.store.openChargeList(of: patientID).map(Row.charge)
                 + context.store.invoices(ofPatient: patientID).map(Row.invoice)
-                + context.store.receipts(ofPatient: patientID).prefix(20).map(Row.receipt)
+                + context.store.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
-        selected = min(selected, max(0, rows.count - 1))
     }
 
     package func show(notice: String) { message = (notice, false) }

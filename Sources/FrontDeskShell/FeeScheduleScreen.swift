@@ -6,8 +6,13 @@ import TerminalKit
 package final class FeeScheduleScreen: Screen {
     package let title = "Fee schedule"
     package let keymap = Keymaps.fees
-    private var fees: [Fee] = []
-    private var selected = 0
+    /// Every rate; the selected one stays selected when a rate is added above it.
+    private var list = ListState<Fee> { $0.feeID }
+    private var fees: [Fee] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
     private var message: (text: String, isError: Bool)?
 
     package init(context: ShellContext) {
@@ -15,8 +20,7 @@ package final class FeeScheduleScreen: Screen {
     }
 
     package func reload(context: ShellContext) {
-        do { fees = try context.store.fees() } catch { message = (StoreError.sentence(for: error), true) }
-        selected = min(selected, max(0, fees.count - 1))
+        do { list.refresh(try context.store.fees()) } catch { message = (StoreError.sentence(for: error), true) }
     }
 
     package func show(notice: String) { message = (notice, false) }

@@ -13,8 +13,13 @@ package final class AppointmentsScreen: Screen {
     private let doctors: [Doctor]
     /// -1: every doctor.
     private var doctorIndex = -1
-    private var rows: [AppointmentListing] = []
-    private var selected = 0
+    /// The day's appointments; the selected one stays selected across live refreshes.
+    private var list = ListState<AppointmentListing> { $0.appointment.appointmentID }
+    private var rows: [AppointmentListing] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
     private var message: (text: String, isError: Bool)?
 
     package init(context: ShellContext) {
@@ -26,13 +31,11 @@ package final class AppointmentsScreen: Screen {
     private var doctor: Doctor? { doctors.indices.contains(doctorIndex) ? doctors[doctorIndex] : nil }
 
     package func reload(context: ShellContext) {
-        let selectedID = rows.indices.contains(selected) ? rows[selected].appointment.appointmentID : nil
         do {
-            rows = try context.store.appointments(on: day, doctorID: doctor?.doctorID)
+            list.refresh(try context.store.appointments(on: day, doctorID: doctor?.doctorID))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
-        selected = selectedID.flatMap { id in rows.firstIndex { $0.appointment.appointmentID == id } } ?? min(selected, max(0, rows.count - 1))
     }
 
     package func show(notice: String) { message = (notice, false) }

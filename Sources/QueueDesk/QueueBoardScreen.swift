@@ -38,8 +38,13 @@ package final class QueueBoardScreen: Screen {
 
     private var views: [View] = [.all]
     private var viewIndex = 0
-    private var rows: [BoardRow] = []
-    private var selected = 0
+    /// The board's rows; the selection stays on the same patient while the board moves under it.
+    private var list = ListState<BoardRow> { $0.entry.entryID }
+    private var rows: [BoardRow] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
     private var longWait = FacilityStore.defaultLongWaitMinutes
     private var estimate: String?
     private var message: (text: String, isError: Bool)?
@@ -61,20 +66,17 @@ package final class QueueBoardScreen: Screen {
     package var view: View { views[viewIndex] }
 
     package func reload(context: ShellContext) {
-        let selectedID = rows.indices.contains(selected) ? rows[selected].entry.entryID : nil
         do {
             longWait = try context.store.longWaitMinutes()
             estimate = Self.estimateText(for: view.service, context: context)
             switch view {
-            case .all: rows = try context.store.board(day: context.today)
-            case .service(let s): rows = try context.store.board(day: context.today, serviceID: s.serviceID)
-            case .doctor(let d, let s): rows = try context.store.board(day: context.today, serviceID: s.serviceID, doctorID: d.doctorID)
+            case .all: list.refresh(try context.store.board(day: context.today))
+            case .service(let s): list.refresh(try context.store.board(day: context.today, serviceID: s.serviceID))
+            case .doctor(let d, let s): list.refresh(try context.store.board(day: context.today, serviceID: s.serviceID, doctorID: d.doctorID))
             }
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
-        // The selection stays on the same patient while the board moves under it.
-        selected = selectedID.flatMap { id in rows.firstIndex { $0.entry.entryID == id } } ?? min(selected, max(0, rows.count - 1))
     }
 
     package func show(notice: String) { message = (notice, false) }
@@ -215,7 +217,7 @@ package final class QueueBoardScreen: Screen {
                 let name = (try? context.store.patientRecord(called.patientID))??.displayName ?? ""
                 message = ("Called \(called.token) \(name)\(called.room.map { " to room \($0)" } ?? "").", false)
                 reload(context: context)
-                selected = rows.firstIndex { $0.entry.entryID == called.entryID } ?? selected
+                list.select(id: called.entryID)
             } else {
                 message = ("Nobody is waiting in this queue.", false)
             }
