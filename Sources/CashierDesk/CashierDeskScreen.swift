@@ -99,7 +99,7 @@ package final class CashierDeskScreen: Screen {
                 .replace(popping: 1, with: PatientAccountScreen(patientID: patientID, context: context))
             })
         case Commands.collectionsReport.id:
-            return .push(CollectionsScreen(context: context))
+            return .push(CollectionsReport.screen(context: context))
         case Commands.open.id:
             guard outstanding.indices.contains(selected) else { return .none }
             return .push(PatientAccountScreen(patientID: outstanding[selected].invoice.patientID, context: context))

@@ -58,25 +58,25 @@ package final class PatientAccountScreen: Screen {
     package func show(notice: String) { message = (notice, false) }
 
     package static func line(_ row: Row, _ context: ShellContext) -> String {
-        func cell(_ text: String, _ w: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: w - 1), to: w) }
-        let minor = context.facility.currencyMinorUnits
+        // Kind, what, amount (as typed at the counter), state.
+        let table = Table([Table.text(10), Table.text(34), Table.text(14)])
+        let money = context.plainMoney
         switch row {
         case .charge(let c):
-            return cell("Charge", 10) + cell("\(c.code) \(c.description)" + (c.quantity > 1 ? " ×\(c.quantity)" : ""), 34)
-                + cell(Money.format(c.amountMinor, minorUnits: minor), 14) + "not invoiced"
+            return table.line(["Charge", "\(c.code) \(c.description)" + (c.quantity > 1 ? " ×\(c.quantity)" : ""), money(c.amountMinor),
+                               "not invoiced"])
         case .invoice(let i):
             let state: String
             switch i.status {
             case .draft: state = "draft"
-            case .issued: state = "owes \(Money.format(i.patientBalanceMinor, minorUnits: minor))" + (i.payerBalanceMinor > 0 ? " + insurer" : "")
+            case .issued: state = "owes \(money(i.patientBalanceMinor))" + (i.payerBalanceMinor > 0 ? " + insurer" : "")
             case .paid: state = "paid"
             case .void: state = "void"
             }
-            return cell("Invoice", 10) + cell(i.number ?? "(draft)", 34) + cell(Money.format(i.totalMinor, minorUnits: minor), 14) + state
+            return table.line(["Invoice", i.number ?? "(draft)", money(i.totalMinor), state])
         case .receipt(let p):
-            return cell(p.kind == .refund ? "Refund" : "Receipt", 10) + cell("\(p.receiptNumber) \(p.localDay)", 34)
-                + cell((p.kind == .refund ? "-" : "") + Money.format(p.totalMinor, minorUnits: minor), 14)
-                + (p.prints > 0 ? "printed" : "")
+            return table.line([p.kind == .refund ? "Refund" : "Receipt", "\(p.receiptNumber) \(p.localDay)",
+                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), p.prints > 0 ? "printed" : ""])
         }
     }
 

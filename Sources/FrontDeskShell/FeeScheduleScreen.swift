@@ -29,15 +29,15 @@ package final class FeeScheduleScreen: Screen {
         let width = buffer.width - 4
         var row = area.lowerBound
         let today = context.today.description
-        func cell(_ text: String, _ w: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: w - 1), to: w) }
-        buffer.put(cell("Code", 16) + cell("Name", 26) + cell("Amount", 14) + "In force", row: row, column: 2, style: .title, maxWidth: width)
+        let table = Table([Table.text(16), Table.text(26), Table.text(14)])
+        buffer.put(table.line(["Code", "Name", "Amount", "In force"]), row: row, column: 2, style: .title, maxWidth: width)
         row += 1
         if fees.isEmpty { buffer.put("The schedule is empty. n sets the first rate.", row: row, column: 4, style: .muted) }
         let room = area.upperBound - row - 2
         ListRows.draw(fees, selected: selected, top: row, room: room, width: width, into: &buffer) { fee in
             let current = fee.effectiveFrom <= today && (fee.effectiveTo.map { $0 >= today } ?? true)
-            return (cell(fee.code, 16) + cell(fee.name, 26) + cell(Money.format(fee.amountMinor, minorUnits: context.facility.currencyMinorUnits), 14)
-                + fee.effectiveFrom + (fee.effectiveTo.map { " to \($0)" } ?? " on"), current ? .normal : .muted)
+            return (table.line([fee.code, fee.name, context.plainMoney(fee.amountMinor),
+                                fee.effectiveFrom + (fee.effectiveTo.map { " to \($0)" } ?? " on")]), current ? .normal : .muted)
         }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }

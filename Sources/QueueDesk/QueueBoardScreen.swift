@@ -152,7 +152,7 @@ package final class QueueBoardScreen: Screen {
         case Commands.appointments.id:
             return .push(AppointmentsScreen(context: context))
         case Commands.queueReport.id:
-            return .push(QueueReportScreen(context: context))
+            return .push(QueueReport.screen(context: context))
         case Commands.closeDay.id:
             return .push(CloseDayForm.make(context: context))
         default:

@@ -4,38 +4,30 @@ import FrontDeskShell
 import FrontDeskStore
 import TerminalKit
 
-package final class QueueReportScreen: Screen {
-    package let title = "Queue report"
-    package let keymap = Keymaps.queueReport
-    private var day: CalendarDay
+package final class QueueReport: DayReport {
     private var reports: [QueueDayReport] = []
     /// Printed under the totals: an anchor for `verify --head`.
     private var head: LedgerHead?
-    private var failure: String?
 
-    package init(context: ShellContext) {
-        day = context.today
-        reload(context: context)
+    /// The report's screen, today first.
+    package static func screen(context: ShellContext) -> DayReportScreen {
+        DayReportScreen(title: "Queue report", keymap: Keymaps.queueReport, report: QueueReport(), context: context)
     }
 
-    package func reload(context: ShellContext) {
-        do {
-            reports = try context.store.queueReport(day: day)
-            head = try context.store.currentLedgerHead()
-            failure = nil
-        } catch {
-            failure = StoreError.sentence(for: error)
-        }
+    package func load(day: CalendarDay, context: ShellContext) throws {
+        reports = try context.store.queueReport(day: day)
+        head = try context.store.currentLedgerHead()
     }
 
     package static let header = row("Service", "Patients", "Seen", "Waiting", "Left", "No-show", "Median", "p90")
 
-    package static func row(_ cells: String...) -> String {
-        let widths = [24, 9, 5, 8, 5, 8, 8, 8]
-        return zip(cells, widths).map { TextWidth.pad(TextWidth.truncate($0, to: $1 - 1), to: $1) }.joined()
-    }
+    /// Service, then the counts and waits.
+    package static let table = Table([Table.text(24), Table.text(9), Table.text(5), Table.text(8), Table.text(5), Table.text(8),
+                                      Table.text(8), Table.text(8)])
 
-    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+    package static func row(_ cells: String...) -> String { table.line(cells) }
+
+    package func draw(day: CalendarDay, failure: String?, into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound
         let width = buffer.width - 4
         buffer.put("\(day.weekdayName) \(day)" + (day == context.today ? " (today)" : ""), row: row, column: 2, style: .title)
@@ -53,15 +45,5 @@ package final class QueueReportScreen: Screen {
         let total = reports.reduce(0) { $0 + $1.patients }
         buffer.put("\(total) patient\(total == 1 ? "" : "s") in \(reports.filter { $0.patients > 0 }.count) service(s)."
                    + (head.map { "  \($0)" } ?? ""), row: area.upperBound - 1, column: 2, style: .muted, maxWidth: width)
-    }
-
-    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
-        switch command?.id {
-        case Commands.previousDay.id: day = day.adding(days: -1)
-        case Commands.nextDay.id: day = day.adding(days: 1)
-        default: return .none
-        }
-        reload(context: context)
-        return .redraw
     }
 }
