@@ -48,7 +48,7 @@ package enum PaymentForm {
             let tendered = try amount(1, "tendered")
             let receipt = try context.store.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
                                                         tenderedMinor: tendered > 0 ? tendered : nil, by: actor)
-            return .replace(popping: 1, with: ReceiptScreen(paymentID: receipt.payment.paymentID, context: context))
+            return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, context: context))
         }
     }
 }

@@ -52,7 +52,7 @@ package enum ShiftForms {
             }
             let floatLeft = try CashierText.amount(values[values.count - 2], field: "float left", context)
             let report = try context.store.closeShift(count: count, floatLeftMinor: floatLeft, note: values[values.count - 1], by: actor)
-            return .replace(popping: 1, with: ZReportScreen(report: report, context: context))
+            return .replace(popping: 1, with: ZReportView.screen(report: report, context: context))
         }
     }
 }

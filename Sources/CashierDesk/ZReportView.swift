@@ -4,15 +4,19 @@ import FrontDeskShell
 import FrontDeskStore
 import TerminalKit
 
-package final class ZReportScreen: Screen {
-    package let title = "Z-report"
-    package let keymap = Keymaps.zReport
+/// The Z-report of one closed shift on a document screen.
+package final class ZReportView: PrintableDocument {
     private let report: ShiftReport
     /// The ledger head at the close, printed so the paper can anchor `verify --head` later.
     private let head: LedgerHead?
-    private var message: (text: String, isError: Bool)?
 
-    package init(report: ShiftReport, context: ShellContext) {
+    /// The Z-report's screen.
+    package static func screen(report: ShiftReport, context: ShellContext) -> DocumentScreen {
+        DocumentScreen(title: "Z-report", keymap: Keymaps.zReport, document: ZReportView(report: report, context: context),
+                       print: Commands.printReceipt, save: Commands.saveReceipt)
+    }
+
+    private init(report: ShiftReport, context: ShellContext) {
         self.report = report
         head = try? context.store.ledgerHead(atCloseOf: report.shift)
     }
@@ -37,7 +41,8 @@ package final class ZReportScreen: Screen {
         return lines
     }
 
-    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+    /// Always fits: `offset` is not used.
+    package func draw(offset: inout Int, into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         let minor = context.facility.currencyMinorUnits
         for (label, amount) in Self.lines(report, head: head, context) where row < area.upperBound - 2 {
@@ -49,16 +54,9 @@ package final class ZReportScreen: Screen {
             }
             row += 1
         }
-        if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: buffer.width - 4) }
     }
 
-    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
-        switch command?.id {
-        case Commands.printReceipt.id, Commands.saveReceipt.id:
-            message = ReceiptPrinter.outputZReport(report, toFile: command?.id == Commands.saveReceipt.id, context: context)
-            return .redraw
-        default:
-            return .none
-        }
+    package func output(toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
+        ReceiptPrinter.outputZReport(report, toFile: toFile, context: context)
     }
 }
