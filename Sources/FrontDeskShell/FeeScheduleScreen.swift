@@ -57,12 +57,12 @@ package final class FeeScheduleScreen: Screen {
                 FormField("From", maxLength: 10, hint: "YYYY-MM-DD", errorKeys: ["from"], text: context.today.description),
             ]) { values, context in
                 guard let actor = context.session?.actor else { return .none }
-                let amount = try context.amount(values[2], field: "amount")
-                guard let from = CalendarDay(values[3].trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("from", "'\(values[3])' is not a YYYY-MM-DD date")
+                let amount = try context.amount(values["amount"], field: "amount")
+                guard let from = CalendarDay(values["from"].trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("from", "'\(values["from"])' is not a YYYY-MM-DD date")
                 }
-                try context.store.setFee(code: values[0], name: values[1], amountMinor: amount, from: from, by: actor)
-                return .done(popping: 1, notice: "\(values[0].uppercased()): \(context.money(amount)) from \(from).")
+                try context.store.setFee(code: values["fee code"], name: values["fee name"], amountMinor: amount, from: from, by: actor)
+                return .done(popping: 1, notice: "\(values["fee code"].uppercased()): \(context.money(amount)) from \(from).")
             })
         default:
             return .none

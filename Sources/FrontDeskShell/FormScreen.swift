@@ -7,8 +7,10 @@ import TerminalKit
 package struct FormField {
     package var input: TextField
     package let hint: String
-    /// `ValidationError.field` values that belong to this field.
+    /// `ValidationError.field` values that belong to this field (the store's field names).
     package let errorKeys: [String]
+    /// The field's name: the first of its error keys, the store's name for what it holds.
+    package var name: String { errorKeys[0] }
 
     /// For a choice field: the options, one of which is always the text (←/→ or a first letter picks).
     package private(set) var choices: [String] = []
@@ -53,7 +55,7 @@ package struct FormField {
     }
 }
 
-/// A form screen. `save` gets the field texts in order; it returns the reaction on success or
+/// A form screen. `save` gets the field texts (by name, or in order); it returns the reaction on success or
 /// throws; a `ValidationError` (bare or in a `StoreError`) is shown beside its field.
 package final class FormScreen: Screen {
     package let title: String
@@ -62,10 +64,10 @@ package final class FormScreen: Screen {
     package private(set) var focus = 0
     private var error: (field: Int?, text: String)?
     private let intro: String?
-    private let save: (_ values: [String], _ context: ShellContext) throws -> Reaction
+    private let save: (_ values: FormValues, _ context: ShellContext) throws -> Reaction
 
     package init(title: String, intro: String? = nil, fields: [FormField],
-         save: @escaping (_ values: [String], _ context: ShellContext) throws -> Reaction) {
+         save: @escaping (_ values: FormValues, _ context: ShellContext) throws -> Reaction) {
         self.title = title
         self.intro = intro
         self.fields = fields
@@ -131,7 +133,7 @@ package final class FormScreen: Screen {
     private func submit(context: ShellContext) -> Reaction {
         do {
             error = nil
-            return try save(values, context)
+            return try save(FormValues(fields), context)
         } catch let failure {
             let validation: ValidationError?
             switch failure {

@@ -17,15 +17,15 @@ package enum DetailForms {
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
             let kind: PatientContact.Kind
-            switch v[0].trimmingCharacters(in: .whitespaces).lowercased() {
+            switch v["kind"].trimmingCharacters(in: .whitespaces).lowercased() {
             case "n", "next of kin": kind = .nextOfKin
             case "e", "emergency": kind = .emergency
             case "g", "guardian": kind = .guardian
             default: throw ValidationError("kind", "type N (next of kin), E (emergency contact) or G (guardian)")
             }
-            var name = v[1]
+            var name = v["next of kin name"]
             var related: String?
-            let mrn = v[5].trimmingCharacters(in: .whitespaces)
+            let mrn = v["guardian mrn"].trimmingCharacters(in: .whitespaces)
             if !mrn.isEmpty {
                 guard let hit = try patient(byMRN: mrn, context: context) else {
                     throw ValidationError("guardian mrn", "no patient has MRN \(mrn)")
@@ -34,7 +34,7 @@ package enum DetailForms {
                 related = hit.patientID
                 if name.trimmingCharacters(in: .whitespaces).isEmpty { name = hit.displayName }
             }
-            try context.store.addContact(NewContact(kind: kind, name: name, relationship: v[2], phone: v[3], address: v[4],
+            try context.store.addContact(NewContact(kind: kind, name: name, relationship: v["relationship"], phone: v["next of kin phone"], address: v["next of kin address"],
                                                     relatedPatientID: related), to: patientID, by: actor)
             return .pop
         }
@@ -47,10 +47,10 @@ package enum DetailForms {
             FormField("Severity", maxLength: 10, hint: "mild, moderate, severe or unknown", text: "unknown"),
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
-            guard let severity = PatientAllergy.Severity(rawValue: v[2].trimmingCharacters(in: .whitespaces).lowercased()) else {
+            guard let severity = PatientAllergy.Severity(rawValue: v["severity"].trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw ValidationError("severity", "type mild, moderate, severe or unknown")
             }
-            try context.store.addAllergy(NewAllergy(substance: v[0], reaction: v[1], severity: severity), to: patientID, by: actor)
+            try context.store.addAllergy(NewAllergy(substance: v["allergy"], reaction: v["reaction"], severity: severity), to: patientID, by: actor)
             return .pop
         }
     }
@@ -72,22 +72,22 @@ package enum DetailForms {
             FormField("Co-pay", maxLength: 14, hint: "or: a fixed amount the patient pays", errorKeys: ["co-pay"]),
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
-            guard let relationship = InsurancePolicy.HolderRelationship(rawValue: v[3].trimmingCharacters(in: .whitespaces).lowercased()) else {
+            guard let relationship = InsurancePolicy.HolderRelationship(rawValue: v["holder relationship"].trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw ValidationError("holder relationship", "type self, spouse, parent, child or other")
             }
             let priority: InsurancePolicy.Priority
-            switch v[4].trimmingCharacters(in: .whitespaces).lowercased() {
+            switch v["priority"].trimmingCharacters(in: .whitespaces).lowercased() {
             case "p", "primary": priority = .primary
             case "s", "secondary": priority = .secondary
             default: throw ValidationError("priority", "type P (primary) or S (secondary)")
             }
-            let percentText = v[7].trimmingCharacters(in: .whitespaces)
+            let percentText = v["coverage"].trimmingCharacters(in: .whitespaces)
             guard percentText.isEmpty || Int(percentText) != nil else { throw ValidationError("coverage", "type a whole percent, 0 to 100") }
-            let copay = try context.amount(v[8], field: "co-pay")
-            try context.store.addPolicy(NewPolicy(payer: v[0], policyNumber: v[1], holderName: v[2], holderRelationship: relationship,
-                                                  priority: priority, validFrom: v[5], validTo: v[6],
+            let copay = try context.amount(v["co-pay"], field: "co-pay")
+            try context.store.addPolicy(NewPolicy(payer: v["payer"], policyNumber: v["policy number"], holderName: v["policy holder"], holderRelationship: relationship,
+                                                  priority: priority, validFrom: v["valid from"], validTo: v["valid to"],
                                                   coveragePercent: Int(percentText),
-                                                  copayMinor: v[8].trimmingCharacters(in: .whitespaces).isEmpty ? nil : copay),
+                                                  copayMinor: v["co-pay"].trimmingCharacters(in: .whitespaces).isEmpty ? nil : copay),
                                         to: record.patient.patientID, by: actor)
             return .pop
         }
@@ -102,19 +102,19 @@ package enum DetailForms {
                        FormField("Reason", maxLength: 500, hint: "e.g. same person registered twice"),
                    ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
-            let mrn = v[0].trimmingCharacters(in: .whitespaces)
+            let mrn = v["duplicate mrn"].trimmingCharacters(in: .whitespaces)
             guard let duplicate = try patient(byMRN: mrn, context: context) else {
                 throw ValidationError("duplicate mrn", "no patient has MRN \(mrn.isEmpty ? "(blank)" : mrn)")
             }
             guard duplicate.patientID != record.patient.patientID else {
                 throw ValidationError("duplicate mrn", "is this record's own MRN")
             }
-            _ = try Validate.name(v[1], field: "reason", maxLength: 500)
+            _ = try Validate.name(v["reason"], field: "reason", maxLength: 500)
             let question = "Merge \(duplicate.displayName) (\(duplicate.mrn)) into \(record.displayName) (\(record.patient.mrn))? This cannot be undone from a desk."
             return .push(ConfirmScreen(command: Commands.mergeRecord, question: question) {
                 do {
                     try context.store.mergePatients(survivor: record.patient.patientID, merged: duplicate.patientID,
-                                                    reason: v[1], by: actor)
+                                                    reason: v["reason"], by: actor)
                     return .replace(popping: 3, with: PatientSummaryScreen(
                         patientID: record.patient.patientID, context: context,
                         message: "Merged \(duplicate.mrn) into \(record.patient.mrn)."))

@@ -87,24 +87,26 @@ package enum PatientForm {
             new.currentMedications = original.currentMedications
             new.status = original.status
             // An unchanged birth date keeps its "estimated" mark.
-            if values[4] == original.dob { new.dobEstimated = original.dobEstimated }
+            if values["date of birth"] == original.dob { new.dobEstimated = original.dobEstimated }
             try context.store.updatePatient(record.patient.patientID, with: new, by: actor)
             return .pop
         }
     }
 
-    /// Reads the form's values (identity fields first, then the registration extras if present).
-    package static func registration(from v: [String], today: CalendarDay) throws -> NewPatient {
-        let sex = try parseSex(v[3])
-        let (dob, estimated) = try parseBirth(v[4], today: today)
-        var new = NewPatient(firstName: v[1], middleName: v[2], lastName: v[0], sex: sex, dob: dob,
-                             dobEstimated: estimated, phone: v[5], email: v[7], address: v[8], nationalID: v[6])
-        guard v.count > 9 else { return new }
-        let kin = v[9].trimmingCharacters(in: .whitespaces)
-        if !kin.isEmpty || !v[10].trimmingCharacters(in: .whitespaces).isEmpty || !v[11].trimmingCharacters(in: .whitespaces).isEmpty {
-            new.contacts = [NewContact(kind: .nextOfKin, name: kin, relationship: v[10], phone: v[11])]
+    /// Reads the form's values by field name (the identity fields, then the registration extras if present).
+    package static func registration(from v: FormValues, today: CalendarDay) throws -> NewPatient {
+        let sex = try parseSex(v["sex"])
+        let (dob, estimated) = try parseBirth(v["date of birth"], today: today)
+        var new = NewPatient(firstName: v["first name"], middleName: v["middle name"], lastName: v["last name"], sex: sex, dob: dob,
+                             dobEstimated: estimated, phone: v["phone"], email: v["email"], address: v["address"],
+                             nationalID: v["national id"])
+        guard v.count > identityFields(nil).count else { return new }
+        let kin = v["next of kin name"].trimmingCharacters(in: .whitespaces)
+        let relationship = v["relationship"], phone = v["next of kin phone"]
+        if !kin.isEmpty || !relationship.trimmingCharacters(in: .whitespaces).isEmpty || !phone.trimmingCharacters(in: .whitespaces).isEmpty {
+            new.contacts = [NewContact(kind: .nextOfKin, name: kin, relationship: relationship, phone: phone)]
         }
-        new.allergies = v[12].split(whereSeparator: { $0 == "," || $0 == ";" })
+        new.allergies = v["allergy"].split(whereSeparator: { $0 == "," || $0 == ";" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .map { NewAllergy(substance: $0) }
         return new
