@@ -10,10 +10,10 @@ package enum CashierForms {
             FormField("Quantity", maxLength: 3, text: "1"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            guard let quantity = Int64(values[1].trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("quantity", "'\(values[1])' is not a number")
+            guard let quantity = Int64(values["quantity"].trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("quantity", "'\(values["quantity"])' is not a number")
             }
-            let charge = try context.store.addCounterCharge(patientID: patientID, code: values[0], quantity: quantity,
+            let charge = try context.store.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
                                                             toInvoice: invoiceID, by: actor)
             return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context)).")
         }

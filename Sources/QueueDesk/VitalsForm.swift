@@ -19,8 +19,10 @@ package enum VitalsForm {
             FormField("Height", maxLength: 6, hint: "cm, e.g. 172"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            let vitals = try VitalSigns.parse(bloodPressure: values[0], pulse: values[1], temperature: values[2], spo2: values[3],
-                                              respiratoryRate: values[4], weight: values[5], height: values[6])
+            let vitals = try VitalSigns.parse(bloodPressure: values["blood pressure"], pulse: values["pulse"],
+                                              temperature: values["temperature"], spo2: values["spo2"],
+                                              respiratoryRate: values["respiratory rate"], weight: values["weight"],
+                                              height: values["height"])
             try context.store.recordVitals(encounterID: encounterID, vitals, by: actor)
             return .done(popping: 1, notice: "Vitals recorded for \(who): \(summary(vitals)).")
         }
