@@ -38,16 +38,25 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal: in-memory screen, keys, and the one ncurses driver.
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
-        // The desks: one screen per file over TerminalKit.
-        .target(name: "FrontDeskTUI", dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        // The shell every desk lives in: sign-in, home, lock, help, settings, shared widgets, DeskModule.
+        .target(name: "FrontDeskShell", dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        // One module per desk: its screens, forms and keymaps. A desk never imports another desk.
+        .target(name: "RegistrationDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "QueueDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "CashierDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        // The one list of desks; composes the shell and the desks for `frontdesk`.
+        .target(
+            name: "FrontDeskApp",
+            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]
+        ),
         // Imports from legacy systems (CSV exports) into the store.
         .target(
             name: "FrontDeskImport",
             dependencies: ["FrontDeskCore", "FrontDeskStore", .product(name: "CSV", package: "CSV.swift")]
         ),
         // Resources/: data, not code (the demo's clinics and fees, samples, templates). A target whose
-        // path is Resources, so SwiftPM bundles the folders and `Bundle.module` finds them from any
-        // working directory and in tests; its one source file is Resources/Swift/ResourceFiles.swift.
+        // path is Resources, so SwiftPM bundles the folders beside the binaries; `ResourceFiles` (its one
+        // source file, Resources/Swift/ResourceFiles.swift) finds them from any working directory.
         .target(
             name: "FrontDeskResources", path: "Resources", exclude: ["README.md"], sources: ["Swift"],
             resources: [.copy("demo"), .copy("fees"), .copy("samples")]
@@ -57,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "frontdesk",
             dependencies: [
-                "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo", "FrontDeskTUI", "TerminalKit",
+                "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo", "FrontDeskApp", "TerminalKit",
                 "FrontDeskImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -74,7 +83,13 @@ let package = Package(
         .target(name: "FrontDeskTestSupport", dependencies: ["FrontDeskCore", "FrontDeskStore"], path: "Tests/TestSupport"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "FrontDeskTUITests", dependencies: ["FrontDeskTUI", "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]),
+        .testTarget(
+            name: "FrontDeskTUITests",
+            dependencies: [
+                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk",
+                "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport",
+            ]
+        ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskImportTests",

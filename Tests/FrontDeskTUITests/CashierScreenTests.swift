@@ -4,7 +4,11 @@ import FrontDeskStore
 import TerminalKit
 import XCTest
 
-@testable import FrontDeskTUI
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+@testable import QueueDesk
+@testable import CashierDesk
 
 final class CashierScreenTests: ShellTestCase {
     var baraka: String!

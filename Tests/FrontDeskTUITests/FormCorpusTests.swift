@@ -5,7 +5,11 @@ import FrontDeskStore
 import TerminalKit
 import XCTest
 
-@testable import FrontDeskTUI
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+@testable import QueueDesk
+@testable import CashierDesk
 
 final class FormCorpusTests: ShellTestCase {
     static let invisible = ["Ami\u{202E}na", "Ami\u{200B}na", "Ami\u{2028}na", "Ami\u{1B}[31mna", "Ami\u{7}na", "Ami\u{FFFD}na",

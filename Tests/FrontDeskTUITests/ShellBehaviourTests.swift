@@ -3,7 +3,11 @@ import FrontDeskCore
 import FrontDeskStore
 import XCTest
 
-@testable import FrontDeskTUI
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+@testable import QueueDesk
+@testable import CashierDesk
 
 final class ShellBehaviourTests: ShellTestCase {
     func testDestructiveCommandsAlwaysConfirm() throws {

@@ -6,7 +6,11 @@ import FrontDeskTestSupport
 import TerminalKit
 import XCTest
 
-@testable import FrontDeskTUI
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+@testable import QueueDesk
+@testable import CashierDesk
 
 typealias StillClock = MovableClock
 

@@ -2,7 +2,11 @@
 import TerminalKit
 import XCTest
 
-@testable import FrontDeskTUI
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+@testable import QueueDesk
+@testable import CashierDesk
 
 final class TextFieldTests: XCTestCase {
     private func typed(_ text: String, into field: inout TextField) {

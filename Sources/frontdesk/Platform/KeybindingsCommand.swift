@@ -1,6 +1,6 @@
 // `frontdesk keybindings` (hidden): docs/keybindings.md, generated from the keymaps.
 import ArgumentParser
-import FrontDeskTUI
+import FrontDeskApp
 
 struct Keybindings: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 import FrontDeskStore
-import FrontDeskTUI
+import FrontDeskApp
 import TerminalKit
 
 #if canImport(Glibc)

@@ -1,0 +1,118 @@
+// The cashier desk's first screen: your shift (float, takings, what the drawer should hold) and what is owed.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+/// Without an open shift: open one (o) or take over the last cashier's cash (t). With one: the
+/// takings by method so far and the outstanding invoices; Enter opens the selected patient's account.
+package final class CashierDeskScreen: Screen {
+    package let title = "Cashier"
+    package let keymap = Keymaps.cashierDesk
+    private var shift: CashierShift?
+    private var report: ShiftReport?
+    private var handovers: [CashierShift] = []
+    /// Outstanding invoices; the selected one stays selected when another terminal changes the list.
+    private var list = ListState<OutstandingInvoice> { $0.invoice.invoiceID }
+    private var outstanding: [OutstandingInvoice] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
+    private var message: (text: String, isError: Bool)?
+
+    package init(context: ShellContext) {
+        reload(context: context)
+    }
+
+    package func reload(context: ShellContext) {
+        guard let actor = context.session?.actor else { return }
+        do {
+            shift = try context.store.currentShift(of: actor)
+            report = try shift.map { try context.store.shiftReport($0.shiftID) }
+            handovers = try context.store.pendingHandovers()
+            // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
+            list.refresh(try context.store.outstandingInvoices(limit: 200))
+        } catch {
+            message = (StoreError.sentence(for: error), true)
+        }
+    }
+
+    package func show(notice: String) { message = (notice, false) }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        let width = buffer.width - 4
+        var row = area.lowerBound
+        if let shift, let report {
+            buffer.put("Shift \(shift.number) open since \(context.localClock(shift.openedAt)) · float \(CashierText.money(shift.floatMinor, context))",
+                       row: row, column: 2, style: .title, maxWidth: width)
+            row += 1
+            let takings = report.byMethod.map { "\($0.method.title) \(CashierText.money($0.inMinor - $0.outMinor, context))" }
+            buffer.put(takings.isEmpty ? "No receipts yet." : takings.joined(separator: " · "), row: row, column: 2, maxWidth: width)
+            row += 1
+            buffer.put("\(report.receipts) receipt\(report.receipts == 1 ? "" : "s"), \(report.refunds) refund\(report.refunds == 1 ? "" : "s")",
+                       row: row, column: 2, style: .muted, maxWidth: width)
+        } else {
+            buffer.put("No open shift: no payments can be taken. o opens a shift with a float.", row: row, column: 2,
+                       style: .warning, maxWidth: width)
+            row += 1
+            if let last = handovers.first {
+                buffer.put("Shift \(last.number) left \(CashierText.money(last.floatLeftMinor ?? 0, context)) in the drawer: t takes it over.",
+                           row: row, column: 2, maxWidth: width)
+            }
+            row += 1
+        }
+        row += 2
+        buffer.put("Owed on issued invoices", row: row, column: 2, style: .title)
+        row += 1
+        func cell(_ text: String, _ w: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: w - 1), to: w) }
+        buffer.put(cell("Invoice", 12) + cell("Patient", 24) + cell("MRN", 13) + cell("Patient owes", 15) + "Insurer owes",
+                   row: row, column: 2, style: .muted, maxWidth: width)
+        row += 1
+        if outstanding.isEmpty {
+            buffer.put("Nothing outstanding. f finds a patient.", row: row, column: 4, style: .muted, maxWidth: width)
+        }
+        let room = area.upperBound - row - 2
+        ListRows.draw(outstanding, selected: selected, top: row, room: room, width: width, into: &buffer) { line in
+            let i = line.invoice
+            return (cell(i.number ?? "draft", 12) + cell(line.patientName, 24) + cell(line.mrn, 13)
+                + cell(Money.format(i.patientBalanceMinor, minorUnits: context.facility.currencyMinorUnits), 15)
+                + Money.format(i.payerBalanceMinor, minorUnits: context.facility.currencyMinorUnits), .normal)
+        }
+        if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        message = nil
+        switch command?.id {
+        case Commands.openShift.id:
+            guard shift == nil else { return notice("Your shift \(shift!.number) is open.") }
+            return .push(ShiftForms.open(context: context))
+        case Commands.acceptHandover.id:
+            guard shift == nil, let last = handovers.first else { return notice("There is no cash waiting to be taken over.") }
+            return .push(ShiftForms.takeOver(last, context: context))
+        case Commands.closeShift.id:
+            guard let shift else { return notice("You have no open shift.") }
+            return .push(ShiftForms.close(shift, context: context))
+        case Commands.findAccount.id:
+            return .push(PatientLookupScreen(context: context, title: "Cashier: find the patient") { patientID, context in
+                .replace(popping: 1, with: PatientAccountScreen(patientID: patientID, context: context))
+            })
+        case Commands.collectionsReport.id:
+            return .push(CollectionsReport.screen(context: context))
+        case Commands.open.id:
+            guard outstanding.indices.contains(selected) else { return .none }
+            return .push(PatientAccountScreen(patientID: outstanding[selected].invoice.patientID, context: context))
+        case Commands.moveUp.id, Commands.moveDown.id:
+            selected = Selection.moved(selected, by: command, count: outstanding.count) ?? selected
+            return .redraw
+        default:
+            return .none
+        }
+    }
+
+    private func notice(_ text: String) -> Reaction {
+        message = (text, true)
+        return .redraw
+    }
+}

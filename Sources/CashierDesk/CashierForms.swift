@@ -1,0 +1,51 @@
+// The cashier's small forms: a service by code, a discount and a refund (both with a supervisor).
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+
+package enum CashierForms {
+    package static func addService(patientID: String, invoiceID: String?) -> any Screen {
+        FormScreen(title: "Add a service", intro: "A service from the fee schedule, at today's rate.", fields: [
+            FormField("Code", maxLength: 32, hint: "fee code, e.g. XRAY"),
+            FormField("Quantity", maxLength: 3, text: "1"),
+        ]) { values, context in
+            guard let actor = context.session?.actor else { return .none }
+            guard let quantity = Int64(values["quantity"].trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("quantity", "'\(values["quantity"])' is not a number")
+            }
+            let charge = try context.store.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
+                                                            toInvoice: invoiceID, by: actor)
+            return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context)).")
+        }
+    }
+
+    package static func discount(_ invoice: Invoice, context: ShellContext) -> any Screen {
+        SupervisorForm.make(title: "Discount", intro: "A discount on \(invoice.number ?? "the draft") (subtotal \(CashierText.money(invoice.subtotalMinor, context))).",
+                            action: "a discount",
+                            extra: [FormField("Amount", maxLength: 14, hint: "0 removes the discount", errorKeys: ["amount", "discount"])]) { values, authorization, reason, actor in
+            let amount = try CashierText.amount(values[0], field: "amount", context)
+            let changed = try context.store.setDiscount(invoice.invoiceID, amountMinor: amount, reason: reason,
+                                                        authorizedBy: authorization, by: actor)
+            return "Discount \(CashierText.money(amount, context)) (authorised by \(authorization.displayName)); the patient pays \(CashierText.money(changed.patientShareMinor, context))."
+        }
+    }
+
+    package static func refund(_ payment: Payment, context: ShellContext) -> any Screen {
+        let methods = PaymentMethod.allCases.filter { $0 != .insurance }
+        return SupervisorForm.make(
+            title: "Refund \(payment.receiptNumber)",
+            intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))) out of your shift's drawer.",
+            action: "a refund",
+            extra: [
+                FormField("Amount", maxLength: 14, text: CashierText.plain(payment.totalMinor, context)),
+                .choice("Paid back by", methods.map(\.title), errorKeys: ["method"]),
+                FormField("Reference", maxLength: 64, hint: "for mobile money or a transfer"),
+            ]) { values, authorization, reason, actor in
+            let amount = try CashierText.amount(values[0], field: "amount", context)
+            let method = methods.first { $0.title == values[1] } ?? .cash
+            let refund = try context.store.refund(payment.paymentID, parts: [TenderLine(method, amount, reference: values[2])],
+                                                  reason: reason, authorizedBy: authorization, by: actor)
+            return "Refund \(refund.payment.receiptNumber): \(CashierText.money(amount, context)) \(method.title.lowercased()), authorised by \(authorization.displayName)."
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// A patient at the cashier: open charges, invoices, money on account and receipts, with what to do next.
+import Foundation
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+package final class PatientAccountScreen: Screen {
+    package let title = "Patient account"
+    package let keymap = Keymaps.account
+    package let patientID: String
+    private var name = ""
+    private var credit: Int64 = 0
+    /// Charges, invoices and receipts; the selected one stays selected when the account changes.
+    private var list = ListState<Row> { $0.id }
+    private var rows: [Row] { list.rows }
+    private var selected: Int {
+        get { list.selected }
+        set { list.selected = newValue }
+    }
+    private var message: (text: String, isError: Bool)?
+
+    /// One selectable line: a charge not yet invoiced, an invoice, or a receipt.
+    package enum Row {
+        case charge(Charge)
+        case invoice(Invoice)
+        case receipt(Payment)
+
+        /// The record's id, prefixed by its kind.
+        package var id: String {
+            switch self {
+            case .charge(let c): return "charge " + c.chargeID
+            case .invoice(let i): return "invoice " + i.invoiceID
+            case .receipt(let p): return "receipt " + p.paymentID
+            }
+        }
+    }
+
+    package init(patientID: String, context: ShellContext) {
+        self.patientID = patientID
+        reload(context: context)
+        if let failed = context.recordAccess(patientID: patientID, screen: "patient account") { message = (failed, true) }
+    }
+
+    package func reload(context: ShellContext) {
+        do {
+            let record = try context.store.patientRecord(patientID)
+            name = record.map { "\($0.displayName) · \($0.patient.mrn)" } ?? "?"
+            credit = try context.store.accountCredit(of: patientID)
+            list.refresh(try context.store.openChargeList(of: patientID).map(Row.charge)
+                + context.store.invoices(ofPatient: patientID).map(Row.invoice)
+                + context.store.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
+        } catch {
+            message = (StoreError.sentence(for: error), true)
+        }
+    }
+
+    package func show(notice: String) { message = (notice, false) }
+
+    package static func line(_ row: Row, _ context: ShellContext) -> String {
+        // Kind, what, amount (as typed at the counter), state.
+        let table = Table([Table.text(10), Table.text(34), Table.text(14)])
+        let money = context.plainMoney
+        switch row {
+        case .charge(let c):
+            return table.line(["Charge", "\(c.code) \(c.description)" + (c.quantity > 1 ? " ×\(c.quantity)" : ""), money(c.amountMinor),
+                               "not invoiced"])
+        case .invoice(let i):
+            let state: String
+            switch i.status {
+            case .draft: state = "draft"
+            case .issued: state = "owes \(money(i.patientBalanceMinor))" + (i.payerBalanceMinor > 0 ? " + insurer" : "")
+            case .paid: state = "paid"
+            case .void: state = "void"
+            }
+            return table.line(["Invoice", i.number ?? "(draft)", money(i.totalMinor), state])
+        case .receipt(let p):
+            return table.line([p.kind == .refund ? "Refund" : "Receipt", "\(p.receiptNumber) \(p.localDay)",
+                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), p.prints > 0 ? "printed" : ""])
+        }
+    }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        let width = buffer.width - 4
+        var row = area.lowerBound
+        buffer.put(name, row: row, column: 2, style: .title, maxWidth: width)
+        row += 1
+        let owed = rows.reduce(Int64(0)) { total, row in
+            switch row {
+            case .charge(let c): return total + c.amountMinor
+            case .invoice(let i) where i.status == .issued || i.status == .draft: return total + i.patientBalanceMinor
+            default: return total
+            }
+        }
+        buffer.put("Balance due: \(CashierText.money(owed, context))" + (credit > 0 ? " · on account: \(CashierText.money(credit, context))" : ""),
+                   row: row, column: 2, style: owed > 0 ? .warning : .muted, maxWidth: width)
+        row += 2
+        if rows.isEmpty {
+            buffer.put("No charges, invoices or receipts. a adds a service; d takes a deposit.", row: row, column: 4, style: .muted, maxWidth: width)
+        }
+        let room = area.upperBound - row - 2
+        ListRows.draw(rows, selected: selected, top: row, room: room, width: width, into: &buffer) { (Self.line($0, context), .normal) }
+        if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        message = nil
+        guard let actor = context.session?.actor else { return .none }
+        let current = rows.indices.contains(selected) ? rows[selected] : nil
+        switch command?.id {
+        case Commands.moveUp.id, Commands.moveDown.id:
+            selected = Selection.moved(selected, by: command, count: rows.count) ?? selected
+            return .redraw
+        case Commands.open.id:
+            if case .invoice(let i) = current { return .push(InvoiceScreen(invoiceID: i.invoiceID, context: context)) }
+            return .none
+        case Commands.makeInvoice.id:
+            do {
+                // On a visit's charge: that visit's invoice; elsewhere, every open charge of the patient.
+                var visit: String?
+                if case .charge(let c) = current { visit = c.encounterID }
+                let draft = try context.store.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
+                return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
+            } catch {
+                message = (StoreError.sentence(for: error), true)
+                return .redraw
+            }
+        case Commands.addService.id:
+            return .push(CashierForms.addService(patientID: patientID, invoiceID: nil))
+        case Commands.deposit.id:
+            return .push(PaymentForm.make(patientID: patientID, invoice: nil, context: context))
+        case Commands.voidCharge.id:
+            guard case .charge(let charge) = current else {
+                message = ("Choose a charge that is not yet invoiced.", true)
+                return .redraw
+            }
+            return .push(SupervisorForm.make(title: "Void a charge", intro: "Void \(charge.description) (\(CashierText.money(charge.amountMinor, context))), posted in error.",
+                                             action: "voiding a charge") { _, authorization, reason, actor in
+                try context.store.voidCharge(charge.chargeID, reason: reason, authorizedBy: authorization, by: actor)
+                return "\(charge.description) voided (authorised by \(authorization.displayName))."
+            })
+        case Commands.refund.id:
+            guard case .receipt(let payment) = current, payment.kind == .payment else {
+                message = ("Choose a receipt (a payment) to refund.", true)
+                return .redraw
+            }
+            return .push(CashierForms.refund(payment, context: context))
+        case Commands.printReceipt.id, Commands.saveReceipt.id:
+            guard case .receipt(let payment) = current else {
+                message = ("Choose a receipt to print.", true)
+                return .redraw
+            }
+            message = ReceiptPrinter.output(payment.paymentID, toFile: command?.id == Commands.saveReceipt.id, context: context)
+            reload(context: context)
+            return .redraw
+        default:
+            return .none
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// Taking money: any mix of cash (with the change worked out), card, mobile money, bank transfer and insurance.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+
+package enum PaymentForm {
+    /// With an invoice, pays it (insurance settles the payer's share); without, takes a deposit on account.
+    package static func make(patientID: String, invoice: Invoice?, context: ShellContext) -> any Screen {
+        var fields = [
+            FormField("Cash", maxLength: 14, hint: "amount paid in cash"),
+            FormField("Tendered", maxLength: 14, hint: "cash handed over, for the change", errorKeys: ["tendered"]),
+            FormField("Card", maxLength: 14),
+            FormField("Card ref", maxLength: 64, hint: "approval code (optional)"),
+            FormField("Mobile money", maxLength: 14),
+            FormField("M-money ref", maxLength: 64, hint: "transaction code (required)"),
+            FormField("Bank transfer", maxLength: 14),
+            FormField("Transfer ref", maxLength: 64, hint: "bank reference (required)"),
+        ]
+        let insured = (invoice?.payerBalanceMinor ?? 0) > 0
+        if insured {
+            fields += [FormField("Insurance", maxLength: 14, hint: "the insurer's settlement"),
+                       FormField("Claim ref", maxLength: 64, hint: "claim number (required)")]
+        }
+        let intro: String
+        if let invoice {
+            intro = "\(invoice.number ?? "Invoice"): the patient owes \(CashierText.money(invoice.patientBalanceMinor, context))"
+                + (insured ? ", \(invoice.payer ?? "the insurer") owes \(CashierText.money(invoice.payerBalanceMinor, context))" : "")
+                + ". Split across methods as paid."
+        } else {
+            intro = "A deposit on the patient's account, applied to later invoices."
+        }
+        return FormScreen(title: invoice == nil ? "Deposit" : "Payment", intro: intro, fields: fields) { values, context in
+            guard let actor = context.session?.actor else { return .none }
+            func amount(_ index: Int, _ field: String) throws -> Int64 { try CashierText.amount(values[index], field: field, context) }
+            var parts: [TenderLine] = []
+            let cash = try amount(0, "cash")
+            if cash > 0 { parts.append(TenderLine(.cash, cash)) }
+            let card = try amount(2, "card")
+            if card > 0 { parts.append(TenderLine(.card, card, reference: values[3])) }
+            let mobile = try amount(4, "mobile money")
+            if mobile > 0 { parts.append(TenderLine(.mobileMoney, mobile, reference: values[5])) }
+            let bank = try amount(6, "bank transfer")
+            if bank > 0 { parts.append(TenderLine(.bankTransfer, bank, reference: values[7])) }
+            if insured {
+                let claim = try amount(8, "insurance")
+                if claim > 0 { parts.append(TenderLine(.insurance, claim, reference: values[9])) }
+            }
+            let tendered = try amount(1, "tendered")
+            let receipt = try context.store.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
+                                                        tenderedMinor: tendered > 0 ? tendered : nil, by: actor)
+            return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, context: context))
+        }
+    }
+}

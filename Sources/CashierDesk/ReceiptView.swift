@@ -1,0 +1,52 @@
+// A receipt just taken, as it will print: p prints it, w writes it to a file.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+/// The receipt of one payment on a document screen.
+package final class ReceiptView: PrintableDocument {
+    private let paymentID: String
+    private var text: [String] = []
+    private var headline = ""
+
+    /// The receipt's screen; a receipt that cannot be read says why at the foot.
+    package static func screen(paymentID: String, context: ShellContext) -> DocumentScreen {
+        let view = ReceiptView(paymentID: paymentID)
+        var failure: (text: String, isError: Bool)?
+        do { try view.load(context: context) } catch { failure = (StoreError.sentence(for: error), true) }
+        return DocumentScreen(title: "Receipt", keymap: Keymaps.receipt, document: view, print: Commands.printReceipt,
+                              save: Commands.saveReceipt, message: failure)
+    }
+
+    private init(paymentID: String) {
+        self.paymentID = paymentID
+    }
+
+    private func load(context: ShellContext) throws {
+        let receipt = try context.store.receipt(paymentID)
+        let p = receipt.payment
+        headline = "\(p.receiptNumber): \(context.money(p.totalMinor)) \(p.kind == .refund ? "refunded" : "received")"
+            + (p.changeMinor.map { $0 > 0 ? ". CHANGE \(context.money($0))" : "" } ?? "")
+        text = ReceiptText.render(try context.store.receiptDocument(paymentID, isCopy: false), width: ReceiptText.thermalWidth)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    package func draw(offset: inout Int, into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        buffer.put(headline, row: area.lowerBound, column: 2, style: .accent, maxWidth: buffer.width - 4)
+        var row = area.lowerBound + 2
+        let room = max(0, area.count - 5)
+        offset = min(offset, max(0, text.count - room))
+        for line in text.dropFirst(offset).prefix(room) {
+            buffer.put(line, row: row, column: 4, maxWidth: buffer.width - 6)
+            row += 1
+        }
+        if text.count > room {
+            buffer.put(offset + room < text.count ? "↓ more" : "↑ above", row: row, column: 4, style: .muted)
+        }
+    }
+
+    package func output(toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
+        ReceiptPrinter.output(paymentID, toFile: toFile, context: context)
+    }
+}

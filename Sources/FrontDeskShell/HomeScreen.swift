@@ -1,0 +1,91 @@
+// Home: the desks this user's role may open, and the facility at a glance (live).
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+/// Where a signed-in user starts.
+public final class HomeScreen: Screen {
+    public let title = "Home"
+    /// The shell shows each role only the keys its permissions allow (desks, settings, fees).
+    public let keymap = Keymaps.home
+    private let desks: [Desk]
+    private var selected = 0
+    private var glance = FacilityGlance()
+
+    public init(context: ShellContext) {
+        desks = Desk.available(to: context.session?.actor.role)
+        reload(context: context)
+    }
+
+    public func reload(context: ShellContext) {
+        glance = FacilityGlance(store: context.store, desks: context.desks)
+    }
+
+    public func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        var row = area.lowerBound + 1
+        let name = context.session?.actor.displayName ?? ""
+        buffer.put("Welcome, \(name)", row: row, column: 2, style: .title, maxWidth: buffer.width - 4)
+        row += 2
+        if desks.isEmpty {
+            buffer.put("Your role opens no desk. Ask an administrator.", row: row, column: 2, style: .warning)
+        }
+        for (index, desk) in desks.enumerated() {
+            let style: Style = index == selected ? .selected : .normal
+            buffer.fill(row: row, from: 2, count: 44, style: style)
+            buffer.put(TextWidth.pad("F\(desk.functionKey)", to: 5), row: row, column: 3, style: index == selected ? .selected : .accent)
+            buffer.put(desk.title, row: row, column: 8, style: style, maxWidth: 14)
+            buffer.put(context.module(for: desk) != nil ? desk.summary : "not built yet", row: row, column: 22, style: index == selected ? .selected : .muted, maxWidth: 26)
+            row += 1
+        }
+        let column = 50
+        guard buffer.width >= column + 26 else { return }
+        var infoRow = area.lowerBound + 3
+        buffer.put("Facility today", row: infoRow, column: column, style: .title)
+        infoRow += 2
+        for (label, value) in glance.lines {
+            buffer.put(TextWidth.pad(label, to: 16), row: infoRow, column: column, style: .muted)
+            buffer.put(value, row: infoRow, column: column + 16, maxWidth: buffer.width - column - 17)
+            infoRow += 1
+        }
+    }
+
+    public func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        if command == Commands.settings {
+            return .push(SettingsScreen(context: context))
+        }
+        if command == Commands.feeSchedule {
+            return .push(FeeScheduleScreen(context: context))
+        }
+        if let command, let desk = Commands.desks.first(where: { $0.1 == command })?.0 {
+            return .push(context.open(desk))
+        }
+        switch key {
+        case .up where !desks.isEmpty:
+            selected = (selected + desks.count - 1) % desks.count
+            return .redraw
+        case .down where !desks.isEmpty:
+            selected = (selected + 1) % desks.count
+            return .redraw
+        case .enter where !desks.isEmpty:
+            return .push(context.open(desks[selected]))
+        default:
+            return .none
+        }
+    }
+}
+
+/// Counts for the home screen, read in one snapshot.
+package struct FacilityGlance {
+    package var lines: [(String, String)] = []
+
+    package init() {}
+
+    package init(store: FacilityStore, desks: [any DeskModule]) {
+        let patients = (try? store.patientCount()).map(String.init) ?? "?"
+        let users = (try? store.users().filter(\.active).count).map(String.init) ?? "?"
+        let ledger = (try? store.ledgerHead().seq).map(String.init) ?? "?"
+        let idle = (try? store.idleLockMinutes()).map { "\($0) min" } ?? "?"
+        lines = [("Patients", patients), ("Active staff", users), ("Ledger entries", ledger), ("Idle lock", idle)]
+            + desks.flatMap { $0.homeLines(store: store) }
+    }
+}

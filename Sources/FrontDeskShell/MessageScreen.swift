@@ -1,0 +1,21 @@
+// A message and nothing else, for a refusal that leaves nothing to edit.
+import TerminalKit
+
+/// A message and nothing else; Esc goes back.
+package final class MessageScreen: Screen {
+    package let title: String
+    package let keymap = Keymaps.desk
+    private let text: String
+
+    package init(title: String, text: String) {
+        self.title = title
+        self.text = text
+    }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        buffer.put(text, row: area.lowerBound + 2, column: 2, style: .error, maxWidth: buffer.width - 4)
+        buffer.put("Esc goes back.", row: area.lowerBound + 4, column: 2, style: .muted)
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction { .none }
+}

@@ -1,0 +1,126 @@
+// Facility settings an administrator changes from a terminal: idle lock, phone country, MRN format, long wait.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+
+/// Admin-only. Tab or the arrows move between fields; Enter saves what changed.
+package final class SettingsScreen: Screen {
+    package let title = "Facility settings"
+    package let keymap = Keymaps.settings
+    private var fields = [
+        TextField("Idle lock (minutes)", maxLength: 3),
+        TextField("Phone country code", maxLength: 3),
+        TextField("MRN prefix", maxLength: 6),
+        TextField("MRN with year (y/n)", maxLength: 1),
+        TextField("MRN sequence digits", maxLength: 2),
+        TextField("Long wait (minutes)", maxLength: 3),
+    ]
+    private let notes = [
+        "Every terminal locks after this many minutes without a key (1-120).",
+        "Local numbers (0712…) are read with it, e.g. 254.",
+        "Letters before the number, 0 to 6 (a site code, or MR).",
+        "y puts the year of registration after the prefix.",
+        "4 to 10. Issued MRNs never change; new ones use the new format.",
+        "Queue boards flag patients waiting this long to be called (5-600).",
+    ]
+    private var focus = 0
+    private var saved: [String] = []
+    private var message: (text: String, isError: Bool)?
+
+    package init(context: ShellContext) {
+        let format = (try? context.store.mrnFormat()) ?? .standard
+        let values = [
+            String((try? context.store.idleLockMinutes()) ?? FacilityStore.defaultIdleLockMinutes),
+            ((try? context.store.phoneCountryCode()) ?? nil) ?? "",
+            format.prefix, format.includesYear ? "y" : "n", String(format.sequenceDigits),
+            String((try? context.store.longWaitMinutes()) ?? FacilityStore.defaultLongWaitMinutes),
+        ]
+        for (index, value) in values.enumerated() { fields[index].text = value }
+        saved = values
+    }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        var row = area.lowerBound + 1
+        for (index, field) in fields.enumerated() {
+            let cursor = field.draw(into: &buffer, row: row, column: 2, labelWidth: 22, fieldWidth: 8)
+            if index == focus { buffer.cursor = (row, cursor) }
+            buffer.put(notes[index], row: row + 1, column: 4, style: .muted, maxWidth: buffer.width - 6)
+            row += 2
+        }
+        let format = MRNFormat(prefix: fields[2].text.uppercased(), includesYear: fields[3].text.lowercased() == "y",
+                               sequenceDigits: Int(fields[4].text) ?? 0)
+        if (4...10).contains(format.sequenceDigits) {
+            buffer.put("New MRNs will look like \(format.mrn(sequence: 1, year: context.today.year)).", row: row, column: 2,
+                       maxWidth: buffer.width - 4)
+        }
+        if let message {
+            buffer.put(message.text, row: row + 2, column: 2, style: message.isError ? .error : .accent, maxWidth: buffer.width - 4)
+        }
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        switch command?.id {
+        case Commands.save.id:
+            save(context: context)
+            return .redraw
+        case Commands.nextField.id, Commands.previousField.id:
+            focus = Selection.moved(focus, by: command, count: fields.count, wraps: true) ?? focus
+            return .redraw
+        default:
+            if case .character(let c) = key, !accepts(c, field: focus) { return .none }
+            if fields[focus].edit(key) { message = nil; return .redraw }
+            return .none
+        }
+    }
+
+    private func accepts(_ c: Character, field: Int) -> Bool {
+        switch field {
+        case 2: return c.isASCII && c.isLetter
+        case 3: return "yYnN".contains(c)
+        default: return c.isASCII && c.isNumber
+        }
+    }
+
+    /// Saves each setting that changed, in order; stops at the first refusal and says why.
+    private func save(context: ShellContext) {
+        guard let actor = context.session?.actor else { return }
+        let values = fields.map(\.text)
+        var done: [String] = []
+        do {
+            if values[0] != saved[0] {
+                guard let minutes = Int(values[0]) else {
+                    focus = 0
+                    message = ("Idle lock: type a whole number of minutes, 1 to 120.", true)
+                    return
+                }
+                try context.store.setIdleLockMinutes(minutes, by: actor)
+                done.append("terminals lock after \(minutes) minutes without a key")
+            }
+            if values[1] != saved[1], !values[1].isEmpty {
+                focus = 1
+                try context.store.setPhoneCountryCode(values[1], by: actor)
+                done.append("local phones are read as +\(values[1])")
+            }
+            if values[2...4] != saved[2...4] {
+                focus = 2
+                let format = MRNFormat(prefix: values[2], includesYear: values[3].lowercased() == "y",
+                                       sequenceDigits: Int(values[4]) ?? 0)
+                try context.store.setMRNFormat(format, by: actor)
+                done.append("new MRNs are \(try context.store.mrnFormat().summary)")
+            }
+            if values[5] != saved[5] {
+                focus = 5
+                guard let minutes = Int(values[5]) else {
+                    message = ("Long wait: type a whole number of minutes, 5 to 600.", true)
+                    return
+                }
+                try context.store.setLongWaitMinutes(minutes, by: actor)
+                done.append("boards flag waits of \(minutes) minutes")
+            }
+            saved = values
+            message = done.isEmpty ? ("Nothing changed.", false) : ("Saved: " + done.joined(separator: "; ") + ".", false)
+        } catch {
+            message = ((done.isEmpty ? "" : "Saved: " + done.joined(separator: "; ") + ". ") + StoreError.sentence(for: error), true)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+// Choosing a slot: a doctor, a day, the slots with how many places are left; Enter books (or moves) it.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+package final class BookingScreen: Screen {
+    package let title: String
+    package let keymap = Keymaps.booking
+    private let patientID: String
+    private let patientName: String
+    /// Set when moving an existing appointment rather than booking a new one.
+    private let rescheduling: Appointment?
+    private let followUpOf: String?
+    private let popping: Int
+    private let doctors: [Doctor]
+    private var doctorIndex = 0
+    private var day: CalendarDay
+    private var daySlots: DaySlots = .none
+    private var selected = 0
+    private var message: (text: String, isError: Bool)?
+
+    package init(patientID: String, context: ShellContext, rescheduling: Appointment? = nil, followUpOf: String? = nil, popping: Int) {
+        self.patientID = patientID
+        self.rescheduling = rescheduling
+        self.followUpOf = followUpOf
+        self.popping = popping
+        title = rescheduling == nil ? (followUpOf == nil ? "Book an appointment" : "Book a follow-up") : "Reschedule"
+        patientName = (try? context.store.patientRecord(patientID))?.map { "\($0.displayName) (\($0.patient.mrn))" } ?? "?"
+        doctors = (try? context.store.doctors()) ?? []
+        day = rescheduling.flatMap { CalendarDay($0.day) } ?? context.today
+        if let rescheduling, let index = doctors.firstIndex(where: { $0.doctorID == rescheduling.doctorID }) { doctorIndex = index }
+        reload(context: context)
+    }
+
+    package func reload(context: ShellContext) {
+        guard doctors.indices.contains(doctorIndex) else { return }
+        do {
+            daySlots = try context.store.slots(doctorID: doctors[doctorIndex].doctorID, day: day)
+        } catch {
+            message = (StoreError.sentence(for: error), true)
+        }
+        let now = context.localNow
+        // Start on the first slot that can still be booked.
+        if !daySlots.slots.indices.contains(selected) || isPast(daySlots.slots[selected], now: now) {
+            selected = daySlots.slots.firstIndex { !isPast($0, now: now) && $0.free > 0 } ?? 0
+        }
+    }
+
+    private func isPast(_ slot: Slot, now: LocalMoment) -> Bool { LocalMoment(day: slot.day, minute: slot.startMinute) < now }
+
+    package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        let width = buffer.width - 4
+        var row = area.lowerBound
+        buffer.put("For \(patientName)", row: row, column: 2, style: .title, maxWidth: width)
+        row += 1
+        guard doctors.indices.contains(doctorIndex) else {
+            buffer.put("No doctors are set up. An administrator adds them with `frontdesk doctors add`.", row: row + 1,
+                       column: 2, style: .error, maxWidth: width)
+            return
+        }
+        let doctor = doctors[doctorIndex]
+        buffer.put("Doctor: \(doctor.name)\(doctor.room.map { ", room \($0)" } ?? "")   (Tab: next doctor)", row: row, column: 2, maxWidth: width)
+        row += 1
+        buffer.put("Day: \(day.weekdayName) \(day)\(day == context.today ? " (today)" : "")   (←/→: day)", row: row, column: 2, maxWidth: width)
+        row += 2
+        if let closed = daySlots.closedReason {
+            buffer.put(closed + ". Try another day or doctor.", row: row, column: 4, style: .warning, maxWidth: width - 2)
+        } else {
+            let now = context.localNow
+            let room = area.upperBound - row - 2
+            let slots = daySlots.slots
+            ListRows.draw(slots, selected: selected, top: row, room: room, column: 4, width: 40, into: &buffer) { slot in
+                let past = isPast(slot, now: now)
+                let state = past ? "past" : (slot.free == 0 ? "full" : "\(slot.free) of \(slot.capacity) free")
+                return ("\(LocalMoment.clock(slot.startMinute))–\(LocalMoment.clock(slot.endMinute))   \(state)",
+                        past || slot.free == 0 ? .muted : .normal)
+            }
+        }
+        if let message {
+            buffer.put(message.text, row: area.upperBound - 1, column: 2, style: message.isError ? .error : .accent, maxWidth: width)
+        }
+    }
+
+    package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        message = nil
+        switch command?.id {
+        case Commands.nextDoctor.id:
+            guard !doctors.isEmpty else { return .none }
+            doctorIndex = (doctorIndex + 1) % doctors.count
+        case Commands.previousDay.id:
+            day = day.adding(days: -1)
+        case Commands.nextDay.id:
+            day = day.adding(days: 1)
+        case Commands.moveUp.id, Commands.moveDown.id:
+            selected = Selection.moved(selected, by: command, count: daySlots.slots.count) ?? selected
+            return .redraw
+        case Commands.bookSlot.id:
+            return book(context: context)
+        default:
+            return .none
+        }
+        reload(context: context)
+        return .redraw
+    }
+
+    private func book(context: ShellContext) -> Reaction {
+        guard let actor = context.session?.actor, daySlots.slots.indices.contains(selected) else { return .none }
+        let slot = daySlots.slots[selected]
+        let doctor = doctors[doctorIndex]
+        let when = "\(day.weekdayName) \(day) \(LocalMoment.clock(slot.startMinute)) with \(doctor.name)"
+        do {
+            if let rescheduling {
+                try context.store.rescheduleAppointment(rescheduling.appointmentID, doctorID: doctor.doctorID, day: day,
+                                                        startMinute: slot.startMinute, by: actor)
+                return .done(popping: popping, notice: "Moved to \(when).")
+            }
+            try context.store.bookAppointment(NewAppointment(
+                patientID: patientID, doctorID: doctor.doctorID, day: day, startMinute: slot.startMinute,
+                followUpOf: followUpOf), by: actor)
+            return .done(popping: popping, notice: "Booked \(patientName) \(when).")
+        } catch {
+            message = (StoreError.sentence(for: error), true)
+            reload(context: context)
+            return .redraw
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// Triage vital signs for a visit: refused values are shown beside their field.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+
+package enum VitalsForm {
+    package static func make(encounterID: String, who: String, context: ShellContext) -> any Screen {
+        var intro = "Vital signs of \(who). Leave a field empty if not taken."
+        if let last = try? context.store.latestVitals(encounterID: encounterID) {
+            intro += " Last: " + summary(last.vitals) + "."
+        }
+        return FormScreen(title: "Vital signs", intro: intro, fields: [
+            FormField("Blood pressure", maxLength: 9, hint: "mmHg, e.g. 120/80", errorKeys: ["blood pressure", "vitals"]),
+            FormField("Pulse", maxLength: 4, hint: "beats/min"),
+            FormField("Temperature", maxLength: 5, hint: "°C, e.g. 36.8"),
+            FormField("SpO2", maxLength: 4, hint: "%", errorKeys: ["spo2"]),
+            FormField("Respiratory rate", maxLength: 3, hint: "breaths/min"),
+            FormField("Weight", maxLength: 7, hint: "kg, e.g. 72.5"),
+            FormField("Height", maxLength: 6, hint: "cm, e.g. 172"),
+        ]) { values, context in
+            guard let actor = context.session?.actor else { return .none }
+            let vitals = try VitalSigns.parse(bloodPressure: values["blood pressure"], pulse: values["pulse"],
+                                              temperature: values["temperature"], spo2: values["spo2"],
+                                              respiratoryRate: values["respiratory rate"], weight: values["weight"],
+                                              height: values["height"])
+            try context.store.recordVitals(encounterID: encounterID, vitals, by: actor)
+            return .done(popping: 1, notice: "Vitals recorded for \(who): \(summary(vitals)).")
+        }
+    }
+
+    /// `BP 120/80 · P 72 · T 36.8 · SpO2 98 · RR 16 · 72.5 kg · 172 cm · BMI 24.5`.
+    package static func summary(_ v: VitalSigns) -> String {
+        var parts: [String] = []
+        if let s = v.systolic, let d = v.diastolic { parts.append("BP \(s)/\(d)") }
+        if let p = v.pulse { parts.append("P \(p)") }
+        if let t = v.temperatureTenths { parts.append("T \(VitalSigns.tenths(t))") }
+        if let o = v.spo2 { parts.append("SpO2 \(o)") }
+        if let r = v.respiratoryRate { parts.append("RR \(r)") }
+        if let w = v.weightGrams { parts.append("\(VitalSigns.tenths((w + 50) / 100)) kg") }
+        if let h = v.heightMillimetres { parts.append("\(VitalSigns.tenths(h)) cm") }
+        if let b = v.bmiTenths { parts.append("BMI \(VitalSigns.tenths(b))") }
+        return parts.joined(separator: " · ")
+    }
+}

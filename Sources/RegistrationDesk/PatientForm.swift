@@ -1,0 +1,148 @@
+// The register and edit forms of a patient, and how their typed values become a registration.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+package enum PatientForm {
+    package static let sexHint = "F, M, O (other) or U (unknown)"
+    package static let birthHint = "12/04/1990, 1990-04-12, 12 Apr 1990, or an age: 34, 18m"
+
+    package static func identityFields(_ p: NewPatient?) -> [FormField] {
+        [
+            FormField("Family name", maxLength: 100, hint: "required", errorKeys: ["last name"], text: p?.lastName ?? ""),
+            FormField("Given name", maxLength: 100, hint: "required", errorKeys: ["first name"], text: p?.firstName ?? ""),
+            FormField("Middle name", maxLength: 100, errorKeys: ["middle name"], text: p?.middleName ?? ""),
+            FormField("Sex", maxLength: 7, hint: sexHint, text: p.map { PatientText.sexLetter($0.sex) } ?? ""),
+            FormField("Birth date or age", maxLength: 20, hint: birthHint, errorKeys: ["date of birth"],
+                      text: p?.dob.map { $0 } ?? ""),
+            FormField("Phone", maxLength: 24, hint: "any format; local numbers take the facility's code", text: p?.phone ?? ""),
+            FormField("National ID", maxLength: 40, errorKeys: ["national id"], text: p?.nationalID ?? ""),
+            FormField("Email", maxLength: 254, text: p?.email ?? ""),
+            FormField("Address", maxLength: 500, text: p?.address ?? ""),
+        ]
+    }
+
+    package static let registrationExtras = [
+        FormField("Next of kin", maxLength: 200, hint: "name", errorKeys: ["next of kin name"]),
+        FormField("  relationship", maxLength: 40, hint: "e.g. mother, husband", errorKeys: ["relationship"]),
+        FormField("  phone", maxLength: 24, errorKeys: ["next of kin phone"]),
+        FormField("Allergies", maxLength: 300, hint: "comma-separated, e.g. penicillin, peanuts", errorKeys: ["allergy"]),
+    ]
+
+    /// The registration form; `prefill` is what was typed in the lookup box.
+    package static func register(prefill: String, context: ShellContext) -> FormScreen {
+        var fields = identityFields(nil) + registrationExtras
+        let query = PatientQuery(parsing: prefill)
+        let words = prefill.split(whereSeparator: \.isWhitespace).map(String.init)
+        if !query.nameTerms.isEmpty, query.digits.isEmpty, query.dateOfBirth == nil, query.mrn == nil {
+            fields[0].input.text = capitalized(words.first ?? "")
+            fields[1].input.text = words.dropFirst().map(capitalized).joined(separator: " ")
+        } else if query.dateOfBirth != nil {
+            fields[4].input.text = prefill.trimmingCharacters(in: .whitespaces)
+        } else if let digits = query.digits.first, digits.count >= 7, query.nameTerms.isEmpty {
+            fields[5].input.text = prefill.trimmingCharacters(in: .whitespaces)
+        }
+        return FormScreen(title: "Register a patient",
+                          intro: "Only the names, sex and a birth date (or an age) are required. Ctrl-S saves.",
+                          fields: fields) { values, context in
+            let new = try registration(from: values, today: context.today)
+            let checked = try context.store.validateRegistration(new)
+            let duplicates = try context.store.likelyDuplicates(of: checked)
+            if !duplicates.isEmpty {
+                return .push(DuplicateWarningScreen(candidate: checked, duplicates: duplicates))
+            }
+            return .replace(popping: 1, with: try registerAndOpen(checked, context: context))
+        }
+    }
+
+    /// Saves `new` and returns the summary of the registered patient.
+    package static func registerAndOpen(_ new: NewPatient, context: ShellContext) throws -> PatientSummaryScreen {
+        guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
+        let registered = try context.store.registerPatient(new, by: actor)
+        let fee = registered.registrationCharge.map {
+            " Registration fee \(context.facility.currency) \(Money.format($0, minorUnits: context.facility.currencyMinorUnits)) posted."
+        } ?? ""
+        return PatientSummaryScreen(patientID: registered.patientID, context: context,
+                                    message: "Registered \(registered.lastName), \(registered.firstName): MRN \(registered.mrn)." + fee)
+    }
+
+    /// The edit form of a registered patient's identity details.
+    package static func edit(_ record: PatientRecord) -> FormScreen {
+        let person = record.person
+        var current = NewPatient(firstName: person.firstName, middleName: person.middleName, lastName: person.lastName,
+                                 sex: person.sex, dob: person.dob, dobEstimated: person.dobEstimated, phone: person.phone,
+                                 email: person.email, address: person.address, nationalID: person.nationalID)
+        current.bloodType = record.patient.bloodType
+        current.chronicConditions = record.patient.chronicConditions
+        current.currentMedications = record.patient.currentMedications
+        current.status = record.patient.status
+        let original = current
+        return FormScreen(title: "Edit \(record.displayName)", intro: "Changes are audited. Ctrl-S saves.",
+                          fields: identityFields(current)) { values, context in
+            guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
+            var new = try registration(from: values, today: context.today)
+            new.bloodType = original.bloodType
+            new.chronicConditions = original.chronicConditions
+            new.currentMedications = original.currentMedications
+            new.status = original.status
+            // An unchanged birth date keeps its "estimated" mark.
+            if values["date of birth"] == original.dob { new.dobEstimated = original.dobEstimated }
+            try context.store.updatePatient(record.patient.patientID, with: new, by: actor)
+            return .pop
+        }
+    }
+
+    /// Reads the form's values by field name (the identity fields, then the registration extras if present).
+    package static func registration(from v: FormValues, today: CalendarDay) throws -> NewPatient {
+        let sex = try parseSex(v["sex"])
+        let (dob, estimated) = try parseBirth(v["date of birth"], today: today)
+        var new = NewPatient(firstName: v["first name"], middleName: v["middle name"], lastName: v["last name"], sex: sex, dob: dob,
+                             dobEstimated: estimated, phone: v["phone"], email: v["email"], address: v["address"],
+                             nationalID: v["national id"])
+        guard v.count > identityFields(nil).count else { return new }
+        let kin = v["next of kin name"].trimmingCharacters(in: .whitespaces)
+        let relationship = v["relationship"], phone = v["next of kin phone"]
+        if !kin.isEmpty || !relationship.trimmingCharacters(in: .whitespaces).isEmpty || !phone.trimmingCharacters(in: .whitespaces).isEmpty {
+            new.contacts = [NewContact(kind: .nextOfKin, name: kin, relationship: relationship, phone: phone)]
+        }
+        new.allergies = v["allergy"].split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { NewAllergy(substance: $0) }
+        return new
+    }
+
+    package static func parseSex(_ text: String) throws -> String {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "f", "female": return "female"
+        case "m", "male": return "male"
+        case "o", "other": return "other"
+        case "u", "unknown": return "unknown"
+        case "": throw ValidationError("sex", "is required: \(sexHint)")
+        default: throw ValidationError("sex", "'\(text)' is not one of \(sexHint)")
+        }
+    }
+
+    /// A birth date as typed, or an age ("34", "34y", "18m") turned into an estimated birth date.
+    package static func parseBirth(_ text: String, today: CalendarDay) throws -> (String?, Bool) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !t.isEmpty else { throw ValidationError("date of birth", "a birth date or an age is required") }
+        if let day = DateOfBirthParser.parse(t) { return (day.description, false) }
+        let number = t.filter(\.isNumber)
+        let unit = t.filter { !$0.isNumber && $0 != " " }
+        guard !number.isEmpty, number.count <= 3, let amount = Int(number), ["", "y", "yr", "yrs", "years", "m", "mo", "months"].contains(unit) else {
+            throw ValidationError("date of birth", "'\(text)' is neither a date nor an age (\(birthHint))")
+        }
+        let months = unit.hasPrefix("m") ? amount : amount * 12
+        guard months <= 130 * 12 else { throw ValidationError("date of birth", "gives an age over 130") }
+        var year = today.year - months / 12
+        var month = today.month - months % 12
+        if month < 1 { month += 12; year -= 1 }
+        let day = min(today.day, CalendarDay.daysIn(month: month, year: year))
+        return (CalendarDay(year: year, month: month, day: day)!.description, true)
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        word.prefix(1).uppercased() + word.dropFirst()
+    }
+}

@@ -1,0 +1,52 @@
+// The registration desk, declared once: its first screen, keymaps, and what it offers on a patient.
+import FrontDeskCore
+import FrontDeskShell
+import FrontDeskStore
+import TerminalKit
+
+/// Find or register patients; edit their details, contacts, allergies and insurance; merge duplicates.
+public struct RegistrationDeskModule: DeskModule {
+    public init() {}
+
+    public var desk: Desk { .registration }
+
+    public var keymaps: [Keymap] { [Keymaps.duplicates] }
+
+    public func firstScreen(context: ShellContext) -> any Screen { PatientLookupScreen(context: context) }
+
+    public var lookupActions: [LookupAction] {
+        [LookupAction(Binding(.ctrl("n"), Commands.newPatient), hintWhenNothingFound: "Ctrl-N registers a new one.") { typed, context in
+            .push(PatientForm.register(prefill: typed, context: context))
+        }]
+    }
+
+    public var patientActions: [PatientAction] {
+        [
+            PatientAction(Binding(.character("e"), Commands.editPatient)) { .push(PatientForm.edit($0.record)) },
+            PatientAction(Binding(.character("c"), Commands.addContact)) { .push(DetailForms.contact(patientID: $0.record.patient.patientID)) },
+            PatientAction(Binding(.character("a"), Commands.addAllergy)) { .push(DetailForms.allergy(patientID: $0.record.patient.patientID)) },
+            PatientAction(Binding(.character("i"), Commands.addPolicy, inFooter: false)) {
+                .push(DetailForms.policy(record: $0.record, today: $0.context.today))
+            },
+            PatientAction(Binding(.character("d"), Commands.removeDetail, inFooter: false),
+                          question: { $0.selectedDetail.map { "Remove \($0.text)?" } },
+                          run: Self.removeDetail),
+            PatientAction(Binding(.character("m"), Commands.mergeRecord)) { .push(DetailForms.merge(into: $0.record)) },
+        ]
+    }
+
+    /// The duplicate's MRN keeps finding the survivor; its contacts stay with the merged record.
+    public var mergeMoves: [String] { ["the duplicate's MRN (kept as an alias)"] }
+
+    /// Removes the selected contact, allergy or policy (the shell has asked already).
+    static func removeDetail(_ input: PatientActionInput) -> Reaction {
+        guard let detail = input.selectedDetail, let actor = input.context.session?.actor else { return .none }
+        do {
+            try input.context.store.removeDetail(detail.key, by: actor)
+            input.notify("Removed.", false)
+        } catch {
+            input.notify(StoreError.sentence(for: error), true)
+        }
+        return .redraw
+    }
+}
