@@ -23,7 +23,7 @@ package enum CashierForms {
         SupervisorForm.make(title: "Discount", intro: "A discount on \(invoice.number ?? "the draft") (subtotal \(CashierText.money(invoice.subtotalMinor, context))).",
                             action: "a discount",
                             extra: [FormField("Amount", maxLength: 14, hint: "0 removes the discount", errorKeys: ["amount", "discount"])]) { values, authorization, reason, actor in
-            let amount = try CashierText.amount(values[0], field: "amount", context)
+            let amount = try CashierText.amount(values["amount"], field: "amount", context)
             let changed = try context.store.setDiscount(invoice.invoiceID, amountMinor: amount, reason: reason,
                                                         authorizedBy: authorization, by: actor)
             return "Discount \(CashierText.money(amount, context)) (authorised by \(authorization.displayName)); the patient pays \(CashierText.money(changed.patientShareMinor, context))."
@@ -41,9 +41,9 @@ package enum CashierForms {
                 .choice("Paid back by", methods.map(\.title), errorKeys: ["method"]),
                 FormField("Reference", maxLength: 64, hint: "for mobile money or a transfer"),
             ]) { values, authorization, reason, actor in
-            let amount = try CashierText.amount(values[0], field: "amount", context)
-            let method = methods.first { $0.title == values[1] } ?? .cash
-            let refund = try context.store.refund(payment.paymentID, parts: [TenderLine(method, amount, reference: values[2])],
+            let amount = try CashierText.amount(values["amount"], field: "amount", context)
+            let method = methods.first { $0.title == values["method"] } ?? .cash
+            let refund = try context.store.refund(payment.paymentID, parts: [TenderLine(method, amount, reference: values["reference"])],
                                                   reason: reason, authorizedBy: authorization, by: actor)
             return "Refund \(refund.payment.receiptNumber): \(CashierText.money(amount, context)) \(method.title.lowercased()), authorised by \(authorization.displayName)."
         }

@@ -31,21 +31,21 @@ package enum PaymentForm {
         }
         return FormScreen(title: invoice == nil ? "Deposit" : "Payment", intro: intro, fields: fields) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            func amount(_ index: Int, _ field: String) throws -> Int64 { try CashierText.amount(values[index], field: field, context) }
+            func amount(_ field: String) throws -> Int64 { try CashierText.amount(values[field], field: field, context) }
             var parts: [TenderLine] = []
-            let cash = try amount(0, "cash")
+            let cash = try amount("cash")
             if cash > 0 { parts.append(TenderLine(.cash, cash)) }
-            let card = try amount(2, "card")
-            if card > 0 { parts.append(TenderLine(.card, card, reference: values[3])) }
-            let mobile = try amount(4, "mobile money")
-            if mobile > 0 { parts.append(TenderLine(.mobileMoney, mobile, reference: values[5])) }
-            let bank = try amount(6, "bank transfer")
-            if bank > 0 { parts.append(TenderLine(.bankTransfer, bank, reference: values[7])) }
+            let card = try amount("card")
+            if card > 0 { parts.append(TenderLine(.card, card, reference: values["card ref"])) }
+            let mobile = try amount("mobile money")
+            if mobile > 0 { parts.append(TenderLine(.mobileMoney, mobile, reference: values["m-money ref"])) }
+            let bank = try amount("bank transfer")
+            if bank > 0 { parts.append(TenderLine(.bankTransfer, bank, reference: values["transfer ref"])) }
             if insured {
-                let claim = try amount(8, "insurance")
-                if claim > 0 { parts.append(TenderLine(.insurance, claim, reference: values[9])) }
+                let claim = try amount("insurance")
+                if claim > 0 { parts.append(TenderLine(.insurance, claim, reference: values["claim ref"])) }
             }
-            let tendered = try amount(1, "tendered")
+            let tendered = try amount("tendered")
             let receipt = try context.store.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
                                                         tenderedMinor: tendered > 0 ? tendered : nil, by: actor)
             return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, context: context))

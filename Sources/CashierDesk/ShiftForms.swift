@@ -8,7 +8,7 @@ package enum ShiftForms {
         FormScreen(title: "Open a shift", intro: "Count the float into the drawer. Every payment you take belongs to this shift.",
                    fields: [FormField("Float", maxLength: 14, hint: "e.g. 5,000")]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            let float = try CashierText.amount(values[0], field: "float", context)
+            let float = try CashierText.amount(values["float"], field: "float", context)
             let shift = try context.store.openShift(floatMinor: float, by: actor)
             return .done(popping: 1, notice: "Shift \(shift.number) open with a float of \(CashierText.money(float, context)).")
         }
@@ -19,7 +19,7 @@ package enum ShiftForms {
                    intro: "Shift \(previous.number) closed and left cash in the drawer. Count it and type what you count.",
                    fields: [FormField("Counted", maxLength: 14, errorKeys: ["counted", "handover"])]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            let counted = try CashierText.amount(values[0], field: "counted", context)
+            let counted = try CashierText.amount(values["counted"], field: "counted", context)
             let shift = try context.store.acceptHandover(from: previous.shiftID, countedFloatMinor: counted, by: actor)
             return .done(popping: 1, notice: "Shift \(shift.number) open on \(CashierText.money(counted, context)) taken over from shift \(previous.number).")
         }
@@ -41,17 +41,18 @@ package enum ShiftForms {
             guard let actor = context.session?.actor else { return .none }
             var count: [Int64: Int] = [:]
             if denominations.isEmpty {
-                let total = try CashierText.amount(values[0], field: "count", context)
+                let total = try CashierText.amount(values["count"], field: "count", context)
                 if total > 0 { count[total] = 1 }
             } else {
-                for (index, value) in denominations.enumerated() {
-                    let text = values[index].trimmingCharacters(in: .whitespaces)
+                // One field per denomination, all named "count" (a refusal shows beside each of them).
+                for (value, typed) in zip(denominations, values.texts(named: "count")) {
+                    let text = typed.trimmingCharacters(in: .whitespaces)
                     guard text.isEmpty || Int(text) != nil else { throw ValidationError("count", "'\(text)' is not a number of pieces") }
                     if let pieces = Int(text), pieces > 0 { count[value, default: 0] += pieces }
                 }
             }
-            let floatLeft = try CashierText.amount(values[values.count - 2], field: "float left", context)
-            let report = try context.store.closeShift(count: count, floatLeftMinor: floatLeft, note: values[values.count - 1], by: actor)
+            let floatLeft = try CashierText.amount(values["float left"], field: "float left", context)
+            let report = try context.store.closeShift(count: count, floatLeftMinor: floatLeft, note: values["note"], by: actor)
             return .replace(popping: 1, with: ZReportView.screen(report: report, context: context))
         }
     }

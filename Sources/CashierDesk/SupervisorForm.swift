@@ -4,10 +4,10 @@ import FrontDeskShell
 import FrontDeskStore
 
 package enum SupervisorForm {
-    /// `extra` fields come first (an amount, a method); `act` gets their values, the checked authorisation
+    /// `extra` fields come first (an amount, a method); `act` gets the form's values (by name), the checked authorisation
     /// and the reason, and returns the notice for the screen below.
     package static func make(title: String, intro: String, action: String, extra: [FormField] = [],
-                     act: @escaping (_ values: [String], _ authorization: Authorization, _ reason: String, _ actor: Actor) throws -> String)
+                     act: @escaping (_ values: FormValues, _ authorization: Authorization, _ reason: String, _ actor: Actor) throws -> String)
         -> any Screen
     {
         let fields = extra + [
@@ -18,15 +18,14 @@ package enum SupervisorForm {
         return FormScreen(title: title, intro: intro + " Nothing is deleted; the supervisor and the reason are recorded.",
                           fields: fields) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            let n = extra.count
-            let reason = values[n + 2].trimmingCharacters(in: .whitespaces)
+            let reason = values["reason"].trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else { throw ValidationError("reason", "is required") }
-            if PasswordText.unreadable(values[n + 1]) != nil {
+            if PasswordText.unreadable(values["password"]) != nil {
                 throw ValidationError("password", "has bytes this terminal could not read as UTF-8; type it again")
             }
-            let authorization = try context.store.authorize(username: values[n], password: values[n + 1], action: action,
+            let authorization = try context.store.authorize(username: values["supervisor"], password: values["password"], action: action,
                                                             terminal: context.terminalName)
-            return .done(popping: 1, notice: try act(Array(values.prefix(n)), authorization, reason, actor))
+            return .done(popping: 1, notice: try act(values, authorization, reason, actor))
         }
     }
 }

@@ -3,6 +3,15 @@ import FrontDeskCore
 import FrontDeskStore
 import TerminalKit
 
+/// The settings on this screen, in the order of its fields: names for the fields, not positions.
+private enum Setting: Int, CaseIterable {
+    case idleLock, phoneCountry, mrnPrefix, mrnYear, mrnDigits, longWait
+}
+
+private extension Array where Element == String {
+    subscript(setting: Setting) -> String { self[setting.rawValue] }
+}
+
 /// Admin-only. Tab or the arrows move between fields; Enter saves what changed.
 package final class SettingsScreen: Screen {
     package let title = "Facility settings"
@@ -23,7 +32,7 @@ package final class SettingsScreen: Screen {
         "4 to 10. Issued MRNs never change; new ones use the new format.",
         "Queue boards flag patients waiting this long to be called (5-600).",
     ]
-    private var focus = 0
+    private var focus = Setting.idleLock.rawValue
     private var saved: [String] = []
     private var message: (text: String, isError: Bool)?
 
@@ -47,8 +56,9 @@ package final class SettingsScreen: Screen {
             buffer.put(notes[index], row: row + 1, column: 4, style: .muted, maxWidth: buffer.width - 6)
             row += 2
         }
-        let format = MRNFormat(prefix: fields[2].text.uppercased(), includesYear: fields[3].text.lowercased() == "y",
-                               sequenceDigits: Int(fields[4].text) ?? 0)
+        let typed = fields.map(\.text)
+        let format = MRNFormat(prefix: typed[.mrnPrefix].uppercased(), includesYear: typed[.mrnYear].lowercased() == "y",
+                               sequenceDigits: Int(typed[.mrnDigits]) ?? 0)
         if (4...10).contains(format.sequenceDigits) {
             buffer.put("New MRNs will look like \(format.mrn(sequence: 1, year: context.today.year)).", row: row, column: 2,
                        maxWidth: buffer.width - 4)
@@ -74,9 +84,9 @@ package final class SettingsScreen: Screen {
     }
 
     private func accepts(_ c: Character, field: Int) -> Bool {
-        switch field {
-        case 2: return c.isASCII && c.isLetter
-        case 3: return "yYnN".contains(c)
+        switch Setting(rawValue: field) {
+        case .mrnPrefix: return c.isASCII && c.isLetter
+        case .mrnYear: return "yYnN".contains(c)
         default: return c.isASCII && c.isNumber
         }
     }
@@ -87,30 +97,30 @@ package final class SettingsScreen: Screen {
         let values = fields.map(\.text)
         var done: [String] = []
         do {
-            if values[0] != saved[0] {
-                guard let minutes = Int(values[0]) else {
-                    focus = 0
+            if values[.idleLock] != saved[.idleLock] {
+                guard let minutes = Int(values[.idleLock]) else {
+                    focus = Setting.idleLock.rawValue
                     message = ("Idle lock: type a whole number of minutes, 1 to 120.", true)
                     return
                 }
                 try context.store.setIdleLockMinutes(minutes, by: actor)
                 done.append("terminals lock after \(minutes) minutes without a key")
             }
-            if values[1] != saved[1], !values[1].isEmpty {
-                focus = 1
-                try context.store.setPhoneCountryCode(values[1], by: actor)
-                done.append("local phones are read as +\(values[1])")
+            if values[.phoneCountry] != saved[.phoneCountry], !values[.phoneCountry].isEmpty {
+                focus = Setting.phoneCountry.rawValue
+                try context.store.setPhoneCountryCode(values[.phoneCountry], by: actor)
+                done.append("local phones are read as +\(values[.phoneCountry])")
             }
-            if values[2...4] != saved[2...4] {
-                focus = 2
-                let format = MRNFormat(prefix: values[2], includesYear: values[3].lowercased() == "y",
-                                       sequenceDigits: Int(values[4]) ?? 0)
+            if [values[.mrnPrefix], values[.mrnYear], values[.mrnDigits]] != [saved[.mrnPrefix], saved[.mrnYear], saved[.mrnDigits]] {
+                focus = Setting.mrnPrefix.rawValue
+                let format = MRNFormat(prefix: values[.mrnPrefix], includesYear: values[.mrnYear].lowercased() == "y",
+                                       sequenceDigits: Int(values[.mrnDigits]) ?? 0)
                 try context.store.setMRNFormat(format, by: actor)
                 done.append("new MRNs are \(try context.store.mrnFormat().summary)")
             }
-            if values[5] != saved[5] {
-                focus = 5
-                guard let minutes = Int(values[5]) else {
+            if values[.longWait] != saved[.longWait] {
+                focus = Setting.longWait.rawValue
+                guard let minutes = Int(values[.longWait]) else {
                     message = ("Long wait: type a whole number of minutes, 5 to 600.", true)
                     return
                 }

@@ -37,18 +37,17 @@ package enum CheckInForm {
             .choice("Priority", priorities.map(\.0), hint: "Emergencies are called first"),
             .choice("Needs", assistance.map(\.0), hint: "Elderly or disabled go ahead of their priority", errorKeys: ["assistance"]),
         ]
-        let offset = booked.isEmpty ? 0 : 1
         return FormScreen(title: "Check in", intro: "Check in \(name). Ctrl-S gives the token.", fields: fields) { values, context in
             guard let actor = context.session?.actor else { return .none }
             var new = NewCheckIn(patientID: patientID)
-            if offset == 1, let index = arrivals.firstIndex(of: values[0]), index < booked.count {
+            if !booked.isEmpty, let index = arrivals.firstIndex(of: values["appointment"]), index < booked.count {
                 new.appointmentID = booked[index].appointment.appointmentID
             } else {
-                new.serviceID = serviceNames.firstIndex(of: values[offset]).map { services[$0].serviceID }
-                new.doctorID = doctorNames.firstIndex(of: values[offset + 1]).flatMap { $0 == 0 ? nil : doctors[$0 - 1].doctorID }
+                new.serviceID = serviceNames.firstIndex(of: values["service"]).map { services[$0].serviceID }
+                new.doctorID = doctorNames.firstIndex(of: values["doctor"]).flatMap { $0 == 0 ? nil : doctors[$0 - 1].doctorID }
             }
-            new.priority = priorities.first { $0.0 == values[offset + 2] }?.1 ?? .normal
-            new.assistance = assistance.first { $0.0 == values[offset + 3] }?.1 ?? nil
+            new.priority = priorities.first { $0.0 == values["priority"] }?.1 ?? .normal
+            new.assistance = assistance.first { $0.0 == values["assistance"] }?.1 ?? nil
             let done = try store.checkIn(new, by: actor)
             return .done(popping: popping, notice: notice(done, context: context))
         }

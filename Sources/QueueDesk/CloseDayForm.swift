@@ -20,10 +20,10 @@ package enum CloseDayForm {
             FormField("Reason", maxLength: 200, hint: "e.g. clinic closed at 17:00"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            let serviceID = names.firstIndex(of: values[0]).flatMap { $0 == 0 ? nil : services[$0 - 1].serviceID }
-            let outcome = outcomes.first { $0.0 == values[1] }?.1 ?? .left
-            let closed = try context.store.closeDay(day, serviceID: serviceID, unseenAs: outcome, reason: values[2], by: actor)
-            return .done(popping: 1, notice: "Day closed: \(closed.unseen) unseen closed as \(values[1].lowercased()), "
+            let serviceID = names.firstIndex(of: values["service"]).flatMap { $0 == 0 ? nil : services[$0 - 1].serviceID }
+            let outcome = outcomes.first { $0.0 == values["close of day"] }?.1 ?? .left
+            let closed = try context.store.closeDay(day, serviceID: serviceID, unseenAs: outcome, reason: values["reason"], by: actor)
+            return .done(popping: 1, notice: "Day closed: \(closed.unseen) unseen closed as \(values["close of day"].lowercased()), "
                 + "\(closed.finished) finished, \(closed.missedAppointments) missed appointment\(closed.missedAppointments == 1 ? "" : "s") marked no-show."
                 + ((try? context.store.currentLedgerHead()).map { " \($0)." } ?? ""))
         }

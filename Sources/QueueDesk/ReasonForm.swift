@@ -9,7 +9,7 @@ package enum ReasonForm {
         FormScreen(title: title, intro: intro + " Ctrl-S confirms; Esc leaves it as it was.",
                    fields: [FormField("Reason", maxLength: 200, hint: hint)]) { values, context in
             guard let actor = context.session?.actor else { return .none }
-            return .done(popping: 1, notice: try act(values[0], actor))
+            return .done(popping: 1, notice: try act(values["reason"], actor))
         }
     }
 }

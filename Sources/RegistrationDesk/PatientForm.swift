@@ -100,7 +100,7 @@ package enum PatientForm {
         var new = NewPatient(firstName: v["first name"], middleName: v["middle name"], lastName: v["last name"], sex: sex, dob: dob,
                              dobEstimated: estimated, phone: v["phone"], email: v["email"], address: v["address"],
                              nationalID: v["national id"])
-        guard v.count > identityFields(nil).count else { return new }
+        guard v.has("next of kin name") else { return new }
         let kin = v["next of kin name"].trimmingCharacters(in: .whitespaces)
         let relationship = v["relationship"], phone = v["next of kin phone"]
         if !kin.isEmpty || !relationship.trimmingCharacters(in: .whitespaces).isEmpty || !phone.trimmingCharacters(in: .whitespaces).isEmpty {
