@@ -1,4 +1,5 @@
-// The one write path: every business change commits with its audit row and its ledger entry.
+// The one write path: every business change commits with its ledger entry, its record index and
+// the transaction's audit record.
 import Foundation
 import FrontDeskCore
 import FrontDeskLedger
@@ -16,7 +17,8 @@ public struct Actor: Sendable, Equatable {
 }
 
 /// One SQLite transaction of business changes. Each `insert`/`update` writes the record, its
-/// audit row and its ledger entry; they commit or roll back together.
+/// ledger entry and its `record_changes` row; `finish` adds the audit record; they commit or
+/// roll back together.
 final class BusinessTransaction {
     let db: Database
     let actor: Actor
@@ -27,6 +29,8 @@ final class BusinessTransaction {
     let identity: StoreIdentity
     private var lastSeq: Int64
     private var lastHash: String
+    /// The first entry this transaction wrote (nil while it has written none).
+    private var firstSeq: Int64?
 
     init(db: Database, actor: Actor, identity: StoreIdentity, now: Date) throws {
         self.db = db
@@ -54,40 +58,45 @@ final class BusinessTransaction {
         let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: nil, after: values)
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, after: values)
     }
 
-    /// Saves `record` over its stored version and ledgers it as `kind` (before/after in the audit).
+    /// Saves `record` over its stored version and ledgers it as `kind` (its before is the
+    /// record's previous ledger entry, found through `record_changes`).
     func update<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
-        guard let before = try Self.fetchRow(R.self, key: record.key, db: db) else {
+        do {
+            try record.update(db)
+        } catch RecordError.recordNotFound {
             throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
         }
-        try record.update(db)
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, before: before,
-                         after: try record.databaseDictionary)
+        try recordChange(of: R.self, key: record.key, kind: kind, version: version, after: try record.databaseDictionary)
     }
 
-    /// Writes the audit row and the ledger entry for a row changed in this transaction. `after`
-    /// is every column as written (the records map every column), so it is the stored state.
+    /// Writes the ledger entry for a row changed in this transaction and indexes it under the
+    /// record. `after` is every column as written (the records map every column), so it is the
+    /// stored state.
     func recordChange<R: LedgeredRecord>(
-        of type: R.Type, key: String, kind: String, version: Int64, before: JSONValue?, after values: [String: DatabaseValue]
+        of type: R.Type, key: String, kind: String, version: Int64, after values: [String: DatabaseValue]
     ) throws {
-        // The row is encoded once: the audit's `after` and, inside the payload, the ledger's row.
-        let after = try CanonicalJSON.bytes(Self.rowObject(R.self, values.lazy.map { ($0.key, $0.value) }))
+        let row = try CanonicalJSON.bytes(Self.rowObject(R.self, values.lazy.map { ($0.key, $0.value) }))
         var payload = Self.payloadPrefix
-        payload.append(contentsOf: after)
+        payload.append(contentsOf: row)
         payload.append(contentsOf: Self.payloadTableKey)
         CanonicalJSON.writeString(R.databaseTableName, into: &payload)
         payload.append(UInt8(ascii: "}"))
         let seq = try appendLedgerEntry(kind: kind, version: version, canonicalPayload: payload)
+        try db.cachedStatement(sql: "INSERT INTO record_changes (table_name, record_id, ledger_seq) VALUES (?, ?, ?)")
+            .execute(arguments: [R.databaseTableName, key, seq])
+    }
+
+    /// Writes the transaction's audit record (who, when, why, which entries), if it ledgered
+    /// anything. Called once, after the body and before the commit.
+    func finish(action: String) throws {
+        guard let firstSeq else { return }
         try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_trail (first_seq, last_seq, tx_id, at, actor_user_id, action) VALUES (?, ?, ?, ?, ?, ?)
             """
-        ).execute(arguments: [
-            now, actor.userID, kind, R.databaseTableName, key,
-            try before.map(CanonicalJSON.string), String(decoding: after, as: UTF8.self), txID, seq,
-        ])
+        ).execute(arguments: [firstSeq, lastSeq, txID, now, actor.userID, action])
     }
 
     /// The payload of a row change is `{"row":{…},"table":"…"}`: keys already in canonical order.
@@ -112,6 +121,7 @@ final class BusinessTransaction {
             seq, entryID, identity.facilityID, identity.storeID, txID, kind, version, now, actor.userID,
             String(decoding: canonicalPayload, as: UTF8.self), lastHash, hash,
         ])
+        if firstSeq == nil { firstSeq = seq }
         lastSeq = seq
         lastHash = hash
         return seq

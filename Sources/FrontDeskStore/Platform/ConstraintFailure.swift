@@ -48,6 +48,10 @@ enum ConstraintFailure {
         "invoices.number": "That invoice number is already taken",
         "invoice_lines.invoice_id, invoice_lines.charge_id": "That charge is already on the invoice",
         "payments.receipt_number": "That receipt number is already taken",
+        // 009 audit trail
+        "audit_trail.first_seq": "Another change took the same ledger number at the same moment; try again",
+        "record_changes.table_name, record_changes.record_id, record_changes.ledger_seq":
+            "That change of the record is already in the audit",
     ]
 
     static let otherUnique = "A record with the same key already exists"

@@ -1,5 +1,6 @@
 // A record's history and a user's actions, read from the ledger: who changed what, when, from
-// what to what. The audit log says which ledger entries touched a record; the ledger holds each state.
+// what to what. `record_changes` says which ledger entries touched a record, `audit_trail` which
+// transactions a user made; the ledger holds each state.
 import FrontDeskCore
 import FrontDeskLedger
 import GRDB
@@ -101,20 +102,35 @@ extension FacilityStore {
             }
             var touches: [(seq: Int64, table: String, id: String)] = []
             for record in records {
-                touches += try Int64.fetchAll(db, sql: "SELECT ledger_seq FROM audit_log WHERE table_name = ? AND record_id = ?",
+                touches += try Int64.fetchAll(db, sql: "SELECT ledger_seq FROM record_changes WHERE table_name = ? AND record_id = ?",
                                               arguments: [record.table, record.id]).map { ($0, record.table, record.id) }
             }
             return try touches.sorted { $0.seq < $1.seq }.compactMap { try Self.change(at: $0.seq, table: $0.table, recordID: $0.id, db) }
         }
     }
 
-    /// Every ledgered change `userID` made, oldest first (a scan of the audit log: an auditor's query).
+    /// Every ledgered change `userID` made, oldest first: the user's transactions from the audit
+    /// trail (a scan: an auditor's query), each entry's record read from its payload.
     func userHistory(of userID: String) throws -> [RecordChange] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT ledger_seq, table_name, record_id FROM audit_log WHERE actor_user_id = ? ORDER BY ledger_seq
+            let ranges = try Row.fetchAll(db, sql: """
+                SELECT first_seq, last_seq FROM audit_trail WHERE actor_user_id = ? ORDER BY first_seq
                 """, arguments: [userID])
-            return try rows.compactMap { try Self.change(at: $0[0], table: $0[1], recordID: $0[2], db) }
+            var keyColumns: [String: String] = [:]
+            var changes: [RecordChange] = []
+            for range in ranges {
+                let entries = try Row.fetchAll(db, sql: "SELECT seq, payload FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                                               arguments: [range[0] as Int64, range[1] as Int64])
+                for entry in entries {
+                    guard let payload = try? JSONValue.parse(entry[1] as String),
+                          let table = payload["table"]?.stringValue, let row = payload["row"]
+                    else { continue }
+                    if keyColumns[table] == nil { keyColumns[table] = try Self.keyColumn(of: table, db) }
+                    guard let recordID = row[keyColumns[table]!]?.stringValue else { continue }
+                    if let change = try Self.change(at: entry[0], table: table, recordID: recordID, db) { changes.append(change) }
+                }
+            }
+            return changes
         }
     }
 
@@ -135,8 +151,8 @@ extension FacilityStore {
               let after = (try? JSONValue.parse(entry["payload"]))?["row"]
         else { return nil }
         let previous = try String.fetchOne(db, sql: """
-            SELECT l.payload FROM audit_log a JOIN ledger_entries l ON l.seq = a.ledger_seq
-            WHERE a.table_name = ? AND a.record_id = ? AND a.ledger_seq < ? ORDER BY a.ledger_seq DESC LIMIT 1
+            SELECT l.payload FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq
+            WHERE r.table_name = ? AND r.record_id = ? AND r.ledger_seq < ? ORDER BY r.ledger_seq DESC LIMIT 1
             """, arguments: [table, recordID, seq])
         let before = previous.flatMap { try? JSONValue.parse($0) }?["row"]
         var columns: [RecordChange.Column] = []

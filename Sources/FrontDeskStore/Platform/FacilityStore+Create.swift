@@ -96,6 +96,7 @@ extension FacilityStore {
                                  active: true, createdAt: now, updatedAt: now),
                             kind: "code.added")
                     }
+                    try tx.finish(action: "create the store")
                     return .commit
                 }
             }

@@ -46,11 +46,11 @@ extension FacilityStore {
     }
 
     /// The last entry of the transaction that last changed a record (one transaction's entries are
-    /// contiguous: they are written under the write lock). Found through the audit log's index.
+    /// contiguous: they are written under the write lock). Found through `record_changes`.
     static func ledgerHead(afterLastChangeOf table: String, key: String, db: Database) throws -> LedgerHead? {
         guard
             let seq = try Int64.fetchOne(
-                db, sql: "SELECT max(ledger_seq) FROM audit_log WHERE table_name = ? AND record_id = ?", arguments: [table, key]),
+                db, sql: "SELECT max(ledger_seq) FROM record_changes WHERE table_name = ? AND record_id = ?", arguments: [table, key]),
             let txID = try String.fetchOne(db, sql: "SELECT tx_id FROM ledger_entries WHERE seq = ?", arguments: [seq])
         else { return nil }
         var head: LedgerHead?

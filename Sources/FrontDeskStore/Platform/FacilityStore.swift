@@ -105,6 +105,7 @@ public final class FacilityStore: Sendable {
                     let effective = try Self.authorize(actor, for: permission, action: action, in: db)
                     let tx = try BusinessTransaction(db: db, actor: effective, identity: identity, now: clock.now())
                     result = try body(tx)
+                    try tx.finish(action: action)
                     return .commit
                 }
                 return result!

@@ -1,4 +1,4 @@
-// verify's one pass over the ledger in seq order: the chain, each audit record beside its entry,
+// verify's one pass over the ledger in seq order: the chain, the audit beside each entry,
 // and the state the entries build (a fingerprint of the last row per record).
 import FrontDeskLedger
 import GRDB
@@ -75,7 +75,7 @@ struct LedgerReplay {
             try audit.match(entry, change: change, table: change.map { tables.tables[$0.table] }, db: db, report: &report)
             if let change { state[change.table][change.key] = Slot(digest: change.digest, seq: seq) }
         }
-        try audit.finish(after: head.seq, report: &report)
+        try audit.finish(after: head.seq, db: db, report: &report)
         audits = audit.matched
         report.ledgerEntries = checker.lastGoodSeq
         report.head = head
