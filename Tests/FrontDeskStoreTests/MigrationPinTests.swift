@@ -18,6 +18,7 @@ final class MigrationPinTests: XCTestCase {
         "006 queue": "92f804761389b75927bf787d5d91a4feb23f778ad703071817fa3de5e7196e5e",
         "007 cashier": "65f52cb6c7251f1b52668c8e42df5000c99e85b1a158fd179efe737f62ad511b",
         "008 store marking and patient access log": "b24566a12fb92dd9cfde08d7c4ff75b53ccd8ad3a86ab483079df8b1062a910b",
+        "009 audit trail points into the ledger": "01351d9a5839884a8279c68f68f4c1a446f0edb5f575b415fe4d90b0cd26f838",
     ]
 
     /// The statements `identifier` executes on a store that has had every migration before it

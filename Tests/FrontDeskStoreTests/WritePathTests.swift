@@ -51,7 +51,7 @@ final class WritePathTests: StoreTestCase {
                            dob: "2000-01-01", dobEstimated: false, sex: "male", phone: nil, email: nil, address: nil,
                            nationalID: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: nil, updatedBy: nil,
                            deletedAt: nil),
-                    kind: "person.created")
+                    kind: PatientKind.personCreated)
                 throw Injected()
             }
         ) { XCTAssertTrue($0 is Injected) }

@@ -35,7 +35,7 @@ extension FacilityStore {
             if quantity > 1 {
                 charge.quantity = quantity
                 charge.amountMinor = fee.amountMinor * quantity
-                try tx.update(charge, kind: "charge.quantity")
+                try tx.update(charge, kind: ChargeKind.chargeQuantity)
             }
             if let invoiceID {
                 var invoice = try Self.invoice(invoiceID, db: tx.db)
@@ -64,7 +64,7 @@ extension FacilityStore {
             charge.voidedBy = authorization.userID
             charge.updatedAt = tx.now
             charge.updatedBy = tx.actor.userID
-            try tx.update(charge, kind: "charge.voided")
+            try tx.update(charge, kind: ChargeKind.chargeVoided)
         }
     }
 
@@ -93,7 +93,7 @@ extension FacilityStore {
                 patientShareMinor: 0, patientPaidMinor: 0, payerPaidMinor: 0, issuedAt: nil, paidAt: nil, voidedAt: nil,
                 voidReason: nil, voidAuthorizedBy: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
                 updatedBy: tx.actor.userID)
-            try tx.insert(invoice, kind: "invoice.drafted")
+            try tx.insert(invoice, kind: CashierKind.invoiceDrafted)
             for charge in charges { try Self.addLine(charge, to: &invoice, tx: tx) }
             try Self.recalculate(&invoice, tx: tx)
             return invoice
@@ -133,7 +133,7 @@ extension FacilityStore {
             invoice.number = Self.documentNumber("INV", try tx.nextNumber("invoice"))
             invoice.issuedAt = tx.now
             invoice.status = .issued
-            try Self.settleStatus(&invoice, tx: tx, kind: "invoice.issued")
+            try Self.settleStatus(&invoice, tx: tx, kind: CashierKind.invoiceIssued)
             return invoice
         }
     }
@@ -167,13 +167,13 @@ extension FacilityStore {
             invoice.voidAuthorizedBy = authorization.userID
             invoice.updatedAt = tx.now
             invoice.updatedBy = tx.actor.userID
-            try tx.update(invoice, kind: "invoice.voided")
+            try tx.update(invoice, kind: CashierKind.invoiceVoided)
             for var charge in try Charge.filter(sql: "invoice_id = ?", arguments: [invoiceID]).fetchAll(tx.db) {
                 charge.status = "open"
                 charge.invoiceID = nil
                 charge.updatedAt = tx.now
                 charge.updatedBy = tx.actor.userID
-                try tx.update(charge, kind: "charge.reopened")
+                try tx.update(charge, kind: ChargeKind.chargeReopened)
             }
             return invoice
         }
@@ -238,13 +238,13 @@ extension FacilityStore {
             lineID: Identifier.make(), invoiceID: invoice.invoiceID, chargeID: charge.chargeID, code: charge.code,
             description: charge.description, quantity: charge.quantity, unitAmountMinor: charge.unitAmountMinor,
             amountMinor: charge.amountMinor, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
-            updatedBy: tx.actor.userID), kind: "invoice.line_added")
+            updatedBy: tx.actor.userID), kind: CashierKind.invoiceLineAdded)
         var invoiced = charge
         invoiced.status = "invoiced"
         invoiced.invoiceID = invoice.invoiceID
         invoiced.updatedAt = tx.now
         invoiced.updatedBy = tx.actor.userID
-        try tx.update(invoiced, kind: "charge.invoiced")
+        try tx.update(invoiced, kind: ChargeKind.chargeInvoiced)
     }
 
     /// Subtotal from the lines, then the split: a fixed co-pay (the patient pays at most that), else
@@ -267,11 +267,11 @@ extension FacilityStore {
         guard invoice.patientPaidMinor <= invoice.patientShareMinor, invoice.payerPaidMinor <= invoice.payerShareMinor else {
             throw StoreError.invalid(ValidationError("discount", "more than that has already been paid; refund first"))
         }
-        try settleStatus(&invoice, tx: tx, kind: "invoice.changed")
+        try settleStatus(&invoice, tx: tx, kind: CashierKind.invoiceChanged)
     }
 
     /// Saves the invoice with its status following its balances: paid exactly when nothing is owed.
-    static func settleStatus(_ invoice: inout Invoice, tx: BusinessTransaction, kind: String) throws {
+    static func settleStatus(_ invoice: inout Invoice, tx: BusinessTransaction, kind: CashierKind) throws {
         if invoice.status == .issued || invoice.status == .paid {
             let settled = invoice.patientBalanceMinor == 0 && invoice.payerBalanceMinor == 0
             invoice.status = settled ? .paid : .issued

@@ -52,7 +52,7 @@ extension FacilityStore {
                 }
                 owed.patientPaidMinor += patientPart
                 owed.payerPaidMinor += insurance
-                try Self.settleStatus(&owed, tx: tx, kind: "invoice.payment")
+                try Self.settleStatus(&owed, tx: tx, kind: CashierKind.invoicePayment)
                 if patientPart > 0 { allocations.append((.patient, patientPart)) }
                 if insurance > 0 { allocations.append((.payer, insurance)) }
                 invoice = owed
@@ -86,7 +86,7 @@ extension FacilityStore {
                 throw StoreError.invalid(ValidationError("amount", "the patient owes \(currency.format(invoice.patientBalanceMinor)) on \(invoice.number ?? "it")"))
             }
             invoice.patientPaidMinor += amountMinor
-            try Self.settleStatus(&invoice, tx: tx, kind: "invoice.deposit_applied")
+            try Self.settleStatus(&invoice, tx: tx, kind: CashierKind.invoiceDepositApplied)
             try Self.allocate(paymentID: nil, patientID: patientID, invoiceID: nil, .account, -amountMinor, tx: tx)
             try Self.allocate(paymentID: nil, patientID: patientID, invoiceID: invoiceID, .patient, amountMinor, tx: tx)
         }
@@ -143,7 +143,7 @@ extension FacilityStore {
                 } else if let id: String = row["invoice_id"] {
                     var invoice = try Self.invoice(id, db: tx.db)
                     invoice.patientPaidMinor -= take
-                    try Self.settleStatus(&invoice, tx: tx, kind: "invoice.refund")
+                    try Self.settleStatus(&invoice, tx: tx, kind: CashierKind.invoiceRefund)
                     invoiceID = id
                 }
                 allocations.append((share, take))
@@ -194,7 +194,7 @@ extension FacilityStore {
             payment.prints += 1
             payment.updatedAt = tx.now
             payment.updatedBy = tx.actor.userID
-            try tx.update(payment, kind: "receipt.printed")
+            try tx.update(payment, kind: CashierKind.receiptPrinted)
             return payment.prints > 1
         }
     }
@@ -235,14 +235,14 @@ extension FacilityStore {
             changeMinor: tenderedMinor.map { $0 - cash }, refundOf: refundOf, reason: reason, authorizedBy: authorizedBy,
             localDay: try tx.localNow().day.description, receivedAt: tx.now, prints: 0, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-        try tx.insert(payment, kind: kind == .payment ? "payment.received" : "payment.refunded")
+        try tx.insert(payment, kind: kind == .payment ? CashierKind.paymentReceived : CashierKind.paymentRefunded)
         var parts: [PaymentPart] = []
         for line in lines {
             let part = PaymentPart(
                 partID: Identifier.make(), paymentID: payment.paymentID, method: line.method, amountMinor: line.amountMinor,
                 reference: line.reference, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
                 updatedBy: tx.actor.userID)
-            try tx.insert(part, kind: "payment.method")
+            try tx.insert(part, kind: CashierKind.paymentMethod)
             parts.append(part)
         }
         for (share, amount) in allocations {
@@ -257,7 +257,7 @@ extension FacilityStore {
         try tx.insert(PaymentAllocation(
             allocationID: Identifier.make(), paymentID: paymentID, patientID: patientID, invoiceID: invoiceID, share: share,
             amountMinor: amount, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
-            updatedBy: tx.actor.userID), kind: "payment.allocated")
+            updatedBy: tx.actor.userID), kind: CashierKind.paymentAllocated)
     }
 
     /// Deposits in, less deposits applied (negative account rows without a receipt) and refunded.

@@ -76,7 +76,7 @@ extension FacilityStore {
             shift.closeNote = cleanNote
             shift.updatedAt = tx.now
             shift.updatedBy = tx.actor.userID
-            try tx.update(shift, kind: "shift.closed")
+            try tx.update(shift, kind: CashierKind.shiftClosed)
             return try Self.shiftReport(shift, db: tx.db)
         }
     }
@@ -131,7 +131,7 @@ extension FacilityStore {
             status: .open, openedAt: tx.now, floatMinor: floatMinor, handoverFrom: handoverFrom, closedAt: nil,
             expectedCashMinor: nil, countedCashMinor: nil, overShortMinor: nil, countDetail: nil, floatLeftMinor: nil,
             closeNote: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-        try tx.insert(shift, kind: "shift.opened")
+        try tx.insert(shift, kind: CashierKind.shiftOpened)
         return shift
     }
 

@@ -85,7 +85,7 @@ extension FacilityStore {
                 same.amountMinor = amountMinor
                 same.updatedAt = tx.now
                 same.updatedBy = tx.actor.userID
-                try tx.update(same, kind: "fee.changed")
+                try tx.update(same, kind: ChargeKind.feeChanged)
                 return
             }
             // The rate in force on `from` ends the day before; a later rate bounds the new one.
@@ -96,7 +96,7 @@ extension FacilityStore {
                 current.effectiveTo = from.adding(days: -1).description
                 current.updatedAt = tx.now
                 current.updatedBy = tx.actor.userID
-                try tx.update(current, kind: "fee.ended")
+                try tx.update(current, kind: ChargeKind.feeEnded)
             }
             let next = try String.fetchOne(tx.db, sql: """
                 SELECT min(effective_from) FROM fee_schedule WHERE code = ? AND effective_from > ?
@@ -105,7 +105,7 @@ extension FacilityStore {
                 feeID: Identifier.make(), code: code, name: name, amountMinor: amountMinor, effectiveFrom: day,
                 effectiveTo: next.flatMap { CalendarDay($0) }.map { $0.adding(days: -1).description },
                 createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID),
-                kind: "fee.set")
+                kind: ChargeKind.feeSet)
         }
     }
 
@@ -131,7 +131,7 @@ extension FacilityStore {
             quantity: 1, unitAmountMinor: fee.amountMinor, amountMinor: fee.amountMinor, currency: currency,
             source: source, status: "open", postedAt: tx.now, encounterID: encounterID, invoiceID: nil, voidReason: nil, voidedBy: nil, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-        try tx.insert(charge, kind: "charge.posted")
+        try tx.insert(charge, kind: ChargeKind.chargePosted)
         return charge
     }
 

@@ -83,11 +83,11 @@ extension FacilityStore {
             var merged = try Self.livePatient(mergedID, db: tx.db)
             try tx.insert(PatientMerge(
                 mergeID: Identifier.make(), survivorPatientID: survivor.patientID, mergedPatientID: merged.patientID,
-                mergedMRN: merged.mrn, reason: why, createdAt: tx.now, createdBy: tx.actor.userID), kind: "patient.merged")
+                mergedMRN: merged.mrn, reason: why, createdAt: tx.now, createdBy: tx.actor.userID), kind: PatientKind.patientMerged)
             merged.mergedInto = survivor.patientID
             merged.updatedAt = tx.now
             merged.updatedBy = tx.actor.userID
-            try tx.update(merged, kind: "patient.merged_away")
+            try tx.update(merged, kind: PatientKind.patientMergedAway)
 
             try Self.moveDetails(PatientContact.self, from: mergedID, to: survivorID, tx: tx)
             try Self.moveDetails(PatientAllergy.self, from: mergedID, to: survivorID, tx: tx)
@@ -104,7 +104,7 @@ extension FacilityStore {
                 appointment.patientID = survivorID
                 appointment.updatedAt = tx.now
                 appointment.updatedBy = tx.actor.userID
-                try tx.update(appointment, kind: "appointment.moved_by_merge")
+                try tx.update(appointment, kind: QueueKind.appointmentMovedByMerge)
             }
             // Every card that opened the merged record (its own, and any merged into it before) opens the survivor.
             try tx.db.execute(sql: "UPDATE patient_search SET opens_patient_id = ? WHERE opens_patient_id = ?",

@@ -73,7 +73,7 @@ extension FacilityStore {
                     phone: new.phone, email: new.email, address: new.address, nationalID: new.nationalID,
                     createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID,
                     deletedAt: nil)
-                try tx.insert(person, kind: "person.created")
+                try tx.insert(person, kind: PatientKind.personCreated)
                 let sequence = try tx.nextNumber(format.includesYear ? "mrn-\(year)" : "mrn")
                 let patient = Patient(
                     patientID: Identifier.make(), personID: person.personID, facilityID: tx.identity.facilityID,
@@ -81,7 +81,7 @@ extension FacilityStore {
                     updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil,
                     mergedInto: nil, status: new.status, bloodType: new.bloodType,
                     chronicConditions: new.chronicConditions, currentMedications: new.currentMedications)
-                try tx.insert(patient, kind: "patient.registered")
+                try tx.insert(patient, kind: PatientKind.patientRegistered)
                 for contact in new.contacts { try Self.insertContact(contact, patientID: patient.patientID, tx: tx) }
                 for allergy in new.allergies { try Self.insertAllergy(allergy, patientID: patient.patientID, tx: tx) }
                 for policy in new.policies { try Self.insertPolicy(policy, patientID: patient.patientID, tx: tx) }
@@ -121,12 +121,12 @@ extension FacilityStore {
             if person != before.0 {
                 person.updatedAt = tx.now
                 person.updatedBy = tx.actor.userID
-                try tx.update(person, kind: "person.updated")
+                try tx.update(person, kind: PatientKind.personUpdated)
             }
             if patient != before.1 {
                 patient.updatedAt = tx.now
                 patient.updatedBy = tx.actor.userID
-                try tx.update(patient, kind: "patient.updated")
+                try tx.update(patient, kind: PatientKind.patientUpdated)
             }
             try PatientSearchIndex.write(person: person, patient: patient, db: tx.db)
         }
@@ -179,7 +179,7 @@ extension FacilityStore {
         row.deletedAt = tx.now
         row.updatedAt = tx.now
         row.updatedBy = tx.actor.userID
-        try tx.update(row, kind: "\(R.noun).removed")
+        try tx.update(row, kind: R.removedKind)
     }
 
     /// Moves a merged record's live rows of `type` to the survivor; `adjust` may change each first.
@@ -192,7 +192,7 @@ extension FacilityStore {
             adjust(&row)
             row.updatedAt = tx.now
             row.updatedBy = tx.actor.userID
-            try tx.update(row, kind: "\(R.noun).moved")
+            try tx.update(row, kind: R.movedKind)
         }
     }
 
@@ -257,14 +257,14 @@ extension FacilityStore {
             contactID: Identifier.make(), patientID: patientID, kind: c.kind, name: c.name, relationship: c.relationship,
             phone: c.phone, address: c.address, relatedPatientID: c.relatedPatientID, createdAt: tx.now,
             updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil),
-            kind: "contact.added")
+            kind: PatientKind.contactAdded)
     }
 
     static func insertAllergy(_ a: NewAllergy, patientID: String, tx: BusinessTransaction) throws {
         try tx.insert(PatientAllergy(
             allergyID: Identifier.make(), patientID: patientID, substance: a.substance, reaction: a.reaction,
             severity: a.severity, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
-            updatedBy: tx.actor.userID, deletedAt: nil), kind: "allergy.added")
+            updatedBy: tx.actor.userID, deletedAt: nil), kind: PatientKind.allergyAdded)
     }
 
     static func insertPolicy(_ p: NewPolicy, patientID: String, tx: BusinessTransaction) throws {
@@ -285,7 +285,7 @@ extension FacilityStore {
             holderName: p.holderName, holderRelationship: p.holderRelationship, priority: p.priority,
             validFrom: p.validFrom, validTo: p.validTo, coveragePercent: p.coveragePercent, copayMinor: p.copayMinor,
             createdAt: tx.now, updatedAt: tx.now,
-            createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil), kind: "policy.added")
+            createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil), kind: PatientKind.policyAdded)
     }
 
     /// Today at the facility (a birth just after local midnight is today's, whatever UTC says).

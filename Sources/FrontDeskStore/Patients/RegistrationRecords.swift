@@ -130,12 +130,27 @@ public struct PatientMerge: LedgeredRecord, Equatable, Sendable {
 protocol PatientDetailRecord: LedgeredRecord {
     /// What the row is called in ledger kinds and messages ("contact" → `contact.removed`).
     static var noun: String { get }
+    /// The ledger kinds of removing this detail and of moving it to a merge's survivor.
+    static var removedKind: PatientKind { get }
+    static var movedKind: PatientKind { get }
     var patientID: String { get set }
     var deletedAt: String? { get set }
     var updatedAt: String { get set }
     var updatedBy: String? { get set }
 }
 
-extension PatientContact: PatientDetailRecord { static let noun = "contact" }
-extension PatientAllergy: PatientDetailRecord { static let noun = "allergy" }
-extension InsurancePolicy: PatientDetailRecord { static let noun = "policy" }
+extension PatientContact: PatientDetailRecord {
+    static let noun = "contact"
+    static let removedKind = PatientKind.contactRemoved
+    static let movedKind = PatientKind.contactMoved
+}
+extension PatientAllergy: PatientDetailRecord {
+    static let noun = "allergy"
+    static let removedKind = PatientKind.allergyRemoved
+    static let movedKind = PatientKind.allergyMoved
+}
+extension InsurancePolicy: PatientDetailRecord {
+    static let noun = "policy"
+    static let removedKind = PatientKind.policyRemoved
+    static let movedKind = PatientKind.policyMoved
+}

@@ -52,39 +52,41 @@ final class BusinessTransaction {
     }
 
     /// Inserts `record` and ledgers it as `kind`.
-    func insert<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
+    func insert<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
         let values = try record.databaseDictionary
         let columns = values.keys.sorted()
         let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, after: values)
+        try recordChange(of: R.self, key: record.key, kind: kind, after: values)
     }
 
     /// Saves `record` over its stored version and ledgers it as `kind` (its before is the
     /// record's previous ledger entry, found through `record_changes`).
-    func update<R: LedgeredRecord>(_ record: R, kind: String, version: Int64 = 1) throws {
+    func update<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
         do {
             try record.update(db)
         } catch RecordError.recordNotFound {
             throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
         }
-        try recordChange(of: R.self, key: record.key, kind: kind, version: version, after: try record.databaseDictionary)
+        try recordChange(of: R.self, key: record.key, kind: kind, after: try record.databaseDictionary)
     }
 
     /// Writes the ledger entry for a row changed in this transaction and indexes it under the
     /// record. `after` is every column as written (the records map every column), so it is the
     /// stored state.
     func recordChange<R: LedgeredRecord>(
-        of type: R.Type, key: String, kind: String, version: Int64, after values: [String: DatabaseValue]
+        of type: R.Type, key: String, kind: some LedgerKind, after values: [String: DatabaseValue]
     ) throws {
+        // A kind names the tables it writes (docs/ledger-kinds.md); a test run catches a mismatch.
+        assert(kind.tables.contains(R.databaseTableName), "\(kind.rawValue) does not write \(R.databaseTableName)")
         let row = try CanonicalJSON.bytes(Self.rowObject(R.self, values.lazy.map { ($0.key, $0.value) }))
         var payload = Self.payloadPrefix
         payload.append(contentsOf: row)
         payload.append(contentsOf: Self.payloadTableKey)
         CanonicalJSON.writeString(R.databaseTableName, into: &payload)
         payload.append(UInt8(ascii: "}"))
-        let seq = try appendLedgerEntry(kind: kind, version: version, canonicalPayload: payload)
+        let seq = try appendLedgerEntry(kind: kind, canonicalPayload: payload)
         try db.cachedStatement(sql: "INSERT INTO record_changes (table_name, record_id, ledger_seq) VALUES (?, ?, ?)")
             .execute(arguments: [R.databaseTableName, key, seq])
     }
@@ -105,12 +107,13 @@ final class BusinessTransaction {
 
     /// Appends one hash-chained entry whose payload is `canonicalPayload` and returns its seq.
     @discardableResult
-    func appendLedgerEntry(kind: String, version: Int64, canonicalPayload: [UInt8]) throws -> Int64 {
+    func appendLedgerEntry(kind: some LedgerKind, canonicalPayload: [UInt8]) throws -> Int64 {
+        let version = kind.version
         let seq = lastSeq + 1
         let entryID = Identifier.make()
         let hash = try LedgerEntry.hash(
             seq: seq, entryID: entryID, facilityID: identity.facilityID, storeID: identity.storeID, txID: txID,
-            kind: kind, version: version, occurredAt: now, actorID: actor.userID, canonicalPayload: canonicalPayload,
+            kind: kind.rawValue, version: version, occurredAt: now, actorID: actor.userID, canonicalPayload: canonicalPayload,
             prevHash: lastHash)
         try db.cachedStatement(sql: """
             INSERT INTO ledger_entries
@@ -118,7 +121,7 @@ final class BusinessTransaction {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
-            seq, entryID, identity.facilityID, identity.storeID, txID, kind, version, now, actor.userID,
+            seq, entryID, identity.facilityID, identity.storeID, txID, kind.rawValue, version, now, actor.userID,
             String(decoding: canonicalPayload, as: UTF8.self), lastHash, hash,
         ])
         if firstSeq == nil { firstSeq = seq }

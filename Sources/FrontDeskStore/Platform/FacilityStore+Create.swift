@@ -76,7 +76,7 @@ extension FacilityStore {
                         Facility(
                             facilityID: identity.facilityID, name: name, timezone: timezone, currency: currency.code,
                             currencyMinorUnits: currency.minorUnits, createdAt: now, updatedAt: now),
-                        kind: "facility.created")
+                        kind: PlatformKind.facilityCreated)
                     try db.execute(
                         sql: "INSERT INTO store_info (singleton, store_id, facility_id, created_at) VALUES (1, ?, ?, ?)",
                         arguments: [identity.storeID, identity.facilityID, now])
@@ -89,12 +89,12 @@ extension FacilityStore {
                             departmentID: nil, passwordHash: passwordHash, active: true, failedAttempts: 0,
                             lockedUntil: nil, lastLoginAt: nil, passwordChangedAt: now, disabledReason: nil,
                             createdAt: now, updatedAt: now),
-                        kind: "user.created")
+                        kind: PlatformKind.userCreated)
                     for code in StandardCodes.all {
                         try tx.insert(
                             Code(codeID: Identifier.make(), system: code.system, code: code.code, display: code.display,
                                  active: true, createdAt: now, updatedAt: now),
-                            kind: "code.added")
+                            kind: PlatformKind.codeAdded)
                     }
                     try tx.finish(action: "create the store")
                     return .commit

@@ -23,7 +23,7 @@ extension FacilityStore {
                 departmentID: Identifier.make(), facilityID: tx.identity.facilityID, code: cleanCode, name: cleanName,
                 type: type, active: true, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
                 updatedBy: tx.actor.userID)
-            try tx.insert(department, kind: "department.created")
+            try tx.insert(department, kind: PlatformKind.departmentCreated)
             return department
         }
     }

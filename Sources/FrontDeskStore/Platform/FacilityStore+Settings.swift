@@ -78,9 +78,9 @@ extension FacilityStore {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 let setting = Setting(key: key, value: value, updatedAt: tx.now, updatedBy: tx.actor.userID)
                 if let stored = try Setting.fetchOne(tx.db, key: key) {
-                    if stored.value != value { try tx.update(setting, kind: "setting.changed") }
+                    if stored.value != value { try tx.update(setting, kind: PlatformKind.settingChanged) }
                 } else {
-                    try tx.insert(setting, kind: "setting.changed")
+                    try tx.insert(setting, kind: PlatformKind.settingChanged)
                 }
             }
         }

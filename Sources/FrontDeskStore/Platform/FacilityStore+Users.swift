@@ -53,7 +53,7 @@ extension FacilityStore {
                 departmentID: new.departmentID, passwordHash: hash, active: true, failedAttempts: 0, lockedUntil: nil,
                 lastLoginAt: nil, passwordChangedAt: tx.now, disabledReason: nil, createdAt: tx.now,
                 updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(user, kind: "user.created")
+            try tx.insert(user, kind: PlatformKind.userCreated)
             return user.summary
         }
     }
@@ -74,7 +74,7 @@ extension FacilityStore {
             user.disabledReason = why
             user.updatedAt = tx.now
             user.updatedBy = tx.actor.userID
-            try tx.update(user, kind: "user.disabled")
+            try tx.update(user, kind: PlatformKind.userDisabled)
         }
     }
 
@@ -90,7 +90,7 @@ extension FacilityStore {
             user.passwordChangedAt = tx.now
             user.updatedAt = tx.now
             user.updatedBy = tx.actor.userID
-            try tx.update(user, kind: "user.password_reset")
+            try tx.update(user, kind: PlatformKind.userPasswordReset)
             try SecurityLog.append(
                 .passwordReset, username: user.username, userID: user.userID, detail: "by \(tx.actor.username)",
                 at: tx.now, in: tx.db)

@@ -82,7 +82,7 @@ extension FacilityStore {
                 endMinute: slot.endMinute, status: .booked, visitReason: reason, cancelReason: nil,
                 followUpOf: new.followUpOf, encounterID: nil, rescheduleCount: 0, createdAt: tx.now, updatedAt: tx.now,
                 createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(appointment, kind: "appointment.booked")
+            try tx.insert(appointment, kind: QueueKind.appointmentBooked)
             return appointment
         }
     }
@@ -108,7 +108,7 @@ extension FacilityStore {
             appointment.rescheduleCount += 1
             appointment.updatedAt = tx.now
             appointment.updatedBy = tx.actor.userID
-            try tx.update(appointment, kind: "appointment.rescheduled")
+            try tx.update(appointment, kind: QueueKind.appointmentRescheduled)
             return appointment
         }
     }
@@ -122,7 +122,7 @@ extension FacilityStore {
             appointment.cancelReason = reason
             appointment.updatedAt = tx.now
             appointment.updatedBy = tx.actor.userID
-            try tx.update(appointment, kind: "appointment.cancelled")
+            try tx.update(appointment, kind: QueueKind.appointmentCancelled)
         }
     }
 
@@ -137,7 +137,7 @@ extension FacilityStore {
             appointment.status = .noShow
             appointment.updatedAt = tx.now
             appointment.updatedBy = tx.actor.userID
-            try tx.update(appointment, kind: "appointment.no_show")
+            try tx.update(appointment, kind: QueueKind.appointmentNoShow)
         }
     }
 

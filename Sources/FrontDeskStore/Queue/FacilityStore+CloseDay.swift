@@ -71,7 +71,7 @@ extension FacilityStore {
                 appointment.status = .noShow
                 appointment.updatedAt = tx.now
                 appointment.updatedBy = tx.actor.userID
-                try tx.update(appointment, kind: "appointment.no_show")
+                try tx.update(appointment, kind: QueueKind.appointmentNoShow)
                 missed += 1
             }
             return DayClosed(unseen: unseen, finished: finished, missedAppointments: missed)

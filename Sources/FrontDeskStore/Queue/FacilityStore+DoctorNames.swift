@@ -15,7 +15,7 @@ extension FacilityStore {
             doctor.name = name
             doctor.updatedAt = tx.now
             doctor.updatedBy = tx.actor.userID
-            try tx.update(doctor, kind: "doctor.renamed")
+            try tx.update(doctor, kind: QueueKind.doctorRenamed)
             return doctor
         }
     }

@@ -105,7 +105,7 @@ extension FacilityStore {
                 encounterID: Identifier.make(), patientID: new.patientID, kind: "outpatient", serviceID: service.serviceID,
                 doctorID: doctorID, day: today.description, status: .open, startedAt: tx.now, endedAt: nil,
                 createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(encounter, kind: "encounter.opened")
+            try tx.insert(encounter, kind: QueueKind.encounterOpened)
             let number = Int(try tx.nextNumber("token:\(service.code):\(today)"))
             let entry = QueueEntry(
                 entryID: Identifier.make(), encounterID: encounter.encounterID, patientID: new.patientID,
@@ -115,13 +115,13 @@ extension FacilityStore {
                 status: .checkedIn, checkedInAt: tx.now, calledAt: nil, consultationAt: nil, finishedAt: nil,
                 statusChangedAt: tx.now, calledBy: nil, room: nil, closeReason: nil, createdAt: tx.now, updatedAt: tx.now,
                 createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(entry, kind: "queue.checked_in")
+            try tx.insert(entry, kind: QueueKind.queueCheckedIn)
             if var arrived = appointment {
                 arrived.status = .checkedIn
                 arrived.encounterID = encounter.encounterID
                 arrived.updatedAt = tx.now
                 arrived.updatedBy = tx.actor.userID
-                try tx.update(arrived, kind: "appointment.arrived")
+                try tx.update(arrived, kind: QueueKind.appointmentArrived)
             }
             var charge: Charge?
             if let code = service.feeCode, let fee = try Self.fee(code: code, on: today, db: tx.db) {
@@ -169,7 +169,7 @@ extension FacilityStore {
             entry.room = room
             entry.updatedAt = tx.now
             entry.updatedBy = tx.actor.userID
-            try tx.update(entry, kind: "queue.called")
+            try tx.update(entry, kind: QueueKind.queueCalled)
             return entry
         }
     }
@@ -177,25 +177,25 @@ extension FacilityStore {
     /// The called patient has come in: the consultation starts.
     @discardableResult
     public func startConsultation(_ entryID: String, by actor: Actor) throws -> QueueEntry {
-        try moveEntry(entryID, from: [.called], to: .inConsultation, kind: "queue.consultation_started", by: actor)
+        try moveEntry(entryID, from: [.called], to: .inConsultation, kind: QueueKind.queueConsultationStarted, by: actor)
     }
 
     /// The visit is over: the entry is done and the encounter finished.
     @discardableResult
     public func finishVisit(_ entryID: String, by actor: Actor) throws -> QueueEntry {
-        try moveEntry(entryID, from: [.called, .inConsultation], to: .done, kind: "queue.done", by: actor)
+        try moveEntry(entryID, from: [.called, .inConsultation], to: .done, kind: QueueKind.queueDone, by: actor)
     }
 
     /// The patient left before being seen (or did not answer the call).
     @discardableResult
     public func markLeft(_ entryID: String, reason: String, by actor: Actor) throws -> QueueEntry {
-        try moveEntry(entryID, from: [.checkedIn, .called], to: .left, kind: "queue.left", reason: reason, by: actor)
+        try moveEntry(entryID, from: [.checkedIn, .called], to: .left, kind: QueueKind.queueLeft, reason: reason, by: actor)
     }
 
     /// Undoes a check-in made in error (still waiting): the consultation charge is voided with it.
     @discardableResult
     public func cancelCheckIn(_ entryID: String, reason: String, by actor: Actor) throws -> QueueEntry {
-        try moveEntry(entryID, from: [.checkedIn], to: .cancelled, kind: "queue.cancelled", reason: reason, by: actor)
+        try moveEntry(entryID, from: [.checkedIn], to: .cancelled, kind: QueueKind.queueCancelled, reason: reason, by: actor)
     }
 
     /// A called patient goes back to waiting (did not answer; will be called again), keeping their place.
@@ -215,12 +215,12 @@ extension FacilityStore {
             entry.statusChangedAt = tx.now
             entry.updatedAt = tx.now
             entry.updatedBy = tx.actor.userID
-            try tx.update(entry, kind: "queue.returned")
+            try tx.update(entry, kind: QueueKind.queueReturned)
             return entry
         }
     }
 
-    private func moveEntry(_ entryID: String, from allowed: Set<QueueStatus>, to status: QueueStatus, kind: String,
+    private func moveEntry(_ entryID: String, from allowed: Set<QueueStatus>, to status: QueueStatus, kind: QueueKind,
                            reason rawReason: String? = nil, by actor: Actor) throws -> QueueEntry {
         let reason = try rawReason.map { try Self.reason($0) }
         let permission: Permission = status == .cancelled ? .checkIn : .callPatient
@@ -235,7 +235,7 @@ extension FacilityStore {
     }
 
     /// Moves an entry to `status` and keeps its encounter (and a consultation charge) in step.
-    static func apply(_ status: QueueStatus, to entry: inout QueueEntry, reason: String?, kind: String? = nil,
+    static func apply(_ status: QueueStatus, to entry: inout QueueEntry, reason: String?, kind: QueueKind? = nil,
                       tx: BusinessTransaction) throws {
         entry.status = status
         entry.statusChangedAt = tx.now
@@ -248,14 +248,14 @@ extension FacilityStore {
         entry.closeReason = reason ?? entry.closeReason
         entry.updatedAt = tx.now
         entry.updatedBy = tx.actor.userID
-        try tx.update(entry, kind: kind ?? "queue.\(status.rawValue)")
+        try tx.update(entry, kind: kind ?? QueueKind.statusChange(to: status))
         guard !status.isActive, var encounter = try Encounter.fetchOne(tx.db, key: entry.encounterID), encounter.status == .open
         else { return }
         encounter.status = status == .done ? .finished : .closed
         encounter.endedAt = tx.now
         encounter.updatedAt = tx.now
         encounter.updatedBy = tx.actor.userID
-        try tx.update(encounter, kind: status == .done ? "encounter.finished" : "encounter.closed")
+        try tx.update(encounter, kind: status == .done ? QueueKind.encounterFinished : QueueKind.encounterClosed)
         // Nobody pays for a consultation that did not happen: a visit that ends unseen voids its
         // charges still open (one the cashier has already invoiced is the cashier's to refund).
         if status != .done {
@@ -263,7 +263,7 @@ extension FacilityStore {
                 charge.status = "void"
                 charge.updatedAt = tx.now
                 charge.updatedBy = tx.actor.userID
-                try tx.update(charge, kind: "charge.voided")
+                try tx.update(charge, kind: ChargeKind.chargeVoided)
             }
         }
         if status == .cancelled {
@@ -274,7 +274,7 @@ extension FacilityStore {
                 appointment.encounterID = nil
                 appointment.updatedAt = tx.now
                 appointment.updatedBy = tx.actor.userID
-                try tx.update(appointment, kind: "appointment.check_in_undone")
+                try tx.update(appointment, kind: QueueKind.appointmentCheckInUndone)
             }
         }
     }

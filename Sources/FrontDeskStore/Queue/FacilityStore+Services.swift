@@ -49,7 +49,7 @@ extension FacilityStore {
             let service = Service(
                 serviceID: Identifier.make(), code: code, name: name, departmentID: departmentID, feeCode: fee,
                 active: true, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(service, kind: "service.created")
+            try tx.insert(service, kind: QueueKind.serviceCreated)
             return service
         }
     }
@@ -76,7 +76,7 @@ extension FacilityStore {
                 doctorID: Identifier.make(), serviceID: service.serviceID, name: name, userID: userID,
                 room: cleanRoom.flatMap { $0.isEmpty ? nil : $0 }, active: true, createdAt: tx.now, updatedAt: tx.now,
                 createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(doctor, kind: "doctor.created")
+            try tx.insert(doctor, kind: QueueKind.doctorCreated)
             return doctor
         }
     }
@@ -110,7 +110,7 @@ extension FacilityStore {
                 endMinute: s.endMinute, slotMinutes: s.slotMinutes, capacity: s.capacity,
                 validFrom: s.validFrom.description, validTo: nil, createdAt: tx.now, updatedAt: tx.now,
                 createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(session, kind: "schedule.added")
+            try tx.insert(session, kind: QueueKind.scheduleAdded)
             return session
         }
     }
@@ -134,7 +134,7 @@ extension FacilityStore {
             let leave = DoctorLeave(
                 leaveID: Identifier.make(), doctorID: doctorID, firstDay: first.description, lastDay: last.description,
                 reason: reason, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-            try tx.insert(leave, kind: "leave.added")
+            try tx.insert(leave, kind: QueueKind.leaveAdded)
             return leave
         }
     }
@@ -154,7 +154,7 @@ extension FacilityStore {
                 throw StoreError.invalid(ValidationError("holiday", "\(booked) appointment\(booked == 1 ? " is" : "s are") booked on \(day); reschedule or cancel \(booked == 1 ? "it" : "them") first"))
             }
             try tx.insert(Holiday(day: day.description, name: name, createdAt: tx.now, updatedAt: tx.now,
-                                  createdBy: tx.actor.userID, updatedBy: tx.actor.userID), kind: "holiday.added")
+                                  createdBy: tx.actor.userID, updatedBy: tx.actor.userID), kind: QueueKind.holidayAdded)
         }
     }
 

@@ -23,7 +23,7 @@ extension FacilityStore {
                 temperatureTenths: checked.temperatureTenths, spo2: checked.spo2, respiratoryRate: checked.respiratoryRate,
                 weightGrams: checked.weightGrams, heightMm: checked.heightMillimetres, bmiTenths: checked.bmiTenths,
                 recordedAt: tx.now, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID,
-                updatedBy: tx.actor.userID), kind: "vitals.recorded")
+                updatedBy: tx.actor.userID), kind: QueueKind.vitalsRecorded)
         }
     }
 
