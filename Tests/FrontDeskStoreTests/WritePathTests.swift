@@ -116,6 +116,32 @@ final class WritePathTests: StoreTestCase {
         }
     }
 
+    func testTheSystemWritesOnlyThroughItsOwnEntryPointAndTheTransactionStampsWhoAndWhen() throws {
+        // `perform` always checks a permission: the system (no user) is refused there.
+        XCTAssertThrowsError(try store.perform(.manageFacility, action: "set up", by: Actor.system) { _ in }) {
+            XCTAssertEqual($0 as? StoreError, .notSignedIn)
+        }
+        let id = Identifier.make()
+        try store.performAsSystem(action: "add a department") { tx in
+            try tx.insert(Department(departmentID: id, facilityID: store.identity.facilityID, code: "SYS", name: "System",
+                                     type: .ADMIN, active: true, createdAt: "caller's time", updatedAt: "caller's time",
+                                     createdBy: "someone", updatedBy: "someone"),
+                          kind: PlatformKind.departmentCreated)
+        }
+        try store.read { db in
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM departments WHERE department_id = ?", arguments: [id]))
+            let entry = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 1"))
+            XCTAssertEqual(row["created_at"] as String, entry["occurred_at"] as String, "the transaction's time, not the caller's")
+            XCTAssertEqual(row["updated_at"] as String, entry["occurred_at"] as String)
+            XCTAssertNil(row["created_by"] as String?, "the system is no user")
+            XCTAssertNil(row["updated_by"] as String?)
+            let audit = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM audit_trail ORDER BY first_seq DESC LIMIT 1"))
+            XCTAssertEqual(audit["action"] as String, "add a department")
+            XCTAssertNil(audit["actor_user_id"] as String?)
+        }
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
     func testHistoryTablesRefuseUpdatesAndDeletes() throws {
         let raw = try rawConnection()
         for sql in [

@@ -51,9 +51,10 @@ final class BusinessTransaction {
         }
     }
 
-    /// Inserts `record` and ledgers it as `kind`.
+    /// Inserts `record` and ledgers it as `kind`. The transaction stamps the row's
+    /// created_at/updated_at (and created_by/updated_by where the table has them) itself.
     func insert<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
-        let values = try record.databaseDictionary
+        let values = stamped(try record.databaseDictionary, R.self, creating: true)
         let columns = values.keys.sorted()
         let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -62,14 +63,31 @@ final class BusinessTransaction {
     }
 
     /// Saves `record` over its stored version and ledgers it as `kind` (its before is the
-    /// record's previous ledger entry, found through `record_changes`).
+    /// record's previous ledger entry, found through `record_changes`). The transaction stamps
+    /// updated_at (and updated_by where the table has it).
     func update<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
-        do {
-            try record.update(db)
-        } catch RecordError.recordNotFound {
+        let values = stamped(try record.databaseDictionary, R.self, creating: false)
+        let columns = values.keys.sorted().filter { $0 != R.keyColumn }
+        let sql = "UPDATE \(R.databaseTableName) SET " + columns.map { "\($0) = ?" }.joined(separator: ", ")
+            + " WHERE \(R.keyColumn) = ?"
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! } + [record.key]))
+        guard db.changesCount == 1 else {
             throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
         }
-        try recordChange(of: R.self, key: record.key, kind: kind, after: try record.databaseDictionary)
+        try recordChange(of: R.self, key: record.key, kind: kind, after: values)
+    }
+
+    /// `values` with the bookkeeping columns the table has set by the transaction: who and when
+    /// (the same values callers used to set, so stored rows are as before; records built in
+    /// memory still carry them for the callers that return them).
+    private func stamped<R: LedgeredRecord>(_ values: [String: DatabaseValue], _ type: R.Type, creating: Bool) -> [String: DatabaseValue] {
+        var out = values
+        let stamps: [(String, DatabaseValue)] = creating
+            ? [("created_at", now.databaseValue), ("updated_at", now.databaseValue),
+               ("created_by", actor.userID.databaseValue), ("updated_by", actor.userID.databaseValue)]
+            : [("updated_at", now.databaseValue), ("updated_by", actor.userID.databaseValue)]
+        for (column, value) in stamps where out[column] != nil { out[column] = value }
+        return out
     }
 
     /// Writes the ledger entry for a row changed in this transaction and indexes it under the

@@ -71,32 +71,32 @@ extension FacilityStore {
             let passwordHash = PasswordHasher.hash(spec.adminPassword)
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let tx = try BusinessTransaction(db: db, actor: .system, identity: identity, now: instant)
-                    try tx.insert(
-                        Facility(
-                            facilityID: identity.facilityID, name: name, timezone: timezone, currency: currency.code,
-                            currencyMinorUnits: currency.minorUnits, createdAt: now, updatedAt: now),
-                        kind: PlatformKind.facilityCreated)
-                    try db.execute(
-                        sql: "INSERT INTO store_info (singleton, store_id, facility_id, created_at) VALUES (1, ?, ?, ?)",
-                        arguments: [identity.storeID, identity.facilityID, now])
-                    try db.execute(
-                        sql: "INSERT INTO sync_state (store_id, updated_at) VALUES (?, ?)",
-                        arguments: [identity.storeID, now])
-                    try tx.insert(
-                        User(
-                            userID: Identifier.make(), username: username, displayName: displayName, roleID: "admin",
-                            departmentID: nil, passwordHash: passwordHash, active: true, failedAttempts: 0,
-                            lockedUntil: nil, lastLoginAt: nil, passwordChangedAt: now, disabledReason: nil,
-                            createdAt: now, updatedAt: now),
-                        kind: PlatformKind.userCreated)
-                    for code in StandardCodes.all {
+                    try FacilityStore.performAsSystem(in: db, identity: identity, now: instant, action: "create the store") { tx in
                         try tx.insert(
-                            Code(codeID: Identifier.make(), system: code.system, code: code.code, display: code.display,
-                                 active: true, createdAt: now, updatedAt: now),
-                            kind: PlatformKind.codeAdded)
+                            Facility(
+                                facilityID: identity.facilityID, name: name, timezone: timezone, currency: currency.code,
+                                currencyMinorUnits: currency.minorUnits, createdAt: now, updatedAt: now),
+                            kind: PlatformKind.facilityCreated)
+                        try db.execute(
+                            sql: "INSERT INTO store_info (singleton, store_id, facility_id, created_at) VALUES (1, ?, ?, ?)",
+                            arguments: [identity.storeID, identity.facilityID, now])
+                        try db.execute(
+                            sql: "INSERT INTO sync_state (store_id, updated_at) VALUES (?, ?)",
+                            arguments: [identity.storeID, now])
+                        try tx.insert(
+                            User(
+                                userID: Identifier.make(), username: username, displayName: displayName, roleID: "admin",
+                                departmentID: nil, passwordHash: passwordHash, active: true, failedAttempts: 0,
+                                lockedUntil: nil, lastLoginAt: nil, passwordChangedAt: now, disabledReason: nil,
+                                createdAt: now, updatedAt: now),
+                            kind: PlatformKind.userCreated)
+                        for code in StandardCodes.all {
+                            try tx.insert(
+                                Code(codeID: Identifier.make(), system: code.system, code: code.code, display: code.display,
+                                     active: true, createdAt: now, updatedAt: now),
+                                kind: PlatformKind.codeAdded)
+                        }
                     }
-                    try tx.finish(action: "create the store")
                     return .commit
                 }
             }

@@ -91,18 +91,41 @@ public final class FacilityStore: Sendable {
     // MARK: - The one write path
 
     /// Runs `body` in one IMMEDIATE transaction as `actor`, after checking that the actor is an
-    /// active user whose role grants `permission`. Audit and ledger rows written by `body`
-    /// commit with it; any error rolls all of it back.
+    /// active user whose role grants `permission`. Ledger entries, record-index rows and the audit
+    /// record written by `body` commit with it; any error rolls all of it back.
     func perform<T>(
-        _ permission: Permission?, action: String, by actor: Actor,
+        _ permission: Permission, action: String, by actor: Actor,
         _ body: (BusinessTransaction) throws -> T
+    ) throws -> T {
+        try write(action: action, actor: { db in try Self.authorize(actor, for: permission, action: action, in: db) }, body: body)
+    }
+
+    /// Runs `body` as the system (no person, no permission): for the store's own writes, such as
+    /// the data a migration or the creation of a store adds. Named apart, so that a desk cannot
+    /// reach it by leaving the permission out.
+    func performAsSystem<T>(action: String, _ body: (BusinessTransaction) throws -> T) throws -> T {
+        try write(action: action, actor: { _ in Actor.system }, body: body)
+    }
+
+    /// One system transaction on `db` of a store that has no `FacilityStore` yet (its creation).
+    static func performAsSystem<T>(
+        in db: Database, identity: StoreIdentity, now: Date, action: String, _ body: (BusinessTransaction) throws -> T
+    ) throws -> T {
+        let tx = try BusinessTransaction(db: db, actor: .system, identity: identity, now: now)
+        let result = try body(tx)
+        try tx.finish(action: action)
+        return result
+    }
+
+    private func write<T>(
+        action: String, actor effectiveActor: (Database) throws -> Actor, body: (BusinessTransaction) throws -> T
     ) throws -> T {
         guard mode == .readWrite else { throw StoreError.readOnly }
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    let effective = try Self.authorize(actor, for: permission, action: action, in: db)
+                    let effective = try effectiveActor(db)
                     let tx = try BusinessTransaction(db: db, actor: effective, identity: identity, now: clock.now())
                     result = try body(tx)
                     try tx.finish(action: action)
@@ -116,12 +139,9 @@ public final class FacilityStore: Sendable {
     }
 
     /// Re-reads the actor from the store, so a disabled account or a changed role takes effect at once.
-    static func authorize(_ actor: Actor, for permission: Permission?, action: String, in db: Database) throws -> Actor {
-        guard let userID = actor.userID else {
-            // Only the store's own set-up runs as the system, and it asks for no permission.
-            guard permission == nil else { throw StoreError.notSignedIn }
-            return actor
-        }
+    static func authorize(_ actor: Actor, for permission: Permission, action: String, in db: Database) throws -> Actor {
+        // The system never acts through a permission: its writes go through `performAsSystem`.
+        guard let userID = actor.userID else { throw StoreError.notSignedIn }
         guard
             let user = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT username, display_name, role_id FROM users WHERE user_id = ? AND active = 1"),
@@ -130,7 +150,7 @@ public final class FacilityStore: Sendable {
         else {
             throw StoreError.notSignedIn
         }
-        if let permission, !PermissionTable.allows(role, permission) {
+        if !PermissionTable.allows(role, permission) {
             throw StoreError.notPermitted(action: action, role: role.title.lowercased())
         }
         return Actor(userID: userID, username: user["username"], displayName: user["display_name"], role: role)
