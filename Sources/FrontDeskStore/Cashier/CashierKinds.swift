@@ -17,7 +17,7 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
     case paymentRefunded = "payment.refunded"
     case paymentMethod = "payment.method"
     case paymentAllocated = "payment.allocated"
-    case paymentMovedByMerge = "payment.moved_by_merge"
+    case paymentAccountMovedByMerge = "payment.account_moved_by_merge"
     case receiptPrinted = "receipt.printed"
 
     public var version: Int64 { 1 }
@@ -39,7 +39,7 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
         case .paymentRefunded: return "A supervisor-authorised refund was paid out."
         case .paymentMethod: return "One method (cash, card, mobile money, …) of a payment."
         case .paymentAllocated: return "Part of a payment was allocated to an invoice."
-        case .paymentMovedByMerge: return "A merged record's money on account was moved to the survivor."
+        case .paymentAccountMovedByMerge: return "A merged record's money on account (its account allocations) was moved to the survivor."
         case .receiptPrinted: return "A receipt was printed (or reprinted)."
         }
     }
@@ -49,9 +49,9 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
         case .shiftOpened, .shiftClosed: return ["cashier_shifts"]
         case .invoiceDrafted, .invoiceChanged, .invoiceIssued, .invoiceVoided, .invoicePayment, .invoiceDepositApplied, .invoiceRefund, .invoiceMovedByMerge: return ["invoices"]
         case .invoiceLineAdded: return ["invoice_lines"]
-        case .paymentReceived, .paymentRefunded, .paymentMovedByMerge, .receiptPrinted: return ["payments"]
+        case .paymentReceived, .paymentRefunded, .receiptPrinted: return ["payments"]
         case .paymentMethod: return ["payment_methods"]
-        case .paymentAllocated: return ["payment_allocations"]
+        case .paymentAllocated, .paymentAccountMovedByMerge: return ["payment_allocations"]
         }
     }
 }

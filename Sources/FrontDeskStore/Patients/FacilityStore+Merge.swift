@@ -67,9 +67,9 @@ extension FacilityStore {
     }
 
     /// Folds `mergedID` into `survivorID`; needs `patients.merge` (a supervisor). The merged
-    /// record stays, marked `merged_into`; its contacts, allergies and policies move to the
-    /// survivor (a second primary policy becomes secondary), and so do its booked appointments; its MRN
-    /// still finds the survivor.
+    /// record stays, marked `merged_into`; each desk's merge step moves what is its own to the
+    /// survivor (contacts, allergies, policies; booked appointments and visits; open charges;
+    /// unpaid invoices and money on account); its MRN still finds the survivor.
     public func mergePatients(survivor survivorID: String, merged mergedID: String, reason: String, by actor: Actor) throws {
         let why: String
         do { why = try Validate.name(reason, field: "reason", maxLength: 500) } catch let e as ValidationError {
@@ -89,23 +89,8 @@ extension FacilityStore {
             merged.updatedBy = tx.actor.userID
             try tx.update(merged, kind: PatientKind.patientMergedAway)
 
-            try Self.moveDetails(PatientContact.self, from: mergedID, to: survivorID, tx: tx)
-            try Self.moveDetails(PatientAllergy.self, from: mergedID, to: survivorID, tx: tx)
-            var survivorHasPrimary = try Bool.fetchOne(tx.db, sql: """
-                SELECT 1 FROM insurance_policies WHERE patient_id = ? AND priority = 'primary' AND deleted_at IS NULL
-                """, arguments: [survivorID]) ?? false
-            // One primary at most: the survivor's stays primary, a moved one becomes secondary.
-            try Self.moveDetails(InsurancePolicy.self, from: mergedID, to: survivorID, tx: tx) { policy in
-                guard policy.priority == .primary else { return }
-                if survivorHasPrimary { policy.priority = .secondary } else { survivorHasPrimary = true }
-            }
-            // Bookings still to come follow the person; past visits stay on the record they were made under.
-            for var appointment in try Appointment.filter(sql: "patient_id = ? AND status = 'booked'", arguments: [mergedID]).fetchAll(tx.db) {
-                appointment.patientID = survivorID
-                appointment.updatedAt = tx.now
-                appointment.updatedBy = tx.actor.userID
-                try tx.update(appointment, kind: QueueKind.appointmentMovedByMerge)
-            }
+            // Each desk moves what is its own (PatientMergeSteps.swift: one list).
+            for step in Self.mergeSteps { try step.run(mergedID, survivorID, tx) }
             // Every card that opened the merged record (its own, and any merged into it before) opens the survivor.
             try tx.db.execute(sql: "UPDATE patient_search SET opens_patient_id = ? WHERE opens_patient_id = ?",
                               arguments: [survivorID, mergedID])

@@ -29,6 +29,7 @@ public enum QueueKind: String, LedgerKind, CaseIterable {
     case queueReturned = "queue.returned"
     case queueMovedByMerge = "queue.moved_by_merge"
     case vitalsRecorded = "vitals.recorded"
+    case vitalsMovedByMerge = "vitals.moved_by_merge"
 
     public var version: Int64 { 1 }
 
@@ -61,6 +62,7 @@ public enum QueueKind: String, LedgerKind, CaseIterable {
         case .queueReturned: return "A called patient was sent back to wait."
         case .queueMovedByMerge: return "A merged record's queue entry was moved to the survivor."
         case .vitalsRecorded: return "Vital signs were taken at triage."
+        case .vitalsMovedByMerge: return "A merged record's vital signs were moved to the survivor with their visit."
         }
     }
 
@@ -74,7 +76,7 @@ public enum QueueKind: String, LedgerKind, CaseIterable {
         case .appointmentBooked, .appointmentRescheduled, .appointmentCancelled, .appointmentNoShow, .appointmentArrived, .appointmentCheckInUndone, .appointmentMovedByMerge: return ["appointments"]
         case .encounterOpened, .encounterFinished, .encounterClosed, .encounterMovedByMerge: return ["encounters"]
         case .queueCheckedIn, .queueCalled, .queueConsultationStarted, .queueDone, .queueLeft, .queueCancelled, .queueNoShow, .queueReturned, .queueMovedByMerge: return ["queue_entries"]
-        case .vitalsRecorded: return ["vital_signs"]
+        case .vitalsRecorded, .vitalsMovedByMerge: return ["vital_signs"]
         }
     }
 
