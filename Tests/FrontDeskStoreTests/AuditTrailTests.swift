@@ -66,6 +66,73 @@ final class AuditTrailTests: PatientDeskTestCase {
         XCTAssertTrue(clerkTrail.securityEvents.contains { $0.event == "login.succeeded" })
     }
 
+    /// Turns the store back into one made before migration 009: the audit log with its copies of
+    /// every row (before/after), as the old write path wrote it, and no audit trail.
+    private func makeStoreBefore009() throws {
+        let path = store.path
+        try store.close()
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                  audit_id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_user_id TEXT, action TEXT NOT NULL,
+                  table_name TEXT NOT NULL, record_id TEXT NOT NULL, before TEXT, after TEXT, tx_id TEXT NOT NULL,
+                  ledger_seq INTEGER NOT NULL REFERENCES ledger_entries(seq)
+                ) STRICT;
+                CREATE INDEX audit_log_record ON audit_log(table_name, record_id);
+                INSERT INTO audit_log (at, actor_user_id, action, table_name, record_id, before, after, tx_id, ledger_seq)
+                  SELECT l.occurred_at, l.actor_id, l.kind, r.table_name, r.record_id,
+                         (SELECT json_extract(p.payload, '$.row') FROM record_changes q JOIN ledger_entries p ON p.seq = q.ledger_seq
+                          WHERE q.table_name = r.table_name AND q.record_id = r.record_id AND q.ledger_seq < r.ledger_seq
+                          ORDER BY q.ledger_seq DESC LIMIT 1),
+                         json_extract(l.payload, '$.row'), l.tx_id, l.seq
+                  FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq ORDER BY l.seq;
+                DROP TABLE audit_trail;
+                DROP TABLE record_changes;
+                DELETE FROM grdb_migrations WHERE identifier LIKE '009 %';
+                """)
+            for table in ["audit_log"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    """)
+            }
+        }
+        try raw.close()
+        store = try FacilityStore.open(at: path, clock: clock)
+    }
+
+    func testMigration009ConvertsTheOldAuditLogAndTheTrailReadsTheSame() throws {
+        let amina = try register("Amina", "Okafor", phone: "+254700000001")
+        clock.advance(60)
+        var edited = NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12")
+        edited.phone = "+254711000002"
+        try store.updatePatient(amina.patientID, with: edited, by: supervisor)
+        let patientTrail = try store.auditPatient(mrn: amina.mrn, by: admin).changes
+        let clerkTrail = try store.auditUser(username: "clerk1", by: admin).changes
+        let transactions = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT first_seq, last_seq, tx_id, at, actor_user_id FROM audit_trail ORDER BY first_seq")
+        }
+
+        try makeStoreBefore009()
+        XCTAssertEqual(store.upgradedMigrations, ["009 audit trail points into the ledger"])
+        XCTAssertEqual(try store.auditPatient(mrn: amina.mrn, by: admin).changes, patientTrail)
+        XCTAssertEqual(try store.auditUser(username: "clerk1", by: admin).changes, clerkTrail)
+        try store.read { db in
+            XCTAssertFalse(try db.tableExists("audit_log"))
+            XCTAssertEqual(try Row.fetchAll(db, sql: """
+                SELECT first_seq, last_seq, tx_id, at, actor_user_id FROM audit_trail ORDER BY first_seq
+                """), transactions)
+        }
+        let report = try store.verify()
+        XCTAssertTrue(report.isClean, "\(report.problems)")
+        // The converted store keeps being written the new way.
+        _ = try register("Other", "Person")
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
     func testOnlyAuditorsReadTheTrail() throws {
         let amina = try register("Amina", "Okafor")
         XCTAssertThrowsError(try store.auditPatient(mrn: amina.mrn, by: clerk)) {

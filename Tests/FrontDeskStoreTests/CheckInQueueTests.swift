@@ -211,7 +211,7 @@ final class CheckInQueueTests: QueueDeskTestCase {
         XCTAssertEqual(Set(rows.map { $0["actor_id"] as String? }), [clerk.userID])
         let audited = try store.read { db in
             try String.fetchAll(db, sql: """
-                SELECT a.record_id FROM audit_log a JOIN ledger_entries l ON l.seq = a.ledger_seq WHERE l.seq > ? ORDER BY l.seq
+                SELECT r.record_id FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq WHERE l.seq > ? ORDER BY l.seq
                 """, arguments: [before])
         }
         XCTAssertEqual(audited, [checkedIn.entry.encounterID, checkedIn.entry.entryID, checkedIn.charge!.chargeID])

@@ -66,7 +66,7 @@ final class MergeRegistrationTests: PatientDeskTestCase {
         let after = try counts()
         let added = after["ledger_entries"]! - before["ledger_entries"]!
         XCTAssertEqual(added, 5)
-        XCTAssertEqual(after["audit_log"]! - before["audit_log"]!, added)
+        XCTAssertEqual(after["record_changes"]! - before["record_changes"]!, added)
         try store.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq",
                                         arguments: [before["ledger_entries"]!])
@@ -74,7 +74,10 @@ final class MergeRegistrationTests: PatientDeskTestCase {
                            ["patient.merged", "patient.merged_away", "contact.moved", "allergy.moved", "policy.moved"])
             XCTAssertEqual(Set(rows.map { $0["tx_id"] as String }).count, 1)
             XCTAssertTrue(rows.allSatisfy { ($0["actor_id"] as String?) == supervisor.userID })
-            let audit = try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE ledger_seq > ? ORDER BY ledger_seq",
+            let audit = try String.fetchAll(db, sql: """
+                SELECT l.kind FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq
+                WHERE r.ledger_seq > ? ORDER BY r.ledger_seq
+                """,
                                             arguments: [before["ledger_entries"]!])
             XCTAssertEqual(audit, rows.map { $0["kind"] as String })
         }

@@ -56,7 +56,7 @@ class PatientDeskTestCase: XCTestCase {
         try store.read { db in
             var out: [String: Int] = [:]
             for table in ["persons", "patients", "patient_contacts", "patient_allergies", "insurance_policies",
-                          "patient_merges", "audit_log", "ledger_entries", "number_sequences", "settings"] {
+                          "patient_merges", "record_changes", "ledger_entries", "number_sequences", "settings"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
             }
             return out

@@ -39,7 +39,7 @@ class StoreTestCase: XCTestCase {
     func counts() throws -> [String: Int] {
         try store.read { db in
             var out: [String: Int] = [:]
-            for table in ["persons", "patients", "users", "audit_log", "ledger_entries", "number_sequences"] {
+            for table in ["persons", "patients", "users", "record_changes", "ledger_entries", "number_sequences"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
             }
             return out

@@ -121,30 +121,36 @@ final class VerifyTamperingTests: QueueDeskTestCase {
         try tamper("DROP TRIGGER ledger_entries_no_delete")
         try tamper("CREATE INDEX sneaky ON persons(first_name)")
         try tamper("""
-            DROP TRIGGER audit_log_no_update;
-            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            DROP TRIGGER audit_trail_no_update;
+            CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail WHEN 0 BEGIN SELECT RAISE(ABORT, 'audit_trail is append-only'); END;
             """)
         let found = try problems(.schema)
         assertNamed(found, "trigger ledger_entries_no_delete is missing")
         assertNamed(found, "index sneaky was added")
-        assertNamed(found, "trigger audit_log_no_update differs", "WHEN 0")
+        assertNamed(found, "trigger audit_trail_no_update differs", "WHEN 0")
     }
 
     // MARK: - Audit and security logs
 
     func testAnEditedAuditRecordIsNamed() throws {
         _ = try seeded()
-        try tamper("DROP TRIGGER audit_log_no_update")
-        try tamper("UPDATE audit_log SET after = replace(after, 'Neema', 'Nobody') WHERE table_name = 'persons' AND after LIKE '%Neema%'")
-        assertNamed(try problems(.audit), "persons", "after differs from the ledger's row: first_name is \"Nobody\"")
+        // The audit keeps no copy of the row: what can be edited is where it points.
+        try tamper("DROP TRIGGER record_changes_no_update")
+        try tamper("""
+            UPDATE record_changes SET record_id = 'nobody' WHERE table_name = 'persons'
+              AND ledger_seq = (SELECT seq FROM ledger_entries WHERE kind = 'person.created' AND payload LIKE '%Neema%')
+            """)
+        let found = try problems(.audit)
+        assertNamed(found, "record_changes row (persons nobody)", "not a change of that record")
+        assertNamed(found, "persons", "no audit record in record_changes")
     }
 
     func testADeletedAuditRecordAndAForgedActorAreNamed() throws {
         _ = try seeded()
-        try tamper("DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update")
-        let last = try store.read { try Int64.fetchOne($0, sql: "SELECT max(ledger_seq) FROM audit_log")! }
-        try tamper("DELETE FROM audit_log WHERE ledger_seq = ?", [last])
-        try tamper("UPDATE audit_log SET actor_user_id = ? WHERE ledger_seq = ?", [admin.userID, last - 1])
+        try tamper("DROP TRIGGER record_changes_no_delete; DROP TRIGGER audit_trail_no_update")
+        let last = try store.read { try Int64.fetchOne($0, sql: "SELECT max(ledger_seq) FROM record_changes")! }
+        try tamper("DELETE FROM record_changes WHERE ledger_seq = ?", [last])
+        try tamper("UPDATE audit_trail SET actor_user_id = ? WHERE ? BETWEEN first_seq AND last_seq", [admin.userID, last - 1])
         let found = try problems(.audit)
         assertNamed(found, "seq \(last)", "no audit record")
         assertNamed(found, "seq \(last - 1)", "actor is \"\(admin.userID!)\"")
@@ -187,12 +193,11 @@ final class VerifyTamperingTests: QueueDeskTestCase {
         try raw.writeWithoutTransaction { db in
             // The triggers are dropped for the forgery and put back exactly as they were.
             let triggers = try String.fetchAll(db, sql: """
-                SELECT sql FROM sqlite_master WHERE name IN ('ledger_entries_no_update', 'audit_log_no_update')
+                SELECT sql FROM sqlite_master WHERE name IN ('ledger_entries_no_update')
                 """)
-            try db.execute(sql: "DROP TRIGGER ledger_entries_no_update; DROP TRIGGER audit_log_no_update")
+            try db.execute(sql: "DROP TRIGGER ledger_entries_no_update")
             try db.execute(sql: "UPDATE users SET display_name = 'Forged Nurse' WHERE username = 'nurse1'")
-            let seq = try Int64.fetchOne(db, sql: "SELECT ledger_seq FROM audit_log WHERE action = 'user.created' AND after LIKE '%nurse1%'")!
-            try db.execute(sql: "UPDATE audit_log SET after = replace(after, 'Test Nurse', 'Forged Nurse') WHERE ledger_seq = ?", arguments: [seq])
+            let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM ledger_entries WHERE kind = 'user.created' AND payload LIKE '%nurse1%'")!
             try db.execute(sql: "UPDATE ledger_entries SET payload = replace(payload, 'Test Nurse', 'Forged Nurse') WHERE seq = ?", arguments: [seq])
             var previous = try String.fetchOne(db, sql: "SELECT hash FROM ledger_entries WHERE seq = ?", arguments: [seq - 1])!
             for row in try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries WHERE seq >= ? ORDER BY seq", arguments: [seq]) {

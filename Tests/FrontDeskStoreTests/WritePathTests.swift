@@ -15,7 +15,7 @@ final class WritePathTests: StoreTestCase {
         XCTAssertEqual(after["persons"]! - before["persons"]!, 1)
         XCTAssertEqual(after["patients"]! - before["patients"]!, 1)
         XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, 2)
-        XCTAssertEqual(after["audit_log"]! - before["audit_log"]!, 2)
+        XCTAssertEqual(after["record_changes"]! - before["record_changes"]!, 2)
 
         try store.read { db in
             let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 2")
@@ -27,11 +27,15 @@ final class WritePathTests: StoreTestCase {
             XCTAssertEqual(payload["table"], "patients")
             XCTAssertEqual(payload["row"]?["mrn"]?.stringValue, registered.mrn)
             XCTAssertEqual(payload["row"]?["deleted_at"], .null)
-            let audit = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE ledger_seq = ?", arguments: [entries[0]["seq"] as Int64])!
+            // The record index points at the entry; the audit record names the transaction's entries.
+            let indexed = try Row.fetchOne(db, sql: "SELECT * FROM record_changes WHERE ledger_seq = ?", arguments: [entries[0]["seq"] as Int64])!
+            XCTAssertEqual(indexed["table_name"] as String, "patients")
+            XCTAssertEqual(indexed["record_id"] as String, registered.patientID)
+            let audit = try Row.fetchOne(db, sql: "SELECT * FROM audit_trail WHERE first_seq = ?", arguments: [entries[1]["seq"] as Int64])!
             XCTAssertEqual(audit["tx_id"] as String, entries[0]["tx_id"] as String)
-            XCTAssertEqual(audit["record_id"] as String, registered.patientID)
-            XCTAssertNil(audit["before"] as String?)
-            XCTAssertEqual(try JSONValue.parse(audit["after"]), payload["row"])
+            XCTAssertEqual(audit["last_seq"] as Int64, entries[0]["seq"] as Int64)
+            XCTAssertEqual(audit["actor_user_id"] as String?, clerk.userID)
+            XCTAssertEqual(audit["at"] as String, entries[0]["occurred_at"] as String)
         }
     }
 
@@ -47,7 +51,7 @@ final class WritePathTests: StoreTestCase {
                            dob: "2000-01-01", dobEstimated: false, sex: "male", phone: nil, email: nil, address: nil,
                            nationalID: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: nil, updatedBy: nil,
                            deletedAt: nil),
-                    kind: "person.created")
+                    kind: PatientKind.personCreated)
                 throw Injected()
             }
         ) { XCTAssertTrue($0 is Injected) }
@@ -98,22 +102,52 @@ final class WritePathTests: StoreTestCase {
         try store.read { db in
             let hashes = try String.fetchAll(db, sql: "SELECT password_hash FROM users")
             let texts = try String.fetchAll(db, sql: "SELECT payload FROM ledger_entries")
-                + String.fetchAll(db, sql: "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log")
+                + String.fetchAll(db, sql: "SELECT action FROM audit_trail")
             for text in texts {
                 XCTAssertFalse(text.contains("password_hash"))
                 XCTAssertFalse(text.contains("failed_attempts"))
                 for hash in hashes { XCTAssertFalse(text.contains(hash)) }
             }
-            let kinds = try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE table_name = 'users'")
+            let kinds = try String.fetchAll(db, sql: """
+                SELECT l.kind FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq
+                WHERE r.table_name = 'users' ORDER BY r.ledger_seq
+                """)
             XCTAssertEqual(kinds, ["user.created", "user.created", "user.password_reset"])
         }
+    }
+
+    func testTheSystemWritesOnlyThroughItsOwnEntryPointAndTheTransactionStampsWhoAndWhen() throws {
+        // `perform` always checks a permission: the system (no user) is refused there.
+        XCTAssertThrowsError(try store.perform(.manageFacility, action: "set up", by: Actor.system) { _ in }) {
+            XCTAssertEqual($0 as? StoreError, .notSignedIn)
+        }
+        let id = Identifier.make()
+        try store.performAsSystem(action: "add a department") { tx in
+            try tx.insert(Department(departmentID: id, facilityID: store.identity.facilityID, code: "SYS", name: "System",
+                                     type: .ADMIN, active: true, createdAt: "caller's time", updatedAt: "caller's time",
+                                     createdBy: "someone", updatedBy: "someone"),
+                          kind: PlatformKind.departmentCreated)
+        }
+        try store.read { db in
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM departments WHERE department_id = ?", arguments: [id]))
+            let entry = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 1"))
+            XCTAssertEqual(row["created_at"] as String, entry["occurred_at"] as String, "the transaction's time, not the caller's")
+            XCTAssertEqual(row["updated_at"] as String, entry["occurred_at"] as String)
+            XCTAssertNil(row["created_by"] as String?, "the system is no user")
+            XCTAssertNil(row["updated_by"] as String?)
+            let audit = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM audit_trail ORDER BY first_seq DESC LIMIT 1"))
+            XCTAssertEqual(audit["action"] as String, "add a department")
+            XCTAssertNil(audit["actor_user_id"] as String?)
+        }
+        XCTAssertTrue(try store.verify().isClean)
     }
 
     func testHistoryTablesRefuseUpdatesAndDeletes() throws {
         let raw = try rawConnection()
         for sql in [
             "UPDATE ledger_entries SET kind = 'x.y' WHERE seq = 1", "DELETE FROM ledger_entries WHERE seq = 1",
-            "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log",
+            "UPDATE audit_trail SET action = 'x'", "DELETE FROM audit_trail",
+            "UPDATE record_changes SET record_id = 'x'", "DELETE FROM record_changes",
             "UPDATE security_log SET event = 'logout'", "DELETE FROM security_log",
         ] {
             XCTAssertThrowsError(try raw.write { try $0.execute(sql: sql) }, sql) { error in

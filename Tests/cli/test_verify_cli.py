@@ -147,7 +147,9 @@ def test_a_receptionist_made_admin_behind_the_ledger_is_named(demo):
      "FAIL: number sequence: mrn stands at 0, but the ledger's records were issued up to 3000"),
     ("UPDATE facilities SET currency = 'USD'", 'currency is "USD" in the table, "KES" in the ledger'),
     ("DROP TRIGGER ledger_entries_no_update", "FAIL: schema: trigger ledger_entries_no_update is missing"),
-    ("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE ledger_seq = 7", "FAIL: audit: seq 7 ("),
+    ("DROP TRIGGER record_changes_no_delete; DELETE FROM record_changes WHERE ledger_seq = 7", "FAIL: audit: seq 7 ("),
+    ("DROP TRIGGER audit_trail_no_delete; DELETE FROM audit_trail WHERE 7 BETWEEN first_seq AND last_seq",
+     "FAIL: audit: seq 7 ("),
     ("DROP TRIGGER security_log_no_delete; DELETE FROM security_log WHERE event_id = 1",
      "FAIL: security log: event 1 is missing"),
 ])
@@ -158,7 +160,7 @@ def test_tampering_is_named(demo, sql, expected):
 
 
 def test_problems_are_grouped_and_capped(demo):
-    tamper(demo, "UPDATE persons SET address = 'Nowhere'", "DROP TRIGGER audit_log_no_update")
+    tamper(demo, "UPDATE persons SET address = 'Nowhere'", "DROP TRIGGER audit_trail_no_update")
     out = failures(demo)
     lines = out.splitlines()
     state = [line for line in lines if line.startswith("FAIL: state: ")]
@@ -166,7 +168,7 @@ def test_problems_are_grouped_and_capped(demo):
     assert state[-1] == "FAIL: state: … and 2980 more state problems", out
     assert lines[-1].startswith("3001 problems found. Ledger head "), out  # 3000 persons and the trigger
     # Groups come one after the other: the schema line before every state line.
-    assert lines.index("FAIL: schema: trigger audit_log_no_update is missing (the migrations made it)") < lines.index(state[0])
+    assert lines.index("FAIL: schema: trigger audit_trail_no_update is missing (the migrations made it)") < lines.index(state[0])
 
 
 def head_of(path):
@@ -189,8 +191,10 @@ def test_head_check_refuses_a_short_prefix(demo):
 
 def test_head_check_fails_after_the_last_entries_are_deleted(demo):
     seq, digest = head_of(demo)
-    tamper(demo, "DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER audit_log_no_delete",
-           f"DELETE FROM ledger_entries WHERE seq > {seq - 2}; DELETE FROM audit_log WHERE ledger_seq > {seq - 2}")
+    tamper(demo, "DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER record_changes_no_delete",
+           "DROP TRIGGER audit_trail_no_delete",
+           f"DELETE FROM ledger_entries WHERE seq > {seq - 2}; DELETE FROM record_changes WHERE ledger_seq > {seq - 2}",
+           f"DELETE FROM audit_trail WHERE first_seq > {seq - 2}")
     out = failures(demo, "--head", f"{seq}:{digest[:12]}")
     assert f"FAIL: head: the ledger no longer reaches seq {seq} (its last entry is seq {seq - 2})" in out, out
 
@@ -198,17 +202,22 @@ def test_head_check_fails_after_the_last_entries_are_deleted(demo):
 def test_head_check_fails_after_the_chain_is_rewritten(demo):
     seq, digest = head_of(demo)
     db = sqlite3.connect(demo)
-    db.executescript("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER audit_log_no_update")
+    db.executescript("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER audit_trail_no_update")
+    # The edited entry's whole transaction carries the new time, as its audit record does.
+    tx = db.execute(f"SELECT tx_id FROM ledger_entries WHERE seq = {seq - 5}").fetchone()[0]
+    first = db.execute("SELECT min(seq) FROM ledger_entries WHERE tx_id = ?", (tx,)).fetchone()[0]
+    new_at = None
     cols = ["seq", "entry_id", "facility_id", "store_id", "tx_id", "kind", "version", "occurred_at", "actor_id",
             "payload", "prev_hash"]
     prev = None
-    for row in db.execute(f"SELECT {', '.join(cols)} FROM ledger_entries WHERE seq >= {seq - 5} ORDER BY seq").fetchall():
+    for row in db.execute(f"SELECT {', '.join(cols)} FROM ledger_entries WHERE seq >= {first} ORDER BY seq").fetchall():
         entry = dict(zip(cols, row))
         entry["payload"] = json.loads(entry["payload"])
-        if entry["seq"] == seq - 5:
+        if entry["tx_id"] == tx:
             # An edit no business row shows, made in the audit too: only the anchor can tell.
-            entry["occurred_at"] = entry["occurred_at"][:-4] + "999Z"
-            db.execute("UPDATE audit_log SET at = ? WHERE ledger_seq = ?", (entry["occurred_at"], entry["seq"]))
+            new_at = new_at or entry["occurred_at"][:-4] + "999Z"
+            entry["occurred_at"] = new_at
+            db.execute("UPDATE audit_trail SET at = ? WHERE tx_id = ?", (new_at, tx))
         if prev is not None:
             entry["prev_hash"] = prev
         prev = entry_hash(entry)
@@ -216,7 +225,7 @@ def test_head_check_fails_after_the_chain_is_rewritten(demo):
                    (entry["occurred_at"], entry["prev_hash"], prev, entry["seq"]))
     db.executescript(
         "CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;"
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;")
+        "CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail BEGIN SELECT RAISE(ABORT, 'audit_trail is append-only'); END;")
     db.commit()
     assert run("verify", "--db", demo).stdout.startswith("OK:"), "a whole rewrite is consistent without an anchor"
     out = failures(demo, "--head", f"{seq}:{digest[:12]}")
