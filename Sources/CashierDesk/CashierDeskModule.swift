@@ -30,8 +30,8 @@ final class BalanceSection: PatientSection {
 
     func reload(patientID: String, context: ShellContext) throws {
         openCharges = try context.store.openCharges(of: patientID)
-        unpaid = try context.store.unpaidInvoices(of: patientID)
-        credit = try context.store.accountCredit(of: patientID)
+        unpaid = try context.store.cashier.unpaidInvoices(of: patientID)
+        credit = try context.store.cashier.accountCredit(of: patientID)
     }
 
     func lines(context: ShellContext) -> [SummaryLine] {

@@ -28,11 +28,11 @@ package final class CashierDeskScreen: Screen {
     package func reload(context: ShellContext) {
         guard let actor = context.session?.actor else { return }
         do {
-            shift = try context.store.currentShift(of: actor)
-            report = try shift.map { try context.store.shiftReport($0.shiftID) }
-            handovers = try context.store.pendingHandovers()
+            shift = try context.store.cashier.currentShift(of: actor)
+            report = try shift.map { try context.store.cashier.shiftReport($0.shiftID) }
+            handovers = try context.store.cashier.pendingHandovers()
             // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
-            list.refresh(try context.store.outstandingInvoices(limit: 200))
+            list.refresh(try context.store.cashier.outstandingInvoices(limit: 200))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }

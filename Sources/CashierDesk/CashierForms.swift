@@ -13,7 +13,7 @@ package enum CashierForms {
             guard let quantity = Int64(values["quantity"].trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("quantity", "'\(values["quantity"])' is not a number")
             }
-            let charge = try context.store.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
+            let charge = try context.store.cashier.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
                                                             toInvoice: invoiceID, by: actor)
             return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context)).")
         }
@@ -24,7 +24,7 @@ package enum CashierForms {
                             action: "a discount",
                             extra: [FormField("Amount", maxLength: 14, hint: "0 removes the discount", errorKeys: ["amount", "discount"])]) { values, authorization, reason, actor in
             let amount = try CashierText.amount(values["amount"], field: "amount", context)
-            let changed = try context.store.setDiscount(invoice.invoiceID, amountMinor: amount, reason: reason,
+            let changed = try context.store.cashier.setDiscount(invoice.invoiceID, amountMinor: amount, reason: reason,
                                                         authorizedBy: authorization, by: actor)
             return "Discount \(CashierText.money(amount, context)) (authorised by \(authorization.displayName)); the patient pays \(CashierText.money(changed.patientShareMinor, context))."
         }
@@ -43,7 +43,7 @@ package enum CashierForms {
             ]) { values, authorization, reason, actor in
             let amount = try CashierText.amount(values["amount"], field: "amount", context)
             let method = methods.first { $0.title == values["method"] } ?? .cash
-            let refund = try context.store.refund(payment.paymentID, parts: [TenderLine(method, amount, reference: values["reference"])],
+            let refund = try context.store.cashier.refund(payment.paymentID, parts: [TenderLine(method, amount, reference: values["reference"])],
                                                   reason: reason, authorizedBy: authorization, by: actor)
             return "Refund \(refund.payment.receiptNumber): \(CashierText.money(amount, context)) \(method.title.lowercased()), authorised by \(authorization.displayName)."
         }

@@ -14,8 +14,8 @@ package final class CollectionsReport: DayReport {
     }
 
     package func load(day: CalendarDay, context: ShellContext) throws {
-        collections = try context.store.collections(from: day, to: day)
-        shifts = try context.store.shifts(from: day, to: day)
+        collections = try context.store.cashier.collections(from: day, to: day)
+        shifts = try context.store.cashier.shifts(from: day, to: day)
     }
 
     package func draw(day: CalendarDay, failure: String?, into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {

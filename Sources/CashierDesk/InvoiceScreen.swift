@@ -19,8 +19,8 @@ package final class InvoiceScreen: Screen {
 
     package func reload(context: ShellContext) {
         do {
-            detail = try context.store.invoiceDetail(invoiceID)
-            credit = try detail.map { try context.store.accountCredit(of: $0.invoice.patientID) } ?? 0
+            detail = try context.store.cashier.invoiceDetail(invoiceID)
+            credit = try detail.map { try context.store.cashier.accountCredit(of: $0.invoice.patientID) } ?? 0
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
@@ -77,7 +77,7 @@ package final class InvoiceScreen: Screen {
         switch command?.id {
         case Commands.issueInvoice.id:
             do {
-                let issued = try context.store.issueInvoice(i.invoiceID, by: actor)
+                let issued = try context.store.cashier.issueInvoice(i.invoiceID, by: actor)
                 message = ("Issued \(issued.number ?? ""). p takes payment.", false)
             } catch {
                 message = (StoreError.sentence(for: error), true)
@@ -103,7 +103,7 @@ package final class InvoiceScreen: Screen {
             }
             do {
                 let amount = min(credit, i.patientBalanceMinor)
-                try context.store.applyDeposit(patientID: i.patientID, invoiceID: i.invoiceID, amountMinor: amount, by: actor)
+                try context.store.cashier.applyDeposit(patientID: i.patientID, invoiceID: i.invoiceID, amountMinor: amount, by: actor)
                 message = ("\(CashierText.money(amount, context)) of the deposit paid \(i.number ?? "the invoice").", false)
             } catch {
                 message = (StoreError.sentence(for: error), true)
@@ -115,7 +115,7 @@ package final class InvoiceScreen: Screen {
         case Commands.voidInvoice.id:
             return .push(SupervisorForm.make(title: "Void \(i.number ?? "draft invoice")",
                                              intro: "Void this invoice; its charges can be invoiced again.", action: "voiding an invoice") { _, authorization, reason, actor in
-                try context.store.voidInvoice(i.invoiceID, reason: reason, authorizedBy: authorization, by: actor)
+                try context.store.cashier.voidInvoice(i.invoiceID, reason: reason, authorizedBy: authorization, by: actor)
                 return "\(i.number ?? "The draft") is void (authorised by \(authorization.displayName))."
             })
         default:

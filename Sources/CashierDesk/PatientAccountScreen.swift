@@ -46,10 +46,10 @@ package final class PatientAccountScreen: Screen {
         do {
             let record = try context.store.patientRecord(patientID)
             name = record.map { "\($0.displayName) · \($0.patient.mrn)" } ?? "?"
-            credit = try context.store.accountCredit(of: patientID)
-            list.refresh(try context.store.openChargeList(of: patientID).map(Row.charge)
-                + context.store.invoices(ofPatient: patientID).map(Row.invoice)
-                + context.store.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
+            credit = try context.store.cashier.accountCredit(of: patientID)
+            list.refresh(try context.store.cashier.openChargeList(of: patientID).map(Row.charge)
+                + context.store.cashier.invoices(ofPatient: patientID).map(Row.invoice)
+                + context.store.cashier.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
@@ -119,7 +119,7 @@ package final class PatientAccountScreen: Screen {
                 // On a visit's charge: that visit's invoice; elsewhere, every open charge of the patient.
                 var visit: String?
                 if case .charge(let c) = current { visit = c.encounterID }
-                let draft = try context.store.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
+                let draft = try context.store.cashier.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
                 message = (StoreError.sentence(for: error), true)
@@ -136,7 +136,7 @@ package final class PatientAccountScreen: Screen {
             }
             return .push(SupervisorForm.make(title: "Void a charge", intro: "Void \(charge.description) (\(CashierText.money(charge.amountMinor, context))), posted in error.",
                                              action: "voiding a charge") { _, authorization, reason, actor in
-                try context.store.voidCharge(charge.chargeID, reason: reason, authorizedBy: authorization, by: actor)
+                try context.store.cashier.voidCharge(charge.chargeID, reason: reason, authorizedBy: authorization, by: actor)
                 return "\(charge.description) voided (authorised by \(authorization.displayName))."
             })
         case Commands.refund.id:

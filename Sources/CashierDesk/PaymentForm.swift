@@ -46,7 +46,7 @@ package enum PaymentForm {
                 if claim > 0 { parts.append(TenderLine(.insurance, claim, reference: values["claim ref"])) }
             }
             let tendered = try amount("tendered")
-            let receipt = try context.store.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
+            let receipt = try context.store.cashier.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
                                                         tenderedMinor: tendered > 0 ? tendered : nil, by: actor)
             return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, context: context))
         }

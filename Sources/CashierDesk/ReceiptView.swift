@@ -24,11 +24,11 @@ package final class ReceiptView: PrintableDocument {
     }
 
     private func load(context: ShellContext) throws {
-        let receipt = try context.store.receipt(paymentID)
+        let receipt = try context.store.cashier.receipt(paymentID)
         let p = receipt.payment
         headline = "\(p.receiptNumber): \(context.money(p.totalMinor)) \(p.kind == .refund ? "refunded" : "received")"
             + (p.changeMinor.map { $0 > 0 ? ". CHANGE \(context.money($0))" : "" } ?? "")
-        text = ReceiptText.render(try context.store.receiptDocument(paymentID, isCopy: false), width: ReceiptText.thermalWidth)
+        text = ReceiptText.render(try context.store.cashier.receiptDocument(paymentID, isCopy: false), width: ReceiptText.thermalWidth)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 

@@ -9,7 +9,7 @@ package enum ShiftForms {
                    fields: [FormField("Float", maxLength: 14, hint: "e.g. 5,000")]) { values, context in
             guard let actor = context.session?.actor else { return .none }
             let float = try CashierText.amount(values["float"], field: "float", context)
-            let shift = try context.store.openShift(floatMinor: float, by: actor)
+            let shift = try context.store.cashier.openShift(floatMinor: float, by: actor)
             return .done(popping: 1, notice: "Shift \(shift.number) open with a float of \(CashierText.money(float, context)).")
         }
     }
@@ -20,7 +20,7 @@ package enum ShiftForms {
                    fields: [FormField("Counted", maxLength: 14, errorKeys: ["counted", "handover"])]) { values, context in
             guard let actor = context.session?.actor else { return .none }
             let counted = try CashierText.amount(values["counted"], field: "counted", context)
-            let shift = try context.store.acceptHandover(from: previous.shiftID, countedFloatMinor: counted, by: actor)
+            let shift = try context.store.cashier.acceptHandover(from: previous.shiftID, countedFloatMinor: counted, by: actor)
             return .done(popping: 1, notice: "Shift \(shift.number) open on \(CashierText.money(counted, context)) taken over from shift \(previous.number).")
         }
     }
@@ -52,7 +52,7 @@ package enum ShiftForms {
                 }
             }
             let floatLeft = try CashierText.amount(values["float left"], field: "float left", context)
-            let report = try context.store.closeShift(count: count, floatLeftMinor: floatLeft, note: values["note"], by: actor)
+            let report = try context.store.cashier.closeShift(count: count, floatLeftMinor: floatLeft, note: values["note"], by: actor)
             return .replace(popping: 1, with: ZReportView.screen(report: report, context: context))
         }
     }

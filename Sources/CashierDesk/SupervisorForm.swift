@@ -23,7 +23,7 @@ package enum SupervisorForm {
             if PasswordText.unreadable(values["password"]) != nil {
                 throw ValidationError("password", "has bytes this terminal could not read as UTF-8; type it again")
             }
-            let authorization = try context.store.authorize(username: values["supervisor"], password: values["password"], action: action,
+            let authorization = try context.store.cashier.authorize(username: values["supervisor"], password: values["password"], action: action,
                                                             terminal: context.terminalName)
             return .done(popping: 1, notice: try act(values, authorization, reason, actor))
         }

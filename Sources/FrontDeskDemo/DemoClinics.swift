@@ -40,19 +40,19 @@ struct DemoClinics: Decodable {
         let fees = try ResourceFiles.existingPath("demo/fees.csv")
         let report = try FeeScheduleImport(store: store).run(file: fees, skipBad: false, by: admin)
         if let bad = report.badRows.first { throw ValidationError("demo fees", bad.description) }
-        guard try store.services().isEmpty else { return }
+        guard try store.queue.services().isEmpty else { return }
         guard let from = CalendarDay(validFrom) else { throw ValidationError("validFrom", "is not a YYYY-MM-DD date") }
         for s in services {
-            try store.addService(code: s.code, name: s.name, feeCode: s.fee, departmentCode: s.department, by: admin)
+            try store.queue.addService(code: s.code, name: s.name, feeCode: s.fee, departmentCode: s.department, by: admin)
         }
         for d in doctors {
-            let doctor = try store.addDoctor(name: d.name, serviceCode: d.service, room: d.room, username: d.username, by: admin)
+            let doctor = try store.queue.addDoctor(name: d.name, serviceCode: d.service, room: d.room, username: d.username, by: admin)
             for session in d.sessions {
                 guard let start = LocalMoment.minute(session.start), let end = LocalMoment.minute(session.end) else {
                     throw ValidationError("sessions", "'\(session.start)-\(session.end)' is not a time range like 08:00-12:00")
                 }
                 for weekday in try Self.weekdays(session.days) {
-                    try store.addSession(doctorID: doctor.doctorID, NewSession(
+                    try store.queue.addSession(doctorID: doctor.doctorID, NewSession(
                         weekday: weekday, startMinute: start, endMinute: end,
                         slotMinutes: session.slotMinutes, capacity: session.capacity, validFrom: from), by: admin)
                 }
@@ -60,7 +60,7 @@ struct DemoClinics: Decodable {
         }
         for h in holidays {
             guard let day = CalendarDay(h.day) else { throw ValidationError("holidays", "'\(h.day)' is not a YYYY-MM-DD date") }
-            try store.addHoliday(day, name: h.name, by: admin)
+            try store.queue.addHoliday(day, name: h.name, by: admin)
         }
     }
 

@@ -9,10 +9,10 @@ package enum ReceiptPrinter {
     package static func output(_ paymentID: String, toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
         guard let actor = context.session?.actor else { return ("Not signed in.", true) }
         do {
-            let isCopy = try context.store.receipt(paymentID).payment.prints > 0
-            let document = try context.store.receiptDocument(paymentID, isCopy: isCopy)
+            let isCopy = try context.store.cashier.receipt(paymentID).payment.prints > 0
+            let document = try context.store.cashier.receiptDocument(paymentID, isCopy: isCopy)
             let outcome = try send(document, name: document.number + (isCopy ? "-copy" : ""), toFile: toFile, context: context)
-            if !outcome.isError { _ = try context.store.recordPrint(of: paymentID, by: actor) }
+            if !outcome.isError { _ = try context.store.cashier.recordPrint(of: paymentID, by: actor) }
             return outcome
         } catch {
             return ("\(error)", true)
@@ -21,7 +21,7 @@ package enum ReceiptPrinter {
 
     package static func outputZReport(_ report: ShiftReport, toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
         do {
-            let document = try context.store.zReportDocument(report)
+            let document = try context.store.cashier.zReportDocument(report)
             return try send(document, name: "z-report-shift-\(report.shift.number)", toFile: toFile, context: context)
         } catch {
             return ("\(error)", true)
@@ -29,7 +29,7 @@ package enum ReceiptPrinter {
     }
 
     private static func send(_ document: ReceiptDocument, name: String, toFile: Bool, context: ShellContext) throws -> (text: String, isError: Bool) {
-        let printer = try context.store.receiptPrinter()
+        let printer = try context.store.cashier.receiptPrinter()
         let text = ReceiptText.render(document, width: printer.width)
         if toFile {
             let path = try ExportFolder.write(text, base: name, ext: "txt", context: context)

@@ -42,7 +42,7 @@ package final class SettingsScreen: Screen {
             String((try? context.store.idleLockMinutes()) ?? FacilityStore.defaultIdleLockMinutes),
             ((try? context.store.phoneCountryCode()) ?? nil) ?? "",
             format.prefix, format.includesYear ? "y" : "n", String(format.sequenceDigits),
-            String((try? context.store.longWaitMinutes()) ?? FacilityStore.defaultLongWaitMinutes),
+            String((try? context.store.queue.longWaitMinutes()) ?? QueueStore.defaultLongWaitMinutes),
         ]
         for (index, value) in values.enumerated() { fields[index].text = value }
         saved = values
@@ -124,7 +124,7 @@ package final class SettingsScreen: Screen {
                     message = ("Long wait: type a whole number of minutes, 5 to 600.", true)
                     return
                 }
-                try context.store.setLongWaitMinutes(minutes, by: actor)
+                try context.store.queue.setLongWaitMinutes(minutes, by: actor)
                 done.append("boards flag waits of \(minutes) minutes")
             }
             saved = values

@@ -24,7 +24,7 @@ package final class AppointmentsScreen: Screen {
 
     package init(context: ShellContext) {
         day = context.today
-        doctors = (try? context.store.doctors()) ?? []
+        doctors = (try? context.store.queue.doctors()) ?? []
         reload(context: context)
     }
 
@@ -32,7 +32,7 @@ package final class AppointmentsScreen: Screen {
 
     package func reload(context: ShellContext) {
         do {
-            list.refresh(try context.store.appointments(on: day, doctorID: doctor?.doctorID))
+            list.refresh(try context.store.queue.appointments(on: day, doctorID: doctor?.doctorID))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
@@ -113,13 +113,13 @@ package final class AppointmentsScreen: Screen {
                 title: "Cancel appointment",
                 intro: "Cancel \(current.patientName)'s appointment \(a.day) \(LocalMoment.clock(a.startMinute)) with \(current.doctorName)?",
                 hint: "e.g. patient phoned to cancel") { reason, actor in
-                try context.store.cancelAppointment(a.appointmentID, reason: reason, by: actor)
+                try context.store.queue.cancelAppointment(a.appointmentID, reason: reason, by: actor)
                 return "Cancelled \(current.patientName)'s appointment at \(LocalMoment.clock(a.startMinute))."
             })
         case Commands.markNoShow.id:
             guard let current, current.appointment.status == .booked, let actor = context.session?.actor else { return notBooked() }
             do {
-                try context.store.markNoShow(current.appointment.appointmentID, by: actor)
+                try context.store.queue.markNoShow(current.appointment.appointmentID, by: actor)
                 message = ("\(current.patientName): no-show.", false)
             } catch {
                 message = (StoreError.sentence(for: error), true)
@@ -150,7 +150,7 @@ package final class AppointmentsScreen: Screen {
             return
         }
         do {
-            let text = try context.store.doctorDayCalendar(doctorID: doctorID, day: day)
+            let text = try context.store.queue.doctorDayCalendar(doctorID: doctorID, day: day)
             let slug = doctor.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
             let path = try ExportFolder.write(text, base: "\(slug)-\(day)", ext: "ics", context: context)
             message = ("Wrote \(path)", false)

@@ -27,7 +27,7 @@ package final class BookingScreen: Screen {
         self.popping = popping
         title = rescheduling == nil ? (followUpOf == nil ? "Book an appointment" : "Book a follow-up") : "Reschedule"
         patientName = (try? context.store.patientRecord(patientID))?.map { "\($0.displayName) (\($0.patient.mrn))" } ?? "?"
-        doctors = (try? context.store.doctors()) ?? []
+        doctors = (try? context.store.queue.doctors()) ?? []
         day = rescheduling.flatMap { CalendarDay($0.day) } ?? context.today
         if let rescheduling, let index = doctors.firstIndex(where: { $0.doctorID == rescheduling.doctorID }) { doctorIndex = index }
         reload(context: context)
@@ -36,7 +36,7 @@ package final class BookingScreen: Screen {
     package func reload(context: ShellContext) {
         guard doctors.indices.contains(doctorIndex) else { return }
         do {
-            daySlots = try context.store.slots(doctorID: doctors[doctorIndex].doctorID, day: day)
+            daySlots = try context.store.queue.slots(doctorID: doctors[doctorIndex].doctorID, day: day)
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
@@ -111,11 +111,11 @@ package final class BookingScreen: Screen {
         let when = "\(day.weekdayName) \(day) \(LocalMoment.clock(slot.startMinute)) with \(doctor.name)"
         do {
             if let rescheduling {
-                try context.store.rescheduleAppointment(rescheduling.appointmentID, doctorID: doctor.doctorID, day: day,
+                try context.store.queue.rescheduleAppointment(rescheduling.appointmentID, doctorID: doctor.doctorID, day: day,
                                                         startMinute: slot.startMinute, by: actor)
                 return .done(popping: popping, notice: "Moved to \(when).")
             }
-            try context.store.bookAppointment(NewAppointment(
+            try context.store.queue.bookAppointment(NewAppointment(
                 patientID: patientID, doctorID: doctor.doctorID, day: day, startMinute: slot.startMinute,
                 followUpOf: followUpOf), by: actor)
             return .done(popping: popping, notice: "Booked \(patientName) \(when).")

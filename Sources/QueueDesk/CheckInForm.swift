@@ -11,9 +11,9 @@ package enum CheckInForm {
     /// `popping`: screens to close when checked in (the form, and a lookup it was reached from).
     package static func make(patientID: String, context: ShellContext, popping: Int, serviceID: String? = nil) -> any Screen {
         let store = context.store
-        let services = (try? store.services()) ?? []
-        let doctors = (try? store.doctors()) ?? []
-        let booked = ((try? store.appointments(ofPatient: patientID, from: context.today)) ?? [])
+        let services = (try? store.queue.services()) ?? []
+        let doctors = (try? store.queue.doctors()) ?? []
+        let booked = ((try? store.queue.appointments(ofPatient: patientID, from: context.today)) ?? [])
             .filter { $0.appointment.day == context.today.description && $0.appointment.status == .booked }
         let name = (try? store.patientRecord(patientID))?.map { "\($0.displayName) (\($0.patient.mrn))" } ?? "the patient"
         guard !services.isEmpty else {
@@ -48,7 +48,7 @@ package enum CheckInForm {
             }
             new.priority = priorities.first { $0.0 == values["priority"] }?.1 ?? .normal
             new.assistance = assistance.first { $0.0 == values["assistance"] }?.1 ?? nil
-            let done = try store.checkIn(new, by: actor)
+            let done = try store.queue.checkIn(new, by: actor)
             return .done(popping: popping, notice: notice(done, context: context))
         }
     }

@@ -6,9 +6,9 @@ import FrontDeskStore
 package enum CloseDayForm {
     package static func make(context: ShellContext) -> any Screen {
         let day = context.today
-        let services = (try? context.store.services()) ?? []
-        let open = ((try? context.store.board(day: day)) ?? []).filter { $0.entry.status.isActive }
-        let booked = ((try? context.store.appointments(on: day)) ?? []).filter { $0.appointment.status == .booked }
+        let services = (try? context.store.queue.services()) ?? []
+        let open = ((try? context.store.queue.board(day: day)) ?? []).filter { $0.entry.status.isActive }
+        let booked = ((try? context.store.queue.appointments(on: day)) ?? []).filter { $0.appointment.status == .booked }
         let allServices = "All services"
         let names = [allServices] + services.map { "\($0.code)  \($0.name)" }
         let outcomes: [(String, QueueStatus)] = [("Left unseen", .left), ("No-show", .noShow)]
@@ -22,7 +22,7 @@ package enum CloseDayForm {
             guard let actor = context.session?.actor else { return .none }
             let serviceID = names.firstIndex(of: values["service"]).flatMap { $0 == 0 ? nil : services[$0 - 1].serviceID }
             let outcome = outcomes.first { $0.0 == values["close of day"] }?.1 ?? .left
-            let closed = try context.store.closeDay(day, serviceID: serviceID, unseenAs: outcome, reason: values["reason"], by: actor)
+            let closed = try context.store.queue.closeDay(day, serviceID: serviceID, unseenAs: outcome, reason: values["reason"], by: actor)
             return .done(popping: 1, notice: "Day closed: \(closed.unseen) unseen closed as \(values["close of day"].lowercased()), "
                 + "\(closed.finished) finished, \(closed.missedAppointments) missed appointment\(closed.missedAppointments == 1 ? "" : "s") marked no-show."
                 + ((try? context.store.currentLedgerHead()).map { " \($0)." } ?? ""))

@@ -45,13 +45,13 @@ package final class QueueBoardScreen: Screen {
         get { list.selected }
         set { list.selected = newValue }
     }
-    private var longWait = FacilityStore.defaultLongWaitMinutes
+    private var longWait = QueueStore.defaultLongWaitMinutes
     private var estimate: String?
     private var message: (text: String, isError: Bool)?
 
     package init(context: ShellContext) {
-        let services = (try? context.store.services()) ?? []
-        let doctors = (try? context.store.doctors()) ?? []
+        let services = (try? context.store.queue.services()) ?? []
+        let doctors = (try? context.store.queue.doctors()) ?? []
         views = [.all] + services.map { .service($0) } + doctors.compactMap { doctor in
             services.first { $0.serviceID == doctor.serviceID }.map { .doctor(doctor, $0) }
         }
@@ -67,12 +67,12 @@ package final class QueueBoardScreen: Screen {
 
     package func reload(context: ShellContext) {
         do {
-            longWait = try context.store.longWaitMinutes()
+            longWait = try context.store.queue.longWaitMinutes()
             estimate = Self.estimateText(for: view.service, context: context)
             switch view {
-            case .all: list.refresh(try context.store.board(day: context.today))
-            case .service(let s): list.refresh(try context.store.board(day: context.today, serviceID: s.serviceID))
-            case .doctor(let d, let s): list.refresh(try context.store.board(day: context.today, serviceID: s.serviceID, doctorID: d.doctorID))
+            case .all: list.refresh(try context.store.queue.board(day: context.today))
+            case .service(let s): list.refresh(try context.store.queue.board(day: context.today, serviceID: s.serviceID))
+            case .doctor(let d, let s): list.refresh(try context.store.queue.board(day: context.today, serviceID: s.serviceID, doctorID: d.doctorID))
             }
         } catch {
             message = (StoreError.sentence(for: error), true)
@@ -119,7 +119,7 @@ package final class QueueBoardScreen: Screen {
     /// The wait a new arrival would be told, for a board of one service or doctor (read with the board,
     /// not on every frame).
     private static func estimateText(for service: Service?, context: ShellContext) -> String? {
-        guard let service, let estimate = try? context.store.waitEstimate(serviceID: service.serviceID) else { return nil }
+        guard let service, let estimate = try? context.store.queue.waitEstimate(serviceID: service.serviceID) else { return nil }
         return "A new \(service.code) arrival now: \(estimate.ahead) ahead"
             + (estimate.minutes.map { ", about \($0) min." } ?? " (no pace yet today).")
     }
@@ -163,26 +163,26 @@ package final class QueueBoardScreen: Screen {
         do {
             switch id {
             case Commands.startConsultation.id:
-                try store.startConsultation(entry.entryID, by: actor)
+                try store.queue.startConsultation(entry.entryID, by: actor)
                 message = ("\(entry.token) \(current.patientName): in consultation.", false)
             case Commands.finishVisit.id:
-                try store.finishVisit(entry.entryID, by: actor)
+                try store.queue.finishVisit(entry.entryID, by: actor)
                 message = ("\(entry.token) \(current.patientName): done.", false)
             case Commands.returnToQueue.id:
-                try store.returnToQueue(entry.entryID, by: actor)
+                try store.queue.returnToQueue(entry.entryID, by: actor)
                 message = ("\(entry.token) is waiting again, in its place.", false)
             case Commands.markLeft.id:
                 return .push(ReasonForm.make(
                     title: "Left without being seen", intro: "\(entry.token) \(current.patientName) left without being seen.",
                     hint: "e.g. did not answer three calls") { reason, actor in
-                    try store.markLeft(entry.entryID, reason: reason, by: actor)
+                    try store.queue.markLeft(entry.entryID, reason: reason, by: actor)
                     return "\(entry.token) marked as left without being seen."
                 })
             case Commands.cancelCheckIn.id:
                 return .push(ReasonForm.make(
                     title: "Cancel check-in", intro: "Cancel the check-in of \(entry.token) \(current.patientName)? Its consultation charge is voided.",
                     hint: "e.g. checked in to the wrong service") { reason, actor in
-                    try store.cancelCheckIn(entry.entryID, reason: reason, by: actor)
+                    try store.queue.cancelCheckIn(entry.entryID, reason: reason, by: actor)
                     return "\(entry.token) cancelled."
                 })
             case Commands.recordVitals.id:
@@ -213,7 +213,7 @@ package final class QueueBoardScreen: Screen {
             doctorID = d.doctorID
         }
         do {
-            if let called = try context.store.callNext(serviceID: serviceID, doctorID: doctorID, by: actor) {
+            if let called = try context.store.queue.callNext(serviceID: serviceID, doctorID: doctorID, by: actor) {
                 let name = (try? context.store.patientRecord(called.patientID))??.displayName ?? ""
                 message = ("Called \(called.token) \(name)\(called.room.map { " to room \($0)" } ?? "").", false)
                 reload(context: context)

@@ -34,7 +34,7 @@ public struct QueueDeskModule: DeskModule {
     /// Books a follow-up from the patient's last finished visit (of the three most recent).
     static func followUp(_ input: PatientActionInput) -> Reaction {
         let patientID = input.record.patient.patientID
-        let visits = (try? input.context.store.visits(ofPatient: patientID, limit: 3)) ?? []
+        let visits = (try? input.context.store.queue.visits(ofPatient: patientID, limit: 3)) ?? []
         guard let visit = visits.first(where: { $0.status == .finished }) else {
             input.notify("A follow-up is booked from a finished visit; this patient has none.", true)
             return .redraw
@@ -50,8 +50,8 @@ final class VisitsSection: PatientSection {
     private var upcoming: [AppointmentListing] = []
 
     func reload(patientID: String, context: ShellContext) throws {
-        visits = try context.store.visits(ofPatient: patientID, limit: 3)
-        upcoming = try context.store.appointments(ofPatient: patientID, from: context.today)
+        visits = try context.store.queue.visits(ofPatient: patientID, limit: 3)
+        upcoming = try context.store.queue.appointments(ofPatient: patientID, from: context.today)
             .filter { $0.appointment.status == .booked }
     }
 

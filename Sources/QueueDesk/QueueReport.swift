@@ -15,7 +15,7 @@ package final class QueueReport: DayReport {
     }
 
     package func load(day: CalendarDay, context: ShellContext) throws {
-        reports = try context.store.queueReport(day: day)
+        reports = try context.store.queue.queueReport(day: day)
         head = try context.store.currentLedgerHead()
     }
 

@@ -6,7 +6,7 @@ import FrontDeskStore
 package enum VitalsForm {
     package static func make(encounterID: String, who: String, context: ShellContext) -> any Screen {
         var intro = "Vital signs of \(who). Leave a field empty if not taken."
-        if let last = try? context.store.latestVitals(encounterID: encounterID) {
+        if let last = try? context.store.queue.latestVitals(encounterID: encounterID) {
             intro += " Last: " + summary(last.vitals) + "."
         }
         return FormScreen(title: "Vital signs", intro: intro, fields: [
@@ -23,7 +23,7 @@ package enum VitalsForm {
                                               temperature: values["temperature"], spo2: values["spo2"],
                                               respiratoryRate: values["respiratory rate"], weight: values["weight"],
                                               height: values["height"])
-            try context.store.recordVitals(encounterID: encounterID, vitals, by: actor)
+            try context.store.queue.recordVitals(encounterID: encounterID, vitals, by: actor)
             return .done(popping: 1, notice: "Vitals recorded for \(who): \(summary(vitals)).")
         }
     }

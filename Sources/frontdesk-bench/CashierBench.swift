@@ -41,27 +41,27 @@ struct CashierBench: ParsableCommand {
                                                         perDay: perDay, until: today) }
 
         // Payments through the real path: an issued invoice per patient, then cash and card in one settlement.
-        try store.openShift(floatMinor: 500_000, by: cashier)
+        try store.cashier.openShift(floatMinor: 500_000, by: cashier)
         var invoices: [(String, String)] = []
         for i in 0..<payments {
             let patient = patients[i % patients.count]
-            try store.addCounterCharge(patientID: patient, code: "CONSULT", by: cashier)
-            let draft = try store.draftInvoice(patientID: patient, by: cashier)
-            invoices.append((patient, try store.issueInvoice(draft.invoiceID, by: cashier).invoiceID))
+            try store.cashier.addCounterCharge(patientID: patient, code: "CONSULT", by: cashier)
+            let draft = try store.cashier.draftInvoice(patientID: patient, by: cashier)
+            invoices.append((patient, try store.cashier.issueInvoice(draft.invoiceID, by: cashier).invoiceID))
         }
         var paying: [Double] = []
         for (patient, invoice) in invoices {
             paying.append(try timed {
-                try store.takePayment(patientID: patient, invoiceID: invoice, parts: [TenderLine(.cash, 60_000), TenderLine(.card, 40_000)],
+                try store.cashier.takePayment(patientID: patient, invoiceID: invoice, parts: [TenderLine(.cash, 60_000), TenderLine(.card, 40_000)],
                                       tenderedMinor: 100_000, by: cashier)
             })
         }
         var day: [Double] = [], month: [Double] = [], year: [Double] = []
         var net: Int64 = 0
         for _ in 0..<reports {
-            day.append(try timed { net = try store.collections(from: today, to: today).netMinor })
-            month.append(try timed { _ = try store.collections(from: today.adding(days: -30), to: today) })
-            year.append(try timed { _ = try store.collections(from: today.adding(days: -365), to: today) })
+            day.append(try timed { net = try store.cashier.collections(from: today, to: today).netMinor })
+            month.append(try timed { _ = try store.cashier.collections(from: today.adding(days: -30), to: today) })
+            year.append(try timed { _ = try store.cashier.collections(from: today.adding(days: -365), to: today) })
         }
         let rows = try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM payments")! }
         print("cashier benchmark  (WAL, synchronous=FULL, \(folder))")

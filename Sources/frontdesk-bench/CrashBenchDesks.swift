@@ -16,7 +16,7 @@ final class QueueDesk: CrashDesk {
         self.services = services
         let today = try c.store.localNow().day
         for service in services {
-            inFlight += try c.store.board(day: today, serviceID: service).map(\.entry)
+            inFlight += try c.store.queue.board(day: today, serviceID: service).map(\.entry)
                 .filter { ($0.status == .called || $0.status == .inConsultation) && $0.calledBy == c.actor.userID }
         }
     }
@@ -24,7 +24,7 @@ final class QueueDesk: CrashDesk {
     func step(_ c: CrashDeskContext) throws {
         guard !inFlight.isEmpty else {
             guard let service = services.randomElement(using: &c.random) else { usleep(20_000); return }
-            switch c.attempt("call", { try c.store.callNext(serviceID: service, by: c.actor) }) {
+            switch c.attempt("call", { try c.store.queue.callNext(serviceID: service, by: c.actor) }) {
             case let entry?? :
                 c.acks.ack("call", entry.entryID)
                 inFlight.append(entry)
@@ -34,15 +34,15 @@ final class QueueDesk: CrashDesk {
         }
         let entry = inFlight.removeFirst()
         if entry.status == .called, c.chance(5) {
-            guard c.attempt("left", { try c.store.markLeft(entry.entryID, reason: "did not answer the call", by: c.actor) }) != nil
+            guard c.attempt("left", { try c.store.queue.markLeft(entry.entryID, reason: "did not answer the call", by: c.actor) }) != nil
             else { return }
             c.acks.ack("left", entry.entryID)
         } else if entry.status == .called {
-            guard let started = c.attempt("start", { try c.store.startConsultation(entry.entryID, by: c.actor) }) else { return }
+            guard let started = c.attempt("start", { try c.store.queue.startConsultation(entry.entryID, by: c.actor) }) else { return }
             c.acks.ack("start", entry.entryID)
             inFlight.append(started)
         } else {
-            guard c.attempt("finish", { try c.store.finishVisit(entry.entryID, by: c.actor) }) != nil else { return }
+            guard c.attempt("finish", { try c.store.queue.finishVisit(entry.entryID, by: c.actor) }) != nil else { return }
             c.acks.ack("finish", entry.entryID)
         }
     }
@@ -56,12 +56,12 @@ final class CashierDesk: CrashDesk {
     private var payments: [(id: String, left: Int64)] = []
 
     init(context c: CrashDeskContext) throws {
-        shift = try c.store.currentShift(of: c.actor)
+        shift = try c.store.cashier.currentShift(of: c.actor)
     }
 
     func step(_ c: CrashDeskContext) throws {
         guard let open = shift else {
-            guard let opened = c.attempt("open", { try c.store.openShift(floatMinor: 500_000, by: c.actor) }) else { return }
+            guard let opened = c.attempt("open", { try c.store.cashier.openShift(floatMinor: 500_000, by: c.actor) }) else { return }
             c.acks.ack("open", opened.shiftID, String(opened.number))
             shift = opened
             return
@@ -69,17 +69,17 @@ final class CashierDesk: CrashDesk {
         let roll = Int.random(in: 0..<100, using: &c.random)
         if roll < 4 {
             // A blind count: whatever it is, over or short is recorded.
-            guard c.attempt("close", { try c.store.closeShift(count: [100_000: 5, 5_000: roll], floatLeftMinor: 0, by: c.actor) }) != nil
+            guard c.attempt("close", { try c.store.cashier.closeShift(count: [100_000: 5, 5_000: roll], floatLeftMinor: 0, by: c.actor) }) != nil
             else { return }
             c.acks.ack("close", open.shiftID)
             shift = nil
         } else if roll < 12, let pick = payments.indices.randomElement(using: &c.random) {
             let amount = min(payments[pick].left, 10_000)
             guard let approval = c.attempt("authorize", {
-                try c.store.authorize(username: CrashSetup.supervisor, password: CrashSetup.password, action: "a refund")
+                try c.store.cashier.authorize(username: CrashSetup.supervisor, password: CrashSetup.password, action: "a refund")
             }) else { return }
             guard let refund = c.attempt("refund", {
-                try c.store.refund(payments[pick].id, parts: [TenderLine(.cash, amount)], reason: "crash harness refund",
+                try c.store.cashier.refund(payments[pick].id, parts: [TenderLine(.cash, amount)], reason: "crash harness refund",
                                    authorizedBy: approval, by: c.actor)
             }) else { return }
             c.acks.ack("refund", refund.payment.paymentID, refund.payment.receiptNumber, payments[pick].id)
@@ -92,18 +92,18 @@ final class CashierDesk: CrashDesk {
 
     private func bill(_ c: CrashDeskContext) throws {
         let patient = c.patient()
-        guard let charge = c.attempt("charge", { try c.store.addCounterCharge(patientID: patient, code: CrashSetup.counterFee, by: c.actor) })
+        guard let charge = c.attempt("charge", { try c.store.cashier.addCounterCharge(patientID: patient, code: CrashSetup.counterFee, by: c.actor) })
         else { return }
         c.acks.ack("charge", charge.chargeID)
-        guard let draft = c.attempt("draft", { try c.store.draftInvoice(patientID: patient, by: c.actor) }) else { return }
+        guard let draft = c.attempt("draft", { try c.store.cashier.draftInvoice(patientID: patient, by: c.actor) }) else { return }
         c.acks.ack("draft", draft.invoiceID)
-        guard let issued = c.attempt("issue", { try c.store.issueInvoice(draft.invoiceID, by: c.actor) }) else { return }
+        guard let issued = c.attempt("issue", { try c.store.cashier.issueInvoice(draft.invoiceID, by: c.actor) }) else { return }
         c.acks.ack("issue", issued.invoiceID, issued.number ?? "")
         guard issued.patientBalanceMinor > 0 else { return }
         let card = c.chance(30)
         let part = card ? TenderLine(.card, issued.patientBalanceMinor) : TenderLine(.cash, issued.patientBalanceMinor)
         guard let receipt = c.attempt("pay", {
-            try c.store.takePayment(patientID: patient, invoiceID: issued.invoiceID, parts: [part],
+            try c.store.cashier.takePayment(patientID: patient, invoiceID: issued.invoiceID, parts: [part],
                                     tenderedMinor: card ? nil : (issued.patientBalanceMinor + 99_999) / 100_000 * 100_000, by: c.actor)
         }) else { return }
         c.acks.ack("pay", receipt.payment.paymentID, receipt.payment.receiptNumber, issued.invoiceID)

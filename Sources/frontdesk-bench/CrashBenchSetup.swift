@@ -68,11 +68,11 @@ enum CrashSetup {
         // Bookable every day of the week, all day, so that bookings never run out of sessions.
         for (code, name, fee, bookable) in [("GEN", "General Outpatient", "CONSULT", true), ("CARD", "Cardiology", "CONSULT", true),
                                             ("PAED", "Paediatrics", "CONSULT", false), ("ER", "Emergency", nil, false)] {
-            try store.addService(code: code, name: name, feeCode: fee, by: admin)
-            let doctor = try store.addDoctor(name: "Dr. \(name) One", serviceCode: code, room: code, by: admin)
+            try store.queue.addService(code: code, name: name, feeCode: fee, by: admin)
+            let doctor = try store.queue.addDoctor(name: "Dr. \(name) One", serviceCode: code, room: code, by: admin)
             guard bookable else { continue }
             for weekday in 1...7 {
-                try store.addSession(doctorID: doctor.doctorID, NewSession(
+                try store.queue.addSession(doctorID: doctor.doctorID, NewSession(
                     weekday: weekday, startMinute: 8 * 60, endMinute: 18 * 60, slotMinutes: 15, capacity: 2, validFrom: from),
                     by: admin)
             }

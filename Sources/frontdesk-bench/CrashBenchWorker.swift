@@ -31,11 +31,11 @@ struct CrashWorker: ParsableCommand {
         switch kind {
         case .register: desk = RegisterDesk(seed: randomSeed)
         case .importer: desk = ImportDesk(worker: index, folder: folder, log: log)
-        case .checkIn: desk = CheckInDesk(services: try facility.services().map(\.serviceID))
+        case .checkIn: desk = CheckInDesk(services: try facility.queue.services().map(\.serviceID))
         case .queue:
-            let services = try facility.services().enumerated().filter { $0.offset % of == index - 1 }.map(\.element.serviceID)
+            let services = try facility.queue.services().enumerated().filter { $0.offset % of == index - 1 }.map(\.element.serviceID)
             desk = try QueueDesk(services: services, context: context)
-        case .booking: desk = BookingDesk(doctors: try facility.doctors().filter { try !facility.sessions(doctorID: $0.doctorID).isEmpty }
+        case .booking: desk = BookingDesk(doctors: try facility.queue.doctors().filter { try !facility.queue.sessions(doctorID: $0.doctorID).isEmpty }
             .map(\.doctorID))
         case .cashier: desk = try CashierDesk(context: context)
         }
@@ -116,7 +116,7 @@ final class CheckInDesk: CrashDesk {
         let new = NewCheckIn(patientID: c.patient(), serviceID: services.randomElement(using: &c.random)!,
                              priority: roll < 2 ? .emergency : roll < 8 ? .urgent : .normal,
                              assistance: roll % 10 == 9 ? .elderly : nil)
-        guard let done = c.attempt("checkin", { try c.store.checkIn(new, by: c.actor) }) else { return }
+        guard let done = c.attempt("checkin", { try c.store.queue.checkIn(new, by: c.actor) }) else { return }
         c.acks.ack("chk", done.entry.entryID, done.entry.serviceID, done.entry.day, String(done.entry.tokenNumber))
     }
 }
@@ -131,17 +131,17 @@ final class BookingDesk: CrashDesk {
     func step(_ c: CrashDeskContext) throws {
         if !booked.isEmpty, c.chance(15) {
             let id = booked.remove(at: Int.random(in: 0..<booked.count, using: &c.random))
-            guard c.attempt("cancel", { try c.store.cancelAppointment(id, reason: "crash harness", by: c.actor) }) != nil else { return }
+            guard c.attempt("cancel", { try c.store.queue.cancelAppointment(id, reason: "crash harness", by: c.actor) }) != nil else { return }
             c.acks.ack("cancel", id)
             return
         }
         let doctor = doctors.randomElement(using: &c.random)!
         let day = try c.store.localNow().day.adding(days: Int.random(in: 1...90, using: &c.random))
-        guard let slot = try c.store.slots(doctorID: doctor, day: day).slots.filter({ $0.free > 0 }).randomElement(using: &c.random)
+        guard let slot = try c.store.queue.slots(doctorID: doctor, day: day).slots.filter({ $0.free > 0 }).randomElement(using: &c.random)
         else { return }
         let new = NewAppointment(patientID: c.patient(), doctorID: doctor, day: day, startMinute: slot.startMinute,
                                  visitReason: "crash harness")
-        guard let appointment = c.attempt("book", { try c.store.bookAppointment(new, by: c.actor) }) else { return }
+        guard let appointment = c.attempt("book", { try c.store.queue.bookAppointment(new, by: c.actor) }) else { return }
         booked.append(appointment.appointmentID)
         c.acks.ack("book", appointment.appointmentID, doctor, day.description)
     }

@@ -160,7 +160,7 @@ struct QueueBench: ParsableCommand {
         }
 
         let store = try FacilityStore.open(at: storePath)
-        let rows = try store.board(day: try store.localNow().day)
+        let rows = try store.queue.board(day: try store.localNow().day)
         let counts = Dictionary(grouping: rows, by: { $0.entry.status }).mapValues(\.count)
         let parts = QueueStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.title.lowercased())" } }
         print("  board at the end of the day: \(rows.count) rows (" + parts.joined(separator: ", ") + ")")
@@ -195,8 +195,8 @@ struct QueueBench: ParsableCommand {
         for index in 0..<services {
             let (code, name) = index < Self.serviceNames.count
                 ? Self.serviceNames[index] : ("X" + letters(index), "Clinic \(index + 1)")
-            let service = try store.addService(code: code, name: name, feeCode: "CONSULT", by: admin)
-            let doctor = try store.addDoctor(name: "Dr. \(name)", serviceCode: code, room: String(index + 1), by: admin)
+            let service = try store.queue.addService(code: code, name: name, feeCode: "CONSULT", by: admin)
+            let doctor = try store.queue.addDoctor(name: "Dr. \(name)", serviceCode: code, room: String(index + 1), by: admin)
             setUp.serviceIDs.append(service.serviceID)
             setUp.serviceCodes.append(code)
             setUp.doctorIDs.append(doctor.doctorID)

@@ -89,7 +89,7 @@ struct QueueTerminal: ParsableCommand {
                 let arrival = arrivals[next]
                 next += 1
                 write("checkin", arrival.checkIn.serviceID!, lag: now - arrival.offset) {
-                    try facility.checkIn(arrival.checkIn, by: receptionist).entry
+                    try facility.queue.checkIn(arrival.checkIn, by: receptionist).entry
                 }
                 continue
             }
@@ -100,7 +100,7 @@ struct QueueTerminal: ParsableCommand {
             case .idle:
                 var called: QueueEntry?
                 write("call", desk.serviceID) {
-                    called = try facility.callNext(serviceID: desk.serviceID, doctorID: desk.doctorID, by: nurse)
+                    called = try facility.queue.callNext(serviceID: desk.serviceID, doctorID: desk.doctorID, by: nurse)
                     return called
                 }
                 if let called {
@@ -113,16 +113,16 @@ struct QueueTerminal: ParsableCommand {
                 }
             case .called(let entryID):
                 if Int.random(in: 0..<100, using: &random) < 3 {
-                    write("left", desk.serviceID) { try facility.markLeft(entryID, reason: "did not answer the call", by: nurse) }
+                    write("left", desk.serviceID) { try facility.queue.markLeft(entryID, reason: "did not answer the call", by: nurse) }
                     desk.state = .idle
                     desk.due = now
                 } else {
-                    write("start", desk.serviceID) { try facility.startConsultation(entryID, by: nurse) }
+                    write("start", desk.serviceID) { try facility.queue.startConsultation(entryID, by: nurse) }
                     desk.state = .consulting(entryID)
                     desk.due = now + cycle * Double.random(in: 0.5...1.2, using: &random)
                 }
             case .consulting(let entryID):
-                write("finish", desk.serviceID) { try facility.finishVisit(entryID, by: nurse) }
+                write("finish", desk.serviceID) { try facility.queue.finishVisit(entryID, by: nurse) }
                 desk.state = .idle
                 desk.due = now
             case .finished:
@@ -154,7 +154,7 @@ struct QueueBoard: ParsableCommand {
         func refresh() throws {
             let day = try facility.localNow().day
             var rows: [BoardRow] = []
-            let seconds = try timed { rows = try facility.board(day: day, serviceID: service) }
+            let seconds = try timed { rows = try facility.queue.board(day: day, serviceID: service) }
             let shown = wallNow()
             log += "refresh\t\(seconds)\t\(rows.count)\n"
             for row in rows where firstSeen[row.entry.entryID + "|" + row.entry.status.rawValue] == nil {

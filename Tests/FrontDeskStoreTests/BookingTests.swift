@@ -20,22 +20,22 @@ final class BookingTests: QueueDeskTestCase {
         XCTAssertEqual(booked.rescheduleCount, 0)
         XCTAssertEqual(booked.createdBy, clerk.userID)
 
-        let day = try store.slots(doctorID: kamau.doctorID, day: tomorrow)
+        let day = try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow)
         XCTAssertNil(day.closedReason)
         XCTAssertEqual(day.slots.map(\.startMinute), Array(stride(from: 480, to: 720, by: 30)))
         XCTAssertTrue(day.slots.allSatisfy { $0.capacity == 2 && $0.day == tomorrow && $0.endMinute == $0.startMinute + 30 })
         XCTAssertEqual(day.slots.map(\.booked), [0, 0, 1, 0, 0, 0, 0, 0])
         XCTAssertEqual(day.slots[2].free, 1)
-        XCTAssertEqual(try store.slots(doctorID: otieno.doctorID, day: tomorrow).slots.map(\.booked),
+        XCTAssertEqual(try store.queue.slots(doctorID: otieno.doctorID, day: tomorrow).slots.map(\.booked),
                        Array(repeating: 0, count: 12), "another doctor's day is untouched")
 
-        let listed = try store.appointments(on: tomorrow)
+        let listed = try store.queue.appointments(on: tomorrow)
         XCTAssertEqual(listed.map(\.appointment), [booked])
         XCTAssertEqual(listed.first?.patientName, "Okafor, Amina")
         XCTAssertEqual(listed.first?.doctorName, "Dr Amani Kamau")
         XCTAssertEqual(listed.first?.serviceCode, "CARD")
-        XCTAssertEqual(try store.appointments(ofPatient: amina, from: today).map(\.appointment.appointmentID), [booked.appointmentID])
-        XCTAssertEqual(try store.appointments(ofPatient: amina, from: tomorrow.adding(days: 1)).count, 0)
+        XCTAssertEqual(try store.queue.appointments(ofPatient: amina, from: today).map(\.appointment.appointmentID), [booked.appointmentID])
+        XCTAssertEqual(try store.queue.appointments(ofPatient: amina, from: tomorrow.adding(days: 1)).count, 0)
     }
 
     func testASlotThatHasPassedIsRefused() throws {
@@ -64,33 +64,33 @@ final class BookingTests: QueueDeskTestCase {
 
     func testADayWithoutASessionHasNoSlots() throws {
         // Dr Mwangi works Monday to Friday; today is a Sunday.
-        let sunday = try store.slots(doctorID: mwangi.doctorID, day: today)
+        let sunday = try store.queue.slots(doctorID: mwangi.doctorID, day: today)
         XCTAssertEqual(sunday.slots, [])
         XCTAssertEqual(sunday.closedReason, "Dr Grace Mwangi has no session on Sun")
         let amina = try patient()
         assertInvalid(try book(amina, with: mwangi, at: "09:00", on: today), "Dr Grace Mwangi has no session on Sun")
-        XCTAssertEqual(try store.slots(doctorID: mwangi.doctorID, day: tomorrow).slots.count, 16)
+        XCTAssertEqual(try store.queue.slots(doctorID: mwangi.doctorID, day: tomorrow).slots.count, 16)
     }
 
     // MARK: - Holidays and leave
 
     func testAHolidayClosesTheDayButNotOverBookedAppointments() throws {
         let booked = try book(try patient(), with: kamau, at: "09:00")
-        assertInvalid(try store.addHoliday(tomorrow, name: "Utamaduni Day", by: admin),
+        assertInvalid(try store.queue.addHoliday(tomorrow, name: "Utamaduni Day", by: admin),
                       "1 appointment is booked on 2026-11-23; reschedule or cancel it first", field: "holiday")
-        XCTAssertEqual(try store.holidays(), [])
+        XCTAssertEqual(try store.queue.holidays(), [])
 
-        try store.cancelAppointment(booked.appointmentID, reason: "Clinic closing", by: clerk)
-        try store.addHoliday(tomorrow, name: "Utamaduni Day", by: admin)
-        XCTAssertEqual(try store.holidays().map(\.day), ["2026-11-23"])
+        try store.queue.cancelAppointment(booked.appointmentID, reason: "Clinic closing", by: clerk)
+        try store.queue.addHoliday(tomorrow, name: "Utamaduni Day", by: admin)
+        XCTAssertEqual(try store.queue.holidays().map(\.day), ["2026-11-23"])
         for doctor in [kamau!, otieno!, mwangi!] {
-            let day = try store.slots(doctorID: doctor.doctorID, day: tomorrow)
+            let day = try store.queue.slots(doctorID: doctor.doctorID, day: tomorrow)
             XCTAssertEqual(day.closedReason, "Holiday: Utamaduni Day")
             XCTAssertEqual(day.slots, [])
         }
         let baraka = try patient("Baraka", "Mutua")
         assertInvalid(try book(baraka, with: otieno, at: "09:00"), "Holiday: Utamaduni Day")
-        XCTAssertThrowsError(try store.addHoliday(tomorrow, name: "Again", by: admin)) {
+        XCTAssertThrowsError(try store.queue.addHoliday(tomorrow, name: "Again", by: admin)) {
             XCTAssertEqual($0 as? StoreError, .duplicate("A holiday on 2026-11-23"))
         }
     }
@@ -99,29 +99,29 @@ final class BookingTests: QueueDeskTestCase {
         let amina = try patient(), baraka = try patient("Baraka", "Mutua")
         let first = try book(amina, with: kamau, at: "09:00")
         try book(baraka, with: kamau, at: "10:00", on: tomorrow.adding(days: 1))
-        assertInvalid(try store.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow.adding(days: 2), reason: "Conference",
+        assertInvalid(try store.queue.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow.adding(days: 2), reason: "Conference",
                                          by: admin),
                       "Dr Amani Kamau has 2 booked appointments from 2026-11-23 to 2026-11-25; reschedule or cancel them first",
                       field: "leave")
-        assertInvalid(try store.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow, reason: "Conference", by: admin),
+        assertInvalid(try store.queue.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow, reason: "Conference", by: admin),
                       "has 1 booked appointment from 2026-11-23 to 2026-11-23; reschedule or cancel it first")
-        XCTAssertEqual(try store.leave(doctorID: kamau.doctorID), [])
+        XCTAssertEqual(try store.queue.leave(doctorID: kamau.doctorID), [])
 
         // Moved out of the way (to another doctor), the leave can be taken.
-        try store.rescheduleAppointment(first.appointmentID, doctorID: otieno.doctorID, day: tomorrow, startMinute: at("09:00"), by: clerk)
-        try store.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow, reason: "Conference", by: admin)
-        XCTAssertEqual(try store.leave(doctorID: kamau.doctorID).map(\.reason), ["Conference"])
-        let day = try store.slots(doctorID: kamau.doctorID, day: tomorrow)
+        try store.queue.rescheduleAppointment(first.appointmentID, doctorID: otieno.doctorID, day: tomorrow, startMinute: at("09:00"), by: clerk)
+        try store.queue.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: tomorrow, reason: "Conference", by: admin)
+        XCTAssertEqual(try store.queue.leave(doctorID: kamau.doctorID).map(\.reason), ["Conference"])
+        let day = try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow)
         XCTAssertEqual(day.slots, [])
         XCTAssertEqual(day.closedReason, "Dr Amani Kamau is on leave (Conference) 2026-11-23 to 2026-11-23")
         let chebet = try patient("Chebet", "Mutua")
         assertInvalid(try book(chebet, with: kamau, at: "11:00"), "Dr Amani Kamau is on leave (Conference)")
         // Only that doctor and only those days.
-        XCTAssertNil(try store.slots(doctorID: otieno.doctorID, day: tomorrow).closedReason)
-        XCTAssertNil(try store.slots(doctorID: kamau.doctorID, day: tomorrow.adding(days: 1)).closedReason)
-        assertInvalid(try store.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: today, reason: "Oops", by: admin),
+        XCTAssertNil(try store.queue.slots(doctorID: otieno.doctorID, day: tomorrow).closedReason)
+        XCTAssertNil(try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow.adding(days: 1)).closedReason)
+        assertInvalid(try store.queue.addLeave(doctorID: kamau.doctorID, from: tomorrow, to: today, reason: "Oops", by: admin),
                       "the last day is before the first")
-        assertInvalid(try store.addLeave(doctorID: kamau.doctorID, from: today, to: today, reason: "  ", by: admin), "reason: is required")
+        assertInvalid(try store.queue.addLeave(doctorID: kamau.doctorID, from: today, to: today, reason: "  ", by: admin), "reason: is required")
     }
 
     // MARK: - Capacity and overlaps
@@ -130,15 +130,15 @@ final class BookingTests: QueueDeskTestCase {
         let ids = try patients(3)
         try book(ids[0], with: kamau, at: "09:00")
         let second = try book(ids[1], with: kamau, at: "09:00")
-        XCTAssertEqual(try store.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.free, 0)
+        XCTAssertEqual(try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.free, 0)
         assertInvalid(try book(ids[2], with: kamau, at: "09:00"), "Mon 2026-11-23 09:00 with Dr Amani Kamau is full (2 of 2 booked)",
                       field: "slot")
         // A capacity-1 slot is full after one.
         try book(ids[0], with: otieno, at: "11:00")
         assertInvalid(try book(ids[1], with: otieno, at: "11:00"), "is full (1 of 1 booked)")
         // A cancellation frees the place.
-        try store.cancelAppointment(second.appointmentID, reason: "Travelling", by: clerk)
-        XCTAssertEqual(try store.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.booked, 1)
+        try store.queue.cancelAppointment(second.appointmentID, reason: "Travelling", by: clerk)
+        XCTAssertEqual(try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.booked, 1)
         XCTAssertEqual(try book(ids[2], with: kamau, at: "09:00").status, .booked)
     }
 
@@ -162,7 +162,7 @@ final class BookingTests: QueueDeskTestCase {
     func testACancelledBookingNoLongerBlocksThePatient() throws {
         let amina = try patient()
         let first = try book(amina, with: kamau, at: "09:00")
-        try store.cancelAppointment(first.appointmentID, reason: "Changed plans", by: clerk)
+        try store.queue.cancelAppointment(first.appointmentID, reason: "Changed plans", by: clerk)
         XCTAssertEqual(try book(amina, with: otieno, at: "09:20").status, .booked)
     }
 
@@ -172,37 +172,37 @@ final class BookingTests: QueueDeskTestCase {
         let amina = try patient(), baraka = try patient("Baraka", "Mutua"), chebet = try patient("Chebet", "Mutua")
         let moving = try book(amina, with: kamau, at: "09:00")
         try book(baraka, with: kamau, at: "09:00")  // the slot is now full (2 of 2)
-        let same = try store.rescheduleAppointment(moving.appointmentID, day: tomorrow, startMinute: at("09:00"), by: clerk)
+        let same = try store.queue.rescheduleAppointment(moving.appointmentID, day: tomorrow, startMinute: at("09:00"), by: clerk)
         XCTAssertEqual(same.rescheduleCount, 1, "the same full slot: allowed, it holds this appointment already")
         XCTAssertEqual(same.startMinute, 540)
 
         // To another doctor's slot that overlaps only the appointment being moved.
-        let moved = try store.rescheduleAppointment(moving.appointmentID, doctorID: otieno.doctorID, day: tomorrow,
+        let moved = try store.queue.rescheduleAppointment(moving.appointmentID, doctorID: otieno.doctorID, day: tomorrow,
                                                     startMinute: at("09:20"), by: clerk)
         XCTAssertEqual(moved.rescheduleCount, 2)
         XCTAssertEqual(moved.doctorID, otieno.doctorID)
         XCTAssertEqual(moved.endMinute, at("09:40"))
         let stored = try appointment(moving.appointmentID)
         XCTAssertEqual(stored, moved)
-        XCTAssertEqual(try store.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.booked, 1,
+        XCTAssertEqual(try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow).slots.first { $0.startMinute == 540 }?.booked, 1,
                        "the place it left is free")
 
         // The rules still hold.
         try book(chebet, with: kamau, at: "10:00")
         try book(baraka, with: kamau, at: "10:00")
-        assertInvalid(try store.rescheduleAppointment(moving.appointmentID, doctorID: kamau.doctorID, day: tomorrow,
+        assertInvalid(try store.queue.rescheduleAppointment(moving.appointmentID, doctorID: kamau.doctorID, day: tomorrow,
                                                       startMinute: at("10:00"), by: clerk), "is full (2 of 2 booked)")
-        assertInvalid(try store.rescheduleAppointment(moving.appointmentID, day: tomorrow, startMinute: at("09:10"), by: clerk),
+        assertInvalid(try store.queue.rescheduleAppointment(moving.appointmentID, day: tomorrow, startMinute: at("09:10"), by: clerk),
                       "has no slot starting at 09:10")
-        assertInvalid(try store.rescheduleAppointment(moving.appointmentID, day: yesterday, startMinute: at("09:00"), by: clerk),
+        assertInvalid(try store.queue.rescheduleAppointment(moving.appointmentID, day: yesterday, startMinute: at("09:00"), by: clerk),
                       "has passed")
         let other = try book(amina, with: kamau, at: "11:00")
-        assertInvalid(try store.rescheduleAppointment(other.appointmentID, day: tomorrow, startMinute: at("09:00"), by: clerk),
+        assertInvalid(try store.queue.rescheduleAppointment(other.appointmentID, day: tomorrow, startMinute: at("09:00"), by: clerk),
                       "already has an appointment 09:20–09:40 on 2026-11-23 with Dr Beth Otieno")
         XCTAssertEqual(try appointment(moving.appointmentID).rescheduleCount, 2, "refused moves count nothing")
 
-        try store.cancelAppointment(other.appointmentID, reason: "Duplicate", by: clerk)
-        assertInvalid(try store.rescheduleAppointment(other.appointmentID, day: tomorrow, startMinute: at("11:30"), by: clerk),
+        try store.queue.cancelAppointment(other.appointmentID, reason: "Duplicate", by: clerk)
+        assertInvalid(try store.queue.rescheduleAppointment(other.appointmentID, day: tomorrow, startMinute: at("11:30"), by: clerk),
                       "it is cancelled, not booked", field: "appointment")
     }
 
@@ -210,27 +210,27 @@ final class BookingTests: QueueDeskTestCase {
 
     func testCancellingNeedsAReasonAndKeepsIt() throws {
         let booked = try book(try patient(), with: kamau, at: "09:00")
-        assertInvalid(try store.cancelAppointment(booked.appointmentID, reason: "   ", by: clerk), "reason: is required")
+        assertInvalid(try store.queue.cancelAppointment(booked.appointmentID, reason: "   ", by: clerk), "reason: is required")
         XCTAssertEqual(try appointment(booked.appointmentID).status, .booked)
-        try store.cancelAppointment(booked.appointmentID, reason: "  Feeling better ", by: clerk)
+        try store.queue.cancelAppointment(booked.appointmentID, reason: "  Feeling better ", by: clerk)
         let cancelled = try appointment(booked.appointmentID)
         XCTAssertEqual(cancelled.status, .cancelled)
         XCTAssertEqual(cancelled.cancelReason, "Feeling better")
-        assertInvalid(try store.cancelAppointment(booked.appointmentID, reason: "Again", by: clerk), "it is cancelled, not booked")
-        XCTAssertEqual(try store.slots(doctorID: kamau.doctorID, day: tomorrow).slots.map(\.booked).reduce(0, +), 0)
+        assertInvalid(try store.queue.cancelAppointment(booked.appointmentID, reason: "Again", by: clerk), "it is cancelled, not booked")
+        XCTAssertEqual(try store.queue.slots(doctorID: kamau.doctorID, day: tomorrow).slots.map(\.booked).reduce(0, +), 0)
     }
 
     func testANoShowIsMarkedOnlyOnceTheSlotHasBegun() throws {
         let booked = try book(try patient(), with: kamau, at: "09:00", on: today)
-        assertInvalid(try store.markNoShow(booked.appointmentID, by: clerk),
+        assertInvalid(try store.queue.markNoShow(booked.appointmentID, by: clerk),
                       "the appointment (2026-11-22 09:00) has not started yet", field: "no-show")
         moveClock(to: "08:59")
-        assertInvalid(try store.markNoShow(booked.appointmentID, by: clerk), "has not started yet")
+        assertInvalid(try store.queue.markNoShow(booked.appointmentID, by: clerk), "has not started yet")
         moveClock(to: "09:00")
-        try store.markNoShow(booked.appointmentID, by: clerk)
+        try store.queue.markNoShow(booked.appointmentID, by: clerk)
         XCTAssertEqual(try appointment(booked.appointmentID).status, .noShow)
-        XCTAssertEqual(try store.slots(doctorID: kamau.doctorID, day: today).slots.first { $0.startMinute == 540 }?.booked, 0)
-        assertInvalid(try store.markNoShow(booked.appointmentID, by: clerk), "it is no show, not booked")
+        XCTAssertEqual(try store.queue.slots(doctorID: kamau.doctorID, day: today).slots.first { $0.startMinute == 540 }?.booked, 0)
+        assertInvalid(try store.queue.markNoShow(booked.appointmentID, by: clerk), "it is no show, not booked")
     }
 
     // MARK: - Follow-ups
@@ -252,14 +252,14 @@ final class BookingTests: QueueDeskTestCase {
         let followUp = try book(amina, with: kamau, at: "09:00", followUpOf: visit.entry.encounterID)
         XCTAssertEqual(followUp.followUpOf, visit.entry.encounterID)
         // Moving it keeps it after the visit.
-        assertInvalid(try store.rescheduleAppointment(followUp.appointmentID, day: today, startMinute: at("10:00"), by: clerk),
+        assertInvalid(try store.queue.rescheduleAppointment(followUp.appointmentID, day: today, startMinute: at("10:00"), by: clerk),
                       "must be after the visit of 2026-11-22")
-        XCTAssertEqual(try store.rescheduleAppointment(followUp.appointmentID, day: tomorrow.adding(days: 1), startMinute: at("10:00"),
+        XCTAssertEqual(try store.queue.rescheduleAppointment(followUp.appointmentID, day: tomorrow.adding(days: 1), startMinute: at("10:00"),
                                                        by: clerk).followUpOf, visit.entry.encounterID)
 
         // A visit that ended unseen (closed) is no ground for a follow-up.
         let left = try walkIn(amina, to: gen)
-        try store.markLeft(left.entry.entryID, reason: "Could not wait", by: nurse)
+        try store.queue.markLeft(left.entry.entryID, reason: "Could not wait", by: nurse)
         assertInvalid(try book(amina, with: otieno, at: "11:00", followUpOf: left.entry.encounterID), "this one is closed")
     }
 
@@ -271,10 +271,10 @@ final class BookingTests: QueueDeskTestCase {
         let second = try book(baraka, with: kamau, at: "10:30")
         let third = try book(chebet, with: kamau, at: "11:30")
         try book(chebet, with: otieno, at: "08:00")  // another doctor's
-        try store.cancelAppointment(second.appointmentID, reason: "Unwell", by: clerk)
-        try store.rescheduleAppointment(third.appointmentID, day: tomorrow, startMinute: at("11:00"), by: clerk)
+        try store.queue.cancelAppointment(second.appointmentID, reason: "Unwell", by: clerk)
+        try store.queue.rescheduleAppointment(third.appointmentID, day: tomorrow, startMinute: at("11:00"), by: clerk)
 
-        let ics = try store.doctorDayCalendar(doctorID: kamau.doctorID, day: tomorrow)
+        let ics = try store.queue.doctorDayCalendar(doctorID: kamau.doctorID, day: tomorrow)
         XCTAssertTrue(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
         XCTAssertTrue(ics.hasSuffix("END:VCALENDAR\r\n"))
         let events = ics.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst()
@@ -293,7 +293,7 @@ final class BookingTests: QueueDeskTestCase {
         XCTAssertTrue(moved.contains("SEQUENCE:1\r\n"), "a rescheduled booking's revision")
         XCTAssertTrue(moved.contains("DTSTART:20261123T080000Z\r\n"))
         XCTAssertFalse(ics.contains("08:00") || ics.contains("T050000Z"), "Dr Otieno's booking is not on Dr Kamau's calendar")
-        XCTAssertEqual(try store.doctorDayCalendar(doctorID: kamau.doctorID, day: today).components(separatedBy: "BEGIN:VEVENT").count, 1,
+        XCTAssertEqual(try store.queue.doctorDayCalendar(doctorID: kamau.doctorID, day: today).components(separatedBy: "BEGIN:VEVENT").count, 1,
                        "an empty day is an empty calendar")
     }
 
@@ -302,8 +302,8 @@ final class BookingTests: QueueDeskTestCase {
     func testOnlyBookingRolesBook() throws {
         let amina = try patient()
         let new = NewAppointment(patientID: amina, doctorID: kamau.doctorID, day: tomorrow, startMinute: at("09:00"))
-        assertNotPermitted(try store.bookAppointment(new, by: cashier), action: "book appointments", role: "cashier")
-        assertNotPermitted(try store.bookAppointment(new, by: nurse), action: "book appointments", role: "nurse")
-        XCTAssertEqual(try store.bookAppointment(new, by: clerk).status, .booked)
+        assertNotPermitted(try store.queue.bookAppointment(new, by: cashier), action: "book appointments", role: "cashier")
+        assertNotPermitted(try store.queue.bookAppointment(new, by: nurse), action: "book appointments", role: "nurse")
+        XCTAssertEqual(try store.queue.bookAppointment(new, by: clerk).status, .booked)
     }
 }

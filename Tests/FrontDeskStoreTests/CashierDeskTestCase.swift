@@ -74,15 +74,15 @@ class CashierDeskTestCase: XCTestCase {
     /// Posts charges of `codes` to the patient at the counter (as `cashier`).
     @discardableResult
     func charge(_ patientID: String, _ codes: String...) throws -> [Charge] {
-        try codes.map { try store.addCounterCharge(patientID: patientID, code: $0, by: cashier) }
+        try codes.map { try store.cashier.addCounterCharge(patientID: patientID, code: $0, by: cashier) }
     }
 
     /// Drafts and issues an invoice of the patient's open charges.
     func issuedInvoice(_ patientID: String) throws -> Invoice {
-        try store.issueInvoice(try store.draftInvoice(patientID: patientID, by: cashier).invoiceID, by: cashier)
+        try store.cashier.issueInvoice(try store.cashier.draftInvoice(patientID: patientID, by: cashier).invoiceID, by: cashier)
     }
 
-    func invoice(_ id: String) throws -> Invoice { try store.invoiceDetail(id).invoice }
+    func invoice(_ id: String) throws -> Invoice { try store.cashier.invoiceDetail(id).invoice }
 
     func count(_ table: String, _ condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
         try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments)! }

@@ -18,7 +18,7 @@ extension CashierModelRun {
         // Each invoice, read through the store.
         for id in invoiceOrder {
             let model = invoices[id]!
-            let detail = try store.invoiceDetail(id)
+            let detail = try store.cashier.invoiceDetail(id)
             let stored = detail.invoice
             let label = "invoice \(model.number.map { "\($0)" } ?? String(id.prefix(8)))"
             expect(stored.status, model.status, "\(label) status")
@@ -30,26 +30,26 @@ extension CashierModelRun {
             expect(stored.payerPaidMinor, model.payerPaid, "\(label) payer paid")
             expect(stored.patientBalanceMinor, model.patientBalance, "\(label) patient balance")
             expect(stored.payerBalanceMinor, model.payerBalance, "\(label) payer balance")
-            expect(stored.number, model.number.map { FacilityStore.documentNumber("INV", Int64($0)) }, "\(label) number")
+            expect(stored.number, model.number.map { CashierStore.documentNumber("INV", Int64($0)) }, "\(label) number")
             expect(stored.policyID != nil, model.insured, "\(label) policy")
             expect(Set(detail.lines.map(\.chargeID)), Set(model.charges), "\(label) lines")
             expect(detail.lines.reduce(0) { $0 + $1.amountMinor }, model.subtotal, "\(label) lines' total")
             if stored.status == .paid { expect(stored.paidAt != nil, true, "\(label) paid_at") }
         }
         for patient in patients {
-            expect(try store.accountCredit(of: patient), credit[patient]!, "account credit of \(name(patient))")
+            expect(try store.cashier.accountCredit(of: patient), credit[patient]!, "account credit of \(name(patient))")
             let open = chargeOrder.filter { charges[$0]!.patient == patient && charges[$0]!.status == "open" }
             let stored = try store.openCharges(of: patient)
             expect(stored.count, open.count, "open charges of \(name(patient))")
             expect(stored.amountMinor, open.reduce(0) { $0 + charges[$1]!.amount }, "open charges' amount of \(name(patient))")
         }
-        expect(try store.outstandingInvoices().map(\.invoice.invoiceID).sorted(),
+        expect(try store.cashier.outstandingInvoices().map(\.invoice.invoiceID).sorted(),
                invoiceOrder.filter { invoices[$0]!.status == .issued }.sorted(), "outstanding invoices")
 
         // Shifts through the store: each one's report, and the sum of all of them.
         var shiftsNet: Int64 = 0
         for (index, model) in shifts.enumerated() {
-            let report = try store.shiftReport(model.id)
+            let report = try store.cashier.shiftReport(model.id)
             expect(report.shift.number, index + 1, "shift \(index + 1) number")
             expect(report.shift.status, model.closed ? .closed : .open, "shift \(index + 1) status")
             expect(report.shift.floatMinor, model.float, "shift \(index + 1) float")
@@ -63,14 +63,14 @@ extension CashierModelRun {
             }
             shiftsNet += report.byMethod.reduce(0) { $0 + $1.inMinor - $1.outMinor }
         }
-        expect(try store.shifts(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!).map(\.shift.shiftID),
+        expect(try store.cashier.shifts(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!).map(\.shift.shiftID),
                shifts.reversed().map(\.id), "shifts, newest first")
-        expect(try store.pendingHandovers().map(\.shiftID).sorted(),
+        expect(try store.cashier.pendingHandovers().map(\.shiftID).sorted(),
                shifts.filter { $0.closed && !$0.takenOver && ($0.floatLeft ?? 0) > 0 }.map(\.id).sorted(), "pending handovers")
 
         // Collections through the store.
         let modelNet = PaymentMethod.allCases.reduce(Int64(0)) { $0 + methodIn[$1, default: 0] - methodOut[$1, default: 0] }
-        let collections = try store.collections(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!)
+        let collections = try store.cashier.collections(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!)
         expect(collections.netMinor, modelNet, "collections net")
         expect(shiftsNet, modelNet, "Σ shifts' net")
         expect(collections.byCashier.reduce(0) { $0 + $1.netMinor }, modelNet, "collections by cashier, net")
@@ -101,12 +101,12 @@ extension CashierModelRun {
             // Receipts: RCT-000001… gap-free, in the order they were taken.
             let receiptRows = try Row.fetchAll(db, sql: "SELECT payment_id, receipt_number FROM payments ORDER BY receipt_number")
             expect(receiptRows.map { $0["receipt_number"] as String },
-                   (0..<receipts.count).map { FacilityStore.documentNumber("RCT", Int64($0 + 1)) }, "receipt numbers")
+                   (0..<receipts.count).map { CashierStore.documentNumber("RCT", Int64($0 + 1)) }, "receipt numbers")
             expect(receiptRows.map { $0["payment_id"] as String }, receipts, "receipts in order")
             // Invoice numbers: INV-000001… gap-free, in issue order.
             let invoiceRows = try Row.fetchAll(db, sql: "SELECT invoice_id, number FROM invoices WHERE number IS NOT NULL ORDER BY number")
             expect(invoiceRows.map { $0["number"] as String },
-                   (0..<issued.count).map { FacilityStore.documentNumber("INV", Int64($0 + 1)) }, "invoice numbers")
+                   (0..<issued.count).map { CashierStore.documentNumber("INV", Int64($0 + 1)) }, "invoice numbers")
             expect(invoiceRows.map { $0["invoice_id"] as String }, issued, "invoices in issue order")
             expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM invoices")!, invoiceOrder.count, "invoices")
             // Charges as the model has them.

@@ -11,7 +11,7 @@ extension CashierModelRun {
 
     func start() throws {
         let float = int(0...50) * 10_000
-        let shift = try accepted("open shift", "float \(float)") { try store.openShift(floatMinor: float, by: actor) }
+        let shift = try accepted("open shift", "float \(float)") { try store.cashier.openShift(floatMinor: float, by: actor) }
         shifts.append(ModelShift(id: shift.shiftID, cashier: active, float: float, handoverFrom: nil))
         try check()
     }
@@ -35,7 +35,7 @@ extension CashierModelRun {
         let drafts = invoiceOrder.filter { invoices[$0]!.status == .draft && invoices[$0]!.patient == patient }
         let onto = !drafts.isEmpty && chance(0.3) ? pick(drafts) : nil
         let charge = try accepted("charge", "\(fee.code) for \(name(patient))\(onto.map { " onto draft \($0.prefix(8))" } ?? "")") {
-            try store.addCounterCharge(patientID: patient, code: fee.code, toInvoice: onto, by: actor)
+            try store.cashier.addCounterCharge(patientID: patient, code: fee.code, toInvoice: onto, by: actor)
         }
         guard charge.amountMinor == fee.amount else { throw mismatch("charge: amount \(charge.amountMinor), expected \(fee.amount)") }
         charges[charge.chargeID] = ModelCharge(patient: patient, amount: fee.amount, status: onto == nil ? "open" : "invoiced", invoice: onto)
@@ -53,11 +53,11 @@ extension CashierModelRun {
         let open = chargeOrder.filter { charges[$0]!.status == "open" && charges[$0]!.patient == patient }
         if open.isEmpty {
             return try refusal("invoice", "draft for \(name(patient)) with no open charges", ["there are no open charges to invoice"]) {
-                _ = try store.draftInvoice(patientID: patient, by: actor)
+                _ = try store.cashier.draftInvoice(patientID: patient, by: actor)
             }
         }
         let draft = try accepted("invoice", "draft of \(open.count) charge(s) for \(name(patient))") {
-            try store.draftInvoice(patientID: patient, by: actor)
+            try store.cashier.draftInvoice(patientID: patient, by: actor)
         }
         var model = ModelInvoice(patient: patient, insured: patient == insuredPatient, charges: open)
         if open.contains(where: { id in invoiceOrder.contains { invoices[$0]!.status == .void && invoices[$0]!.charges.contains(id) } }) {
@@ -79,13 +79,13 @@ extension CashierModelRun {
     }
 
     func issue(_ id: String) throws {
-        let invoice = try accepted("issue", "\(id.prefix(8))") { try store.issueInvoice(id, by: actor) }
+        let invoice = try accepted("issue", "\(id.prefix(8))") { try store.cashier.issueInvoice(id, by: actor) }
         issued.append(id)
         invoices[id]!.number = issued.count
         invoices[id]!.status = .issued
         invoices[id] = settled(invoices[id]!)
         if invoices[id]!.status == .paid { event("invoice paid on issue (discounted to nothing)") }
-        guard invoice.number == FacilityStore.documentNumber("INV", Int64(issued.count)) else {
+        guard invoice.number == CashierStore.documentNumber("INV", Int64(issued.count)) else {
             throw mismatch("issue: number \(invoice.number ?? "nil"), expected the \(issued.count)th")
         }
     }
@@ -95,7 +95,7 @@ extension CashierModelRun {
     func pay(_ id: String, _ parts: [TenderLine], tendered: Int64?, op: String) throws {
         let invoice = invoices[id]!
         let receipt = try accepted(op, "\(describe(parts)) tendered \(tendered.map { "\($0)" } ?? "-") on \(invoice.number.map { "\($0)" } ?? "?") (\(name(invoice.patient)) owes \(invoice.patientBalance)+\(invoice.payerBalance))") {
-            try store.takePayment(patientID: invoice.patient, invoiceID: id, parts: parts, tenderedMinor: tendered, by: actor)
+            try store.cashier.takePayment(patientID: invoice.patient, invoiceID: id, parts: parts, tenderedMinor: tendered, by: actor)
         }
         let insurance = parts.filter { $0.method == .insurance }.reduce(0) { $0 + $1.amountMinor }
         let patientPart = parts.reduce(0) { $0 + $1.amountMinor } - insurance
@@ -111,7 +111,7 @@ extension CashierModelRun {
 
     func checkReceipt(_ receipt: Receipt, parts: [TenderLine], tendered: Int64?) throws {
         let cash = parts.filter { $0.method == .cash }.reduce(0) { $0 + $1.amountMinor }
-        let expectedNumber = FacilityStore.documentNumber("RCT", Int64(receipts.count))
+        let expectedNumber = CashierStore.documentNumber("RCT", Int64(receipts.count))
         guard receipt.payment.receiptNumber == expectedNumber else {
             throw mismatch("receipt number \(receipt.payment.receiptNumber), expected \(expectedNumber)")
         }
@@ -152,7 +152,7 @@ extension CashierModelRun {
         let amount = int(1...3_000) * 100
         let (parts, tendered) = tender(amount)
         let receipt = try accepted("deposit", "\(describe(parts)) for \(name(patient))") {
-            try store.takePayment(patientID: patient, parts: parts, tenderedMinor: tendered, by: actor)
+            try store.cashier.takePayment(patientID: patient, parts: parts, tenderedMinor: tendered, by: actor)
         }
         credit[patient]! += amount
         payments[receipt.payment.paymentID] = ModelPayment(
@@ -169,7 +169,7 @@ extension CashierModelRun {
         let most = min(invoice.patientBalance, credit[invoice.patient]!)
         let amount = chance(0.5) ? most : int(1...most)
         try accepted("apply deposit", "\(amount) of \(credit[invoice.patient]!) on \(invoice.number!) (owes \(invoice.patientBalance))") {
-            try store.applyDeposit(patientID: invoice.patient, invoiceID: id, amountMinor: amount, by: actor)
+            try store.cashier.applyDeposit(patientID: invoice.patient, invoiceID: id, amountMinor: amount, by: actor)
         }
         credit[invoice.patient]! -= amount
         invoices[id]!.patientPaid += amount
@@ -192,7 +192,7 @@ extension CashierModelRun {
         if let invoiceID = payment.invoice, invoices[invoiceID]!.status == .paid { event("refund reopened a paid invoice") }
         if parts.contains(where: { $0.method == .cash }) { event("cash refund") }
         let receipt = try accepted("refund", "\(describe(parts)) of \(id.prefix(8)) (refundable \(most))") {
-            try store.refund(id, parts: parts, reason: "Returned at the counter", authorizedBy: approval, by: actor)
+            try store.cashier.refund(id, parts: parts, reason: "Returned at the counter", authorizedBy: approval, by: actor)
         }
         payments[id]!.patientNet -= fromPatient
         payments[id]!.payerNet -= fromPayer
@@ -221,15 +221,15 @@ extension CashierModelRun {
         let what = "\(invoice.status.rawValue) \(invoice.number.map { "\($0)" } ?? id.prefix(8).description) paid \(invoice.patientPaid)+\(invoice.payerPaid)"
         if invoice.status == .void {
             return try refusal("void invoice", what, ["it is already void"]) {
-                _ = try store.voidInvoice(id, reason: "Again", authorizedBy: approval, by: actor)
+                _ = try store.cashier.voidInvoice(id, reason: "Again", authorizedBy: approval, by: actor)
             }
         }
         if invoice.patientPaid > invoice.fromDeposit || invoice.payerPaid > 0 {
             return try refusal("void invoice", what, ["money has been paid on it; refund that first"]) {
-                _ = try store.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor)
+                _ = try store.cashier.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor)
             }
         }
-        try accepted("void invoice", what) { try store.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor) }
+        try accepted("void invoice", what) { try store.cashier.voidInvoice(id, reason: "Wrong patient", authorizedBy: approval, by: actor) }
         if invoice.fromDeposit > 0 { event("void gave a deposit back to the account") }
         credit[invoice.patient]! += invoice.fromDeposit
         invoices[id]!.patientPaid = 0
@@ -247,11 +247,11 @@ extension CashierModelRun {
         let charge = charges[id]!
         if charge.status != "open" {
             return try refusal("void charge", "\(charge.status) charge", ["only an open charge (not on an invoice) can be voided"]) {
-                try store.voidCharge(id, reason: "Posted in error", authorizedBy: approval, by: actor)
+                try store.cashier.voidCharge(id, reason: "Posted in error", authorizedBy: approval, by: actor)
             }
         }
         try accepted("void charge", "open charge of \(charge.amount)") {
-            try store.voidCharge(id, reason: "Posted in error", authorizedBy: approval, by: actor)
+            try store.cashier.voidCharge(id, reason: "Posted in error", authorizedBy: approval, by: actor)
         }
         charges[id]!.status = "void"
     }
@@ -265,18 +265,18 @@ extension CashierModelRun {
         let what = "\(amount) on \(invoice.status.rawValue) invoice of \(invoice.subtotal) paid \(invoice.patientPaid)+\(invoice.payerPaid)"
         guard invoice.status == .draft || invoice.status == .issued else {
             return try refusal("discount", what, ["the invoice is \(invoice.status.rawValue)"]) {
-                _ = try store.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
+                _ = try store.cashier.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
             }
         }
         var next = invoice
         next.discount = amount
         guard let after = recalculated(next) else {
             return try refusal("discount", what, ["more than that has already been paid; refund first"]) {
-                _ = try store.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
+                _ = try store.cashier.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
             }
         }
         let stored = try accepted("discount", what) {
-            try store.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
+            try store.cashier.setDiscount(id, amountMinor: amount, reason: "Staff", authorizedBy: approval, by: actor)
         }
         invoices[id] = after
         if invoice.status == .issued, after.status == .paid { event("discount settled an invoice") }
@@ -292,7 +292,7 @@ extension CashierModelRun {
         let floatLeft = chance(0.25) ? 0 : int(0...counted)
         let count: [Int64: Int] = [100_000: Int(counted / 100_000), 100: Int(counted % 100_000 / 100), 1: Int(counted % 100)]
         let report = try accepted("change shift", "close expecting \(expected), counted \(counted), leaving \(floatLeft)") {
-            try store.closeShift(count: count, floatLeftMinor: floatLeft, note: delta == 0 ? nil : "Recounted", by: actor)
+            try store.cashier.closeShift(count: count, floatLeftMinor: floatLeft, note: delta == 0 ? nil : "Recounted", by: actor)
         }
         guard report.expectedCashMinor == expected, report.shift.countedCashMinor == counted,
             report.shift.overShortMinor == counted - expected, report.shift.floatLeftMinor == floatLeft
@@ -304,36 +304,36 @@ extension CashierModelRun {
         openShift.floatLeft = floatLeft
         let closed = openShift
         try refusal("change shift", "payment after the close", ["open a shift first: no shift, no payment"]) {
-            _ = try store.takePayment(patientID: patients[0], parts: [TenderLine(.cash, 100)], by: actor)
+            _ = try store.cashier.takePayment(patientID: patients[0], parts: [TenderLine(.cash, 100)], by: actor)
         }
         active = 1 - active
         let shift: CashierShift
         if floatLeft > 0, chance(0.75) {
             if chance(0.3) {
                 try refusal("change shift", "handover miscounted", ["Count again, or call a supervisor"]) {
-                    _ = try store.acceptHandover(from: closed.id, countedFloatMinor: floatLeft + 100, by: actor)
+                    _ = try store.cashier.acceptHandover(from: closed.id, countedFloatMinor: floatLeft + 100, by: actor)
                 }
             }
             shift = try accepted("change shift", "handover of \(floatLeft)") {
-                try store.acceptHandover(from: closed.id, countedFloatMinor: floatLeft, by: actor)
+                try store.cashier.acceptHandover(from: closed.id, countedFloatMinor: floatLeft, by: actor)
             }
             shifts[shifts.count - 1].takenOver = true
             event("handover accepted")
             shifts.append(ModelShift(id: shift.shiftID, cashier: active, float: floatLeft, handoverFrom: closed.id))
         } else {
             let float = int(0...50) * 10_000
-            shift = try accepted("change shift", "open with float \(float)") { try store.openShift(floatMinor: float, by: actor) }
+            shift = try accepted("change shift", "open with float \(float)") { try store.cashier.openShift(floatMinor: float, by: actor) }
             shifts.append(ModelShift(id: shift.shiftID, cashier: active, float: float, handoverFrom: nil))
         }
         guard shift.number == shifts.count, shift.cashierID == actor.userID else {
             throw mismatch("new shift: number \(shift.number) cashier \(shift.cashierID), expected \(shifts.count)")
         }
         try refusal("change shift", "a second open shift", ["is still open; close it first"]) {
-            _ = try store.openShift(floatMinor: 0, by: actor)
+            _ = try store.cashier.openShift(floatMinor: 0, by: actor)
         }
         if let taken = shifts.dropLast().last(where: { $0.takenOver }), chance(0.3) {
             try refusal("change shift", "a handover taken twice", ["was already taken over"]) {
-                _ = try store.acceptHandover(from: taken.id, countedFloatMinor: taken.floatLeft ?? 0, by: idle)
+                _ = try store.cashier.acceptHandover(from: taken.id, countedFloatMinor: taken.floatLeft ?? 0, by: idle)
             }
         }
     }

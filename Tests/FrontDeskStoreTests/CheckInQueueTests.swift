@@ -78,17 +78,17 @@ final class CheckInQueueTests: QueueDeskTestCase {
         XCTAssertEqual(try walkIn(amina, to: gen).entry.token, "GEN-001", "another service's queue is another queue")
 
         moveClock(to: "07:30")
-        let called = try XCTUnwrap(store.callNext(serviceID: card.serviceID, by: nurse))
+        let called = try XCTUnwrap(store.queue.callNext(serviceID: card.serviceID, by: nurse))
         assertInvalid(try walkIn(amina), "already in the Cardiology queue as CARD-001 (called since 07:30)")
         moveClock(to: "07:35")
-        try store.startConsultation(called.entryID, by: nurse)
+        try store.queue.startConsultation(called.entryID, by: nurse)
         assertInvalid(try walkIn(amina), "as CARD-001 (in consultation since 07:35)")
-        try store.finishVisit(first.entry.entryID, by: nurse)
+        try store.queue.finishVisit(first.entry.entryID, by: nurse)
 
         let again = try walkIn(amina)
         XCTAssertEqual(again.entry.token, "CARD-002", "once done, the patient may come back the same day")
         XCTAssertNotEqual(again.entry.encounterID, first.entry.encounterID, "a new visit")
-        try store.cancelCheckIn(again.entry.entryID, reason: "Wrong desk", by: clerk)
+        try store.queue.cancelCheckIn(again.entry.entryID, reason: "Wrong desk", by: clerk)
         XCTAssertEqual(try walkIn(amina).entry.token, "CARD-003", "and after a cancelled check-in")
     }
 
@@ -97,7 +97,7 @@ final class CheckInQueueTests: QueueDeskTestCase {
     func testCheckingInABookedAppointmentMarksItArrivedWithItsDoctor() throws {
         let amina = try patient()
         let booked = try book(amina, with: otieno, at: "09:00", on: today)
-        let checkedIn = try store.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
+        let checkedIn = try store.queue.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
         let e = checkedIn.entry
         XCTAssertEqual(e.source, "appointment")
         XCTAssertEqual(e.appointmentID, booked.appointmentID)
@@ -108,20 +108,20 @@ final class CheckInQueueTests: QueueDeskTestCase {
         let arrived = try appointment(booked.appointmentID)
         XCTAssertEqual(arrived.status, .checkedIn)
         XCTAssertEqual(arrived.encounterID, e.encounterID)
-        XCTAssertEqual(try store.slots(doctorID: otieno.doctorID, day: today).slots.first { $0.startMinute == 540 }?.booked, 1,
+        XCTAssertEqual(try store.queue.slots(doctorID: otieno.doctorID, day: today).slots.first { $0.startMinute == 540 }?.booked, 1,
                        "an arrived appointment still holds its place")
-        assertInvalid(try store.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk),
+        assertInvalid(try store.queue.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk),
                       "it is checked in, not booked")
-        XCTAssertEqual(try store.appointments(on: today).first?.appointment.status, .checkedIn)
+        XCTAssertEqual(try store.queue.appointments(on: today).first?.appointment.status, .checkedIn)
     }
 
     func testAnAppointmentOfAnotherDayOrPatientIsRefusedAtCheckIn() throws {
         let amina = try patient(), baraka = try patient("Baraka", "Mutua")
         let tomorrows = try book(amina, with: kamau, at: "09:00")
-        assertInvalid(try store.checkIn(NewCheckIn(patientID: amina, appointmentID: tomorrows.appointmentID), by: clerk),
+        assertInvalid(try store.queue.checkIn(NewCheckIn(patientID: amina, appointmentID: tomorrows.appointmentID), by: clerk),
                       "it is for 2026-11-23, not today; reschedule it or check in as a walk-in", field: "appointment")
         let todays = try book(amina, with: kamau, at: "10:00", on: today)
-        assertInvalid(try store.checkIn(NewCheckIn(patientID: baraka, appointmentID: todays.appointmentID), by: clerk),
+        assertInvalid(try store.queue.checkIn(NewCheckIn(patientID: baraka, appointmentID: todays.appointmentID), by: clerk),
                       "it is another patient's")
         XCTAssertEqual(try sequence("token:CARD:2026-11-22"), nil)
         XCTAssertEqual(try appointment(tomorrows.appointmentID).status, .booked)
@@ -156,8 +156,8 @@ final class CheckInQueueTests: QueueDeskTestCase {
         let amina = try patient(), baraka = try patient("Baraka", "Mutua")
         let mistaken = try walkIn(amina)
         let kept = try walkIn(baraka)
-        assertInvalid(try store.cancelCheckIn(mistaken.entry.entryID, reason: "", by: clerk), "reason: is required")
-        let cancelled = try store.cancelCheckIn(mistaken.entry.entryID, reason: "Checked in by mistake", by: clerk)
+        assertInvalid(try store.queue.cancelCheckIn(mistaken.entry.entryID, reason: "", by: clerk), "reason: is required")
+        let cancelled = try store.queue.cancelCheckIn(mistaken.entry.entryID, reason: "Checked in by mistake", by: clerk)
         XCTAssertEqual(cancelled.status, .cancelled)
         XCTAssertEqual(cancelled.closeReason, "Checked in by mistake")
         XCTAssertEqual(try entry(mistaken.entry.entryID), cancelled)
@@ -169,20 +169,20 @@ final class CheckInQueueTests: QueueDeskTestCase {
         XCTAssertEqual(try store.openCharges(of: baraka).count, 1, "only that visit's charge")
         XCTAssertEqual(try entry(kept.entry.entryID).status, .checkedIn)
         // Only a waiting entry can be cancelled.
-        _ = try store.callNext(serviceID: card.serviceID, by: nurse)
-        assertInvalid(try store.cancelCheckIn(kept.entry.entryID, reason: "Oops", by: clerk),
+        _ = try store.queue.callNext(serviceID: card.serviceID, by: nurse)
+        assertInvalid(try store.queue.cancelCheckIn(kept.entry.entryID, reason: "Oops", by: clerk),
                       "CARD-002 is called; it cannot become cancelled")
     }
 
     func testCancellingAnAppointmentsCheckInLeavesTheAppointmentBooked() throws {
         let amina = try patient()
         let booked = try book(amina, with: kamau, at: "09:00", on: today)
-        let checkedIn = try store.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
-        try store.cancelCheckIn(checkedIn.entry.entryID, reason: "Checked in too early", by: clerk)
+        let checkedIn = try store.queue.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
+        try store.queue.cancelCheckIn(checkedIn.entry.entryID, reason: "Checked in too early", by: clerk)
         let restored = try appointment(booked.appointmentID)
         XCTAssertEqual(restored.status, .booked)
         XCTAssertNil(restored.encounterID)
-        let again = try store.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
+        let again = try store.queue.checkIn(NewCheckIn(patientID: amina, appointmentID: booked.appointmentID), by: clerk)
         XCTAssertEqual(again.entry.token, "CARD-002")
         XCTAssertEqual(try appointment(booked.appointmentID).encounterID, again.entry.encounterID)
     }

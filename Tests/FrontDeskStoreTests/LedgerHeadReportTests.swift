@@ -7,20 +7,20 @@ import XCTest
 
 final class LedgerHeadReportTests: CashierDeskTestCase {
     func testTheZReportPrintsTheHeadAtTheCloseAndVerifyTakesItBack() throws {
-        try store.openShift(floatMinor: 100_000, by: cashier)
+        try store.cashier.openShift(floatMinor: 100_000, by: cashier)
         try charge(amina, "CONSULT")
         let invoice = try issuedInvoice(amina)
-        try store.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.cash, Self.consult)], by: cashier)
-        let report = try store.closeShift(count: [100_000: 2], floatLeftMinor: 0, by: cashier)
+        try store.cashier.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.cash, Self.consult)], by: cashier)
+        let report = try store.cashier.closeShift(count: [100_000: 2], floatLeftMinor: 0, by: cashier)
         let atClose = try store.currentLedgerHead()
 
-        let printed = ReceiptText.render(try store.zReportDocument(report), width: ReceiptText.thermalWidth)
+        let printed = ReceiptText.render(try store.cashier.zReportDocument(report), width: ReceiptText.thermalWidth)
         XCTAssertTrue(printed.contains("Ledger head \(atClose.seq):\(atClose.hash.prefix(12))\n"), printed)
 
         // Later work moves the head on; a reprint still carries the head at the close.
-        try store.openShift(floatMinor: 0, by: cashier2)
+        try store.cashier.openShift(floatMinor: 0, by: cashier2)
         XCTAssertGreaterThan(try store.currentLedgerHead().seq, atClose.seq)
-        XCTAssertEqual(try store.zReportDocument(report).notes.last, atClose.description)
+        XCTAssertEqual(try store.cashier.zReportDocument(report).notes.last, atClose.description)
         XCTAssertEqual(try store.ledgerHead(atCloseOf: report.shift), atClose)
 
         let anchor = try XCTUnwrap(LedgerHead.parse(atClose.anchor).head)
@@ -29,10 +29,10 @@ final class LedgerHeadReportTests: CashierDeskTestCase {
     }
 
     func testTheReceiptSequenceResetBehindTheLedgerIsNamed() throws {
-        try store.openShift(floatMinor: 0, by: cashier)
+        try store.cashier.openShift(floatMinor: 0, by: cashier)
         try charge(amina, "CONSULT")
-        try store.takePayment(patientID: amina, parts: [.init(.cash, 1_000)], by: cashier)
-        try store.takePayment(patientID: amina, parts: [.init(.cash, 1_000)], by: cashier)
+        try store.cashier.takePayment(patientID: amina, parts: [.init(.cash, 1_000)], by: cashier)
+        try store.cashier.takePayment(patientID: amina, parts: [.init(.cash, 1_000)], by: cashier)
         XCTAssertTrue(try store.verify().isClean)
         try DatabaseQueue(path: store.path).write { db in
             try db.execute(sql: "UPDATE number_sequences SET last_value = 1 WHERE name = 'receipt'")

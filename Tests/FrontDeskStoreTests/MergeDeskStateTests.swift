@@ -14,7 +14,7 @@ final class MergeDeskStateTests: QueueDeskTestCase {
         try store.addUser(NewUser(username: "super1", displayName: "Test Supervisor", role: .supervisor, password: "pass-super1"),
                           by: admin)
         supervisor = try store.signIn(username: "super1", password: "pass-super1")
-        _ = try store.openShift(floatMinor: 0, by: cashier)
+        _ = try store.cashier.openShift(floatMinor: 0, by: cashier)
     }
 
     /// What one patient leaves at each desk: an unpaid invoice, an open charge, a deposit, a visit
@@ -27,10 +27,10 @@ final class MergeDeskStateTests: QueueDeskTestCase {
     }
 
     private func deskState(_ patientID: String, service: Service, bookedAt time: String) throws -> DeskState {
-        _ = try store.addCounterCharge(patientID: patientID, code: "LAB", by: cashier)
-        let invoice = try store.issueInvoice(try store.draftInvoice(patientID: patientID, by: cashier).invoiceID, by: cashier)
-        let open = try store.addCounterCharge(patientID: patientID, code: "LAB", by: cashier)
-        try store.takePayment(patientID: patientID, parts: [TenderLine(.cash, 20_000)], tenderedMinor: 20_000, by: cashier)
+        _ = try store.cashier.addCounterCharge(patientID: patientID, code: "LAB", by: cashier)
+        let invoice = try store.cashier.issueInvoice(try store.cashier.draftInvoice(patientID: patientID, by: cashier).invoiceID, by: cashier)
+        let open = try store.cashier.addCounterCharge(patientID: patientID, code: "LAB", by: cashier)
+        try store.cashier.takePayment(patientID: patientID, parts: [TenderLine(.cash, 20_000)], tenderedMinor: 20_000, by: cashier)
         let visit = try walkIn(patientID, to: service)
         let booking = try book(patientID, with: kamau, at: time)
         return DeskState(invoice: invoice, openCharge: open, visit: visit, booking: booking)
@@ -46,18 +46,18 @@ final class MergeDeskStateTests: QueueDeskTestCase {
         try store.mergePatients(survivor: survivor, merged: merged, reason: "same person", by: supervisor)
 
         // What the patient account screen reads, for the survivor.
-        let openCharges = Set(try store.openChargeList(of: survivor).map(\.chargeID))
+        let openCharges = Set(try store.cashier.openChargeList(of: survivor).map(\.chargeID))
         XCTAssertTrue(openCharges.isSuperset(of: [kept.openCharge.chargeID, moved.openCharge.chargeID]), "\(openCharges)")
-        XCTAssertEqual(Set(try store.invoices(ofPatient: survivor).map(\.invoiceID)), [kept.invoice.invoiceID, moved.invoice.invoiceID])
-        XCTAssertEqual(try store.unpaidInvoices(of: survivor).count, 2)
-        XCTAssertEqual(try store.accountCredit(of: survivor), 40_000)
-        XCTAssertEqual(try store.accountCredit(of: merged), 0)
-        XCTAssertEqual(try store.openChargeList(of: merged), [])
+        XCTAssertEqual(Set(try store.cashier.invoices(ofPatient: survivor).map(\.invoiceID)), [kept.invoice.invoiceID, moved.invoice.invoiceID])
+        XCTAssertEqual(try store.cashier.unpaidInvoices(of: survivor).count, 2)
+        XCTAssertEqual(try store.cashier.accountCredit(of: survivor), 40_000)
+        XCTAssertEqual(try store.cashier.accountCredit(of: merged), 0)
+        XCTAssertEqual(try store.cashier.openChargeList(of: merged), [])
         // The queue's state: both visits and both bookings.
-        XCTAssertEqual(Set(try store.visits(ofPatient: survivor).map(\.encounterID)),
+        XCTAssertEqual(Set(try store.queue.visits(ofPatient: survivor).map(\.encounterID)),
                        [kept.visit.entry.encounterID, moved.visit.entry.encounterID])
         XCTAssertEqual(try entry(moved.visit.entry.entryID).patientID, survivor)
-        XCTAssertEqual(Set(try store.appointments(ofPatient: survivor, from: today).map(\.appointment.appointmentID)),
+        XCTAssertEqual(Set(try store.queue.appointments(ofPatient: survivor, from: today).map(\.appointment.appointmentID)),
                        [kept.booking.appointmentID, moved.booking.appointmentID])
         // Each move is ledgered in the merge's one transaction.
         let kinds = try store.read { db in
@@ -70,7 +70,7 @@ final class MergeDeskStateTests: QueueDeskTestCase {
         let report = try store.verify()
         XCTAssertTrue(report.isClean, "\(report.problems)")
         // The moved invoice can be paid from the survivor's account.
-        try store.takePayment(patientID: survivor, invoiceID: moved.invoice.invoiceID,
+        try store.cashier.takePayment(patientID: survivor, invoiceID: moved.invoice.invoiceID,
                               parts: [TenderLine(.cash, moved.invoice.patientBalanceMinor)],
                               tenderedMinor: moved.invoice.patientBalanceMinor, by: cashier)
         XCTAssertTrue(try store.verify().isClean)
@@ -86,7 +86,7 @@ final class MergeDeskStateTests: QueueDeskTestCase {
             XCTAssertTrue("\($0)".contains("both records are in the same queue today"), "\($0)")
         }
         XCTAssertEqual(try ledgerSeq(), before, "nothing written")
-        try store.cancelCheckIn(waiting.entry.entryID, reason: "duplicate record", by: clerk)
+        try store.queue.cancelCheckIn(waiting.entry.entryID, reason: "duplicate record", by: clerk)
         try store.mergePatients(survivor: survivor, merged: merged, reason: "same person", by: supervisor)
         XCTAssertTrue(try store.verify().isClean)
     }

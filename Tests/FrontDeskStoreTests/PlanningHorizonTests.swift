@@ -15,16 +15,16 @@ final class PlanningHorizonTests: QueueDeskTestCase {
     func testDaysPastTheHorizonOrBefore2000AreRefusedAndNothingIsWritten() throws {
         let head = try store.ledgerHead()
         let far = CalendarDay("9999-12-31")!, early = CalendarDay("0001-01-01")!
-        assertRefused("holiday") { try store.addHoliday(far, name: "Far", by: admin) }
-        assertRefused("holiday") { try store.addHoliday(early, name: "Early", by: admin) }
+        assertRefused("holiday") { try store.queue.addHoliday(far, name: "Far", by: admin) }
+        assertRefused("holiday") { try store.queue.addHoliday(early, name: "Early", by: admin) }
         assertRefused("from") { try store.setFee(code: "XRAY", name: "X-ray", amountMinor: 100, from: far, by: admin) }
-        assertRefused("leave") { try store.addLeave(doctorID: kamau.doctorID, from: today, to: far, reason: "away", by: admin) }
+        assertRefused("leave") { try store.queue.addLeave(doctorID: kamau.doctorID, from: today, to: far, reason: "away", by: admin) }
         XCTAssertEqual(try store.ledgerHead().seq, head.seq)
     }
 
     func testTheLastDayOfTheHorizonIsTaken() throws {
         let last = today.adding(days: FacilityStore.planningHorizonDays)
-        try store.addHoliday(last, name: "Planned", by: admin)
-        assertRefused("holiday") { try store.addHoliday(last.adding(days: 1), name: "Too far", by: admin) }
+        try store.queue.addHoliday(last, name: "Planned", by: admin)
+        assertRefused("holiday") { try store.queue.addHoliday(last.adding(days: 1), name: "Too far", by: admin) }
     }
 }

@@ -65,20 +65,20 @@ class QueueDeskTestCase: XCTestCase {
             let cashier = try user("cashier1", .cashier)
             try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: consultFee, from: CalendarDay("2026-01-01")!,
                              by: admin)
-            let card = try store.addService(code: "CARD", name: "Cardiology", feeCode: "CONSULT", by: admin)
-            let gen = try store.addService(code: "GEN", name: "General OPD", by: admin)
-            let dent = try store.addService(code: "DENT", name: "Dental", feeCode: "DENTAL", by: admin)
-            let kamau = try store.addDoctor(name: "Dr Amani Kamau", serviceCode: "CARD", room: "C1", username: "drkamau", by: admin)
-            let otieno = try store.addDoctor(name: "Dr Beth Otieno", serviceCode: "CARD", room: "C2", by: admin)
-            let mwangi = try store.addDoctor(name: "Dr Grace Mwangi", serviceCode: "GEN", room: "G1", by: admin)
+            let card = try store.queue.addService(code: "CARD", name: "Cardiology", feeCode: "CONSULT", by: admin)
+            let gen = try store.queue.addService(code: "GEN", name: "General OPD", by: admin)
+            let dent = try store.queue.addService(code: "DENT", name: "Dental", feeCode: "DENTAL", by: admin)
+            let kamau = try store.queue.addDoctor(name: "Dr Amani Kamau", serviceCode: "CARD", room: "C1", username: "drkamau", by: admin)
+            let otieno = try store.queue.addDoctor(name: "Dr Beth Otieno", serviceCode: "CARD", room: "C2", by: admin)
+            let mwangi = try store.queue.addDoctor(name: "Dr Grace Mwangi", serviceCode: "GEN", room: "G1", by: admin)
             let from = CalendarDay("2026-11-01")!
             for weekday in 1...7 {
-                try store.addSession(doctorID: kamau.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
+                try store.queue.addSession(doctorID: kamau.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
                                                                           slotMinutes: 30, capacity: 2, validFrom: from), by: admin)
-                try store.addSession(doctorID: otieno.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
+                try store.queue.addSession(doctorID: otieno.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
                                                                            slotMinutes: 20, capacity: 1, validFrom: from), by: admin)
                 if weekday <= 5 {
-                    try store.addSession(doctorID: mwangi.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
+                    try store.queue.addSession(doctorID: mwangi.doctorID, NewSession(weekday: weekday, startMinute: 480, endMinute: 720,
                                                                                slotMinutes: 15, capacity: 1, validFrom: from), by: admin)
                 }
             }
@@ -138,7 +138,7 @@ class QueueDeskTestCase: XCTestCase {
     @discardableResult
     func book(_ patientID: String, with doctor: Doctor, at time: String, on day: CalendarDay? = nil,
               followUpOf: String? = nil) throws -> Appointment {
-        try store.bookAppointment(NewAppointment(patientID: patientID, doctorID: doctor.doctorID, day: day ?? tomorrow,
+        try store.queue.bookAppointment(NewAppointment(patientID: patientID, doctorID: doctor.doctorID, day: day ?? tomorrow,
                                                  startMinute: at(time), followUpOf: followUpOf), by: clerk)
     }
 
@@ -146,7 +146,7 @@ class QueueDeskTestCase: XCTestCase {
     @discardableResult
     func walkIn(_ patientID: String, to service: Service? = nil, doctor: Doctor? = nil, priority: QueuePriority = .normal,
                 assistance: QueueAssistance? = nil, by actor: Actor? = nil) throws -> CheckedIn {
-        try store.checkIn(NewCheckIn(patientID: patientID, serviceID: (service ?? card).serviceID, doctorID: doctor?.doctorID,
+        try store.queue.checkIn(NewCheckIn(patientID: patientID, serviceID: (service ?? card).serviceID, doctorID: doctor?.doctorID,
                                      priority: priority, assistance: assistance), by: actor ?? clerk)
     }
 
@@ -165,10 +165,10 @@ class QueueDeskTestCase: XCTestCase {
     /// A whole visit: called by the nurse, seen and finished. Returns the entry as finished.
     @discardableResult
     func seeThrough(_ waiting: QueueEntry) throws -> QueueEntry {
-        let called = try XCTUnwrap(store.callNext(serviceID: waiting.serviceID, by: nurse))
+        let called = try XCTUnwrap(store.queue.callNext(serviceID: waiting.serviceID, by: nurse))
         XCTAssertEqual(called.entryID, waiting.entryID, "the visit seen through is the next in line")
-        try store.startConsultation(called.entryID, by: nurse)
-        return try store.finishVisit(called.entryID, by: nurse)
+        try store.queue.startConsultation(called.entryID, by: nurse)
+        return try store.queue.finishVisit(called.entryID, by: nurse)
     }
 
     /// The rows of a table, counted.

@@ -176,9 +176,9 @@ final class LockoutRaceTests: StoreTestCase {
     func testASupervisorsAuthorisationSharesTheLockout() throws {
         let supervisor = try signedIn(.supervisor)
         for _ in 1...5 {
-            XCTAssertThrowsError(try store.authorize(username: supervisor.username, password: "not-it-123", action: "a refund"))
+            XCTAssertThrowsError(try store.cashier.authorize(username: supervisor.username, password: "not-it-123", action: "a refund"))
         }
-        XCTAssertThrowsError(try store.authorize(username: supervisor.username, password: "pass-supervisor1", action: "a refund")) {
+        XCTAssertThrowsError(try store.cashier.authorize(username: supervisor.username, password: "pass-supervisor1", action: "a refund")) {
             XCTAssertEqual($0 as? StoreError, .wrongCredentials)
         }
         XCTAssertThrowsError(try store.signIn(username: supervisor.username, password: "pass-supervisor1"))

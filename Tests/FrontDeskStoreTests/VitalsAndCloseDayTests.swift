@@ -10,11 +10,11 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
 
     func testVitalSignsAreStoredOnTheVisitAndReadBackWithTheBMI() throws {
         let visit = try walkIn(try patient()).entry
-        XCTAssertNil(try store.latestVitals(encounterID: visit.encounterID))
+        XCTAssertNil(try store.queue.latestVitals(encounterID: visit.encounterID))
         let taken = VitalSigns(systolic: 128, diastolic: 84, pulse: 76, temperatureTenths: 368, spo2: 97, respiratoryRate: 16,
                                weightGrams: 70_000, heightMillimetres: 1_750)
-        try store.recordVitals(encounterID: visit.encounterID, taken, by: nurse)
-        let latest = try XCTUnwrap(store.latestVitals(encounterID: visit.encounterID))
+        try store.queue.recordVitals(encounterID: visit.encounterID, taken, by: nurse)
+        let latest = try XCTUnwrap(store.queue.latestVitals(encounterID: visit.encounterID))
         XCTAssertEqual(latest.vitals, taken)
         XCTAssertEqual(latest.recordedAt, Timestamp.string(clock.now()))
         XCTAssertEqual(latest.vitals.bmiTenths, 229, "70 kg / 1.75 m² = 22.86")
@@ -28,8 +28,8 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
 
         // Taken again later: the latest is the one shown. Without weight there is no BMI.
         clock.advance(600)
-        try store.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70, temperatureTenths: 371), by: doctorUser)
-        let again = try XCTUnwrap(store.latestVitals(encounterID: visit.encounterID))
+        try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70, temperatureTenths: 371), by: doctorUser)
+        let again = try XCTUnwrap(store.queue.latestVitals(encounterID: visit.encounterID))
         XCTAssertEqual(again.vitals, VitalSigns(pulse: 70, temperatureTenths: 371))
         XCTAssertNil(again.vitals.bmiTenths)
         XCTAssertEqual(try count("vital_signs", "encounter_id = ?", [visit.encounterID]), 2)
@@ -38,19 +38,19 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
 
     func testUnrealisticVitalSignsAreRefusedWithTheirReason() throws {
         let visit = try walkIn(try patient()).entry
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 400), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 400), by: nurse),
                       "pulse: 400 is outside 20–300 beats/min", field: "pulse")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(temperatureTenths: 986), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(temperatureTenths: 986), by: nurse),
                       "98.6 looks like °F; this field is in °C", field: "temperature")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(systolic: 80, diastolic: 90), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(systolic: 80, diastolic: 90), by: nurse),
                       "diastolic 90 must be below systolic 80", field: "blood pressure")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(systolic: 120), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(systolic: 120), by: nurse),
                       "systolic and diastolic go together")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(spo2: 101), by: nurse), "SpO2: 101 is outside 50–100 %")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(weightGrams: 600_000), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(spo2: 101), by: nurse), "SpO2: 101 is outside 50–100 %")
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(weightGrams: 600_000), by: nurse),
                       "weight: 600 is outside 0.3–500 kg")
-        assertInvalid(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(), by: nurse), "vitals: enter at least one value")
-        assertInvalid(try store.recordVitals(encounterID: "no-such-visit", VitalSigns(pulse: 70), by: nurse), "no such visit")
+        assertInvalid(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(), by: nurse), "vitals: enter at least one value")
+        assertInvalid(try store.queue.recordVitals(encounterID: "no-such-visit", VitalSigns(pulse: 70), by: nurse), "no such visit")
         XCTAssertEqual(try count("vital_signs"), 0)
     }
 
@@ -58,22 +58,22 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         let ids = try patients(2)
         let seen = try walkIn(ids[0])
         try seeThrough(seen.entry)
-        assertInvalid(try store.recordVitals(encounterID: seen.entry.encounterID, VitalSigns(pulse: 70), by: nurse),
+        assertInvalid(try store.queue.recordVitals(encounterID: seen.entry.encounterID, VitalSigns(pulse: 70), by: nurse),
                       "the visit of 2026-11-22 is finished", field: "vitals")
         let cancelled = try walkIn(ids[1]).entry
-        try store.cancelCheckIn(cancelled.entryID, reason: "Wrong patient", by: clerk)
-        assertInvalid(try store.recordVitals(encounterID: cancelled.encounterID, VitalSigns(pulse: 70), by: nurse),
+        try store.queue.cancelCheckIn(cancelled.entryID, reason: "Wrong patient", by: clerk)
+        assertInvalid(try store.queue.recordVitals(encounterID: cancelled.encounterID, VitalSigns(pulse: 70), by: nurse),
                       "the visit of 2026-11-22 is closed")
         XCTAssertEqual(try count("vital_signs"), 0)
     }
 
     func testOnlyClinicalStaffRecordVitalSigns() throws {
         let visit = try walkIn(try patient()).entry
-        assertNotPermitted(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: clerk),
+        assertNotPermitted(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: clerk),
                            action: "record vital signs", role: "receptionist")
-        assertNotPermitted(try store.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: cashier),
+        assertNotPermitted(try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: cashier),
                            action: "record vital signs", role: "cashier")
-        try store.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: nurse)
+        try store.queue.recordVitals(encounterID: visit.encounterID, VitalSigns(pulse: 70), by: nurse)
         XCTAssertEqual(try count("vital_signs"), 1)
     }
 
@@ -85,9 +85,9 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         let ids = try patients(7)
         var entries = try ids.prefix(5).map { try walkIn($0).entry }
         try seeThrough(entries[0])
-        let second = try XCTUnwrap(store.callNext(serviceID: card.serviceID, by: nurse))
-        try store.startConsultation(second.entryID, by: nurse)
-        _ = try XCTUnwrap(store.callNext(serviceID: card.serviceID, by: nurse))
+        let second = try XCTUnwrap(store.queue.callNext(serviceID: card.serviceID, by: nurse))
+        try store.queue.startConsultation(second.entryID, by: nurse)
+        _ = try XCTUnwrap(store.queue.callNext(serviceID: card.serviceID, by: nurse))
         entries = try entries.map { try entry($0.entryID) }
         let genEntry = try walkIn(ids[5], to: gen).entry
         let missed = try book(ids[6], with: kamau, at: "11:00", on: today)
@@ -99,7 +99,7 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         let day = try aBusyDay()
         XCTAssertEqual(day.entries.map(\.status), [.done, .inConsultation, .called, .checkedIn, .checkedIn])
         moveClock(to: "18:00")
-        let closed = try store.closeDay(today, unseenAs: .noShow, reason: "Clinic closed", by: clerk)
+        let closed = try store.queue.closeDay(today, unseenAs: .noShow, reason: "Clinic closed", by: clerk)
         XCTAssertEqual(closed, DayClosed(unseen: 4, finished: 1, missedAppointments: 1))
 
         let after = try day.entries.map { try entry($0.entryID) }
@@ -112,16 +112,16 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         XCTAssertEqual(try entry(day.gen.entryID).status, .noShow, "every service when none is named")
         XCTAssertEqual(try appointment(day.missed.appointmentID).status, .noShow)
         XCTAssertEqual(try appointment(day.tomorrows.appointmentID).status, .booked, "tomorrow is not closed")
-        XCTAssertEqual(try store.board(day: today).filter { $0.entry.status.isActive }, [])
+        XCTAssertEqual(try store.queue.board(day: today).filter { $0.entry.status.isActive }, [])
 
         // Closing again finds nothing left.
-        XCTAssertEqual(try store.closeDay(today, unseenAs: .left, reason: "Again", by: clerk),
+        XCTAssertEqual(try store.queue.closeDay(today, unseenAs: .left, reason: "Again", by: clerk),
                        DayClosed(unseen: 0, finished: 0, missedAppointments: 0))
     }
 
     func testClosingOneServiceAsLeftLeavesTheOthersOpen() throws {
         let day = try aBusyDay()
-        let closed = try store.closeDay(today, serviceID: card.serviceID, unseenAs: .left, reason: "Doctor called away", by: clerk)
+        let closed = try store.queue.closeDay(today, serviceID: card.serviceID, unseenAs: .left, reason: "Doctor called away", by: clerk)
         // Closed before 11:00: that appointment has not started and stays booked (issue 11).
         XCTAssertEqual(closed, DayClosed(unseen: 3, finished: 1, missedAppointments: 0))
         XCTAssertEqual(try appointment(day.missed.appointmentID).status, .booked)
@@ -133,23 +133,23 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
 
     func testClosingTheDayNeedsAReasonAPastOrPresentDayAndAnUnseenStatus() throws {
         let day = try aBusyDay()
-        assertInvalid(try store.closeDay(tomorrow, unseenAs: .noShow, reason: "Early", by: clerk), "2026-11-23 has not come yet",
+        assertInvalid(try store.queue.closeDay(tomorrow, unseenAs: .noShow, reason: "Early", by: clerk), "2026-11-23 has not come yet",
                       field: "close of day")
-        assertInvalid(try store.closeDay(today, unseenAs: .noShow, reason: "  ", by: clerk), "reason: is required")
-        assertInvalid(try store.closeDay(today, unseenAs: .done, reason: "All seen", by: clerk),
+        assertInvalid(try store.queue.closeDay(today, unseenAs: .noShow, reason: "  ", by: clerk), "reason: is required")
+        assertInvalid(try store.queue.closeDay(today, unseenAs: .done, reason: "All seen", by: clerk),
                       "unseen patients are closed as no-show or left")
-        assertNotPermitted(try store.closeDay(today, unseenAs: .left, reason: "Closing", by: nurse), action: "close the queue's day",
+        assertNotPermitted(try store.queue.closeDay(today, unseenAs: .left, reason: "Closing", by: nurse), action: "close the queue's day",
                            role: "nurse")
         XCTAssertEqual(try day.entries.map { try entry($0.entryID).status }, [.done, .inConsultation, .called, .checkedIn, .checkedIn])
         // Yesterday may be closed (nothing was left of it).
-        XCTAssertEqual(try store.closeDay(yesterday, unseenAs: .left, reason: "Late close", by: clerk),
+        XCTAssertEqual(try store.queue.closeDay(yesterday, unseenAs: .left, reason: "Late close", by: clerk),
                        DayClosed(unseen: 0, finished: 0, missedAppointments: 0))
     }
 
     func testADayLeftOpenIsClosedTheNextMorning() throws {
         let waiting = try walkIn(try patient()).entry
         moveClock(to: "07:00", on: tomorrow)
-        XCTAssertEqual(try store.closeDay(today, unseenAs: .left, reason: "Not closed last night", by: clerk).unseen, 1)
+        XCTAssertEqual(try store.queue.closeDay(today, unseenAs: .left, reason: "Not closed last night", by: clerk).unseen, 1)
         XCTAssertEqual(try entry(waiting.entryID).status, .left)
     }
 
@@ -162,19 +162,19 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         let entries = try ids.map { try walkIn($0).entry }
         for (minute, nth) in [("07:25", 0), ("07:35", 1), ("07:40", 2), ("08:10", 3), ("08:20", 4)] {
             moveClock(to: minute)
-            let called = try XCTUnwrap(store.callNext(serviceID: card.serviceID, by: nurse))
+            let called = try XCTUnwrap(store.queue.callNext(serviceID: card.serviceID, by: nurse))
             XCTAssertEqual(called.entryID, entries[nth].entryID)
         }
-        try store.finishVisit(entries[0].entryID, by: nurse)
-        try store.startConsultation(entries[1].entryID, by: nurse)
-        try store.finishVisit(entries[1].entryID, by: nurse)
-        try store.startConsultation(entries[2].entryID, by: nurse)
-        try store.markLeft(entries[4].entryID, reason: "Did not answer", by: nurse)
+        try store.queue.finishVisit(entries[0].entryID, by: nurse)
+        try store.queue.startConsultation(entries[1].entryID, by: nurse)
+        try store.queue.finishVisit(entries[1].entryID, by: nurse)
+        try store.queue.startConsultation(entries[2].entryID, by: nurse)
+        try store.queue.markLeft(entries[4].entryID, reason: "Did not answer", by: nurse)
         let wrongService = try walkIn(ids[0], to: gen).entry
-        try store.cancelCheckIn(wrongService.entryID, reason: "Wrong service", by: clerk)
+        try store.queue.cancelCheckIn(wrongService.entryID, reason: "Wrong service", by: clerk)
 
         // Before the close: one in consultation, one called and one waiting.
-        let open = try XCTUnwrap(store.queueReport(day: today).first { $0.serviceCode == "CARD" })
+        let open = try XCTUnwrap(store.queue.queueReport(day: today).first { $0.serviceCode == "CARD" })
         XCTAssertEqual(open.patients, 6)
         XCTAssertEqual(open.seen, 3, "two done and one in consultation")
         XCTAssertEqual(open.waiting, 2, "one called and one still waiting")
@@ -185,8 +185,8 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         XCTAssertEqual(open.longestWaitSeconds, 3_600)
 
         moveClock(to: "17:00")
-        _ = try store.closeDay(today, unseenAs: .noShow, reason: "Clinic closed", by: clerk)
-        let reports = try store.queueReport(day: today)
+        _ = try store.queue.closeDay(today, unseenAs: .noShow, reason: "Clinic closed", by: clerk)
+        let reports = try store.queue.queueReport(day: today)
         XCTAssertEqual(reports.map(\.serviceCode), ["CARD", "DENT", "GEN"])
         let cardiology = reports[0]
         XCTAssertEqual(cardiology.serviceName, "Cardiology")
@@ -206,7 +206,7 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         XCTAssertNil(general.p90WaitSeconds)
         XCTAssertEqual(reports[1].patients, 0, "a service with nobody still has its line")
         XCTAssertNil(reports[1].longestWaitSeconds)
-        XCTAssertEqual(try store.queueReport(day: yesterday).map(\.patients), [0, 0, 0])
+        XCTAssertEqual(try store.queue.queueReport(day: yesterday).map(\.patients), [0, 0, 0])
     }
 
     func testTheReportsMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() throws {
@@ -215,9 +215,9 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
         // Waits of 2, 3, 10 and 31 minutes: the median is 6.5 minutes, p90 the 4th of 4.
         for (seconds, nth) in [(120, 0), (60, 1), (420, 2), (1_260, 3)] {
             clock.advance(TimeInterval(seconds))
-            XCTAssertEqual(try store.callNext(serviceID: card.serviceID, by: nurse)?.entryID, entries[nth].entryID)
+            XCTAssertEqual(try store.queue.callNext(serviceID: card.serviceID, by: nurse)?.entryID, entries[nth].entryID)
         }
-        let report = try XCTUnwrap(store.queueReport(day: today).first)
+        let report = try XCTUnwrap(store.queue.queueReport(day: today).first)
         XCTAssertEqual(report.medianWaitSeconds, 390)
         XCTAssertEqual(report.p90WaitSeconds, 1_860)
         XCTAssertEqual(report.seen, 0, "called is not yet seen")

@@ -96,7 +96,7 @@ final class CashierScreenTests: ShellTestCase {
         type("charged twice")
         shell.press(.ctrl("s"))
         XCTAssertTrue(screen().contains("Wrong username or password."), screen())
-        XCTAssertEqual(try store.receipts(ofPatient: baraka).count, 1)
+        XCTAssertEqual(try store.cashier.receipts(ofPatient: baraka).count, 1)
         shell.press(.up)
         for _ in 0..<10 { shell.press(.backspace) }
         // Bytes the terminal could not read as UTF-8 (U+FFFD from the key decoder): refused, not checked.

@@ -13,12 +13,12 @@ final class DestructiveFormTests: ShellTestCase {
         try super.setUpWithError()
         let admin = try store.signIn(username: "admin", password: "admin-pass-1")
         try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 50_000, from: CalendarDay("2026-01-01")!, by: admin)
-        let gen = try store.addService(code: "GEN", name: "General Outpatient", feeCode: "CONSULT", by: admin)
+        let gen = try store.queue.addService(code: "GEN", name: "General Outpatient", feeCode: "CONSULT", by: admin)
         try addUser("sup", .supervisor, password: "sup-pass-1")
         let supervisor = try store.signIn(username: "sup", password: "sup-pass-1")
         let patient = try store.registerPatient(NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12"),
                                                 by: supervisor)
-        _ = try store.checkIn(NewCheckIn(patientID: patient.patientID, serviceID: gen.serviceID), by: supervisor)
+        _ = try store.queue.checkIn(NewCheckIn(patientID: patient.patientID, serviceID: gen.serviceID), by: supervisor)
     }
 
     /// Presses `key` on the screen on top: a form must open, and nothing may be written yet.

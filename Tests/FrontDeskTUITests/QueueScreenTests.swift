@@ -19,10 +19,10 @@ final class QueueScreenTests: ShellTestCase {
         try super.setUpWithError()
         let admin = try store.signIn(username: "admin", password: "admin-pass-1")
         try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 50_000, from: CalendarDay("2026-01-01")!, by: admin)
-        let gen = try store.addService(code: "GEN", name: "General Outpatient", feeCode: "CONSULT", by: admin)
-        try store.addService(code: "SURG", name: "Surgical Clinic", by: admin)
-        let doctor = try store.addDoctor(name: "Dr Samuel Mwangi", serviceCode: gen.code, room: "1", by: admin)
-        try store.addSession(doctorID: doctor.doctorID, NewSession(
+        let gen = try store.queue.addService(code: "GEN", name: "General Outpatient", feeCode: "CONSULT", by: admin)
+        try store.queue.addService(code: "SURG", name: "Surgical Clinic", by: admin)
+        let doctor = try store.queue.addDoctor(name: "Dr Samuel Mwangi", serviceCode: gen.code, room: "1", by: admin)
+        try store.queue.addSession(doctorID: doctor.doctorID, NewSession(
             weekday: 7, startMinute: 8 * 60, endMinute: 12 * 60, slotMinutes: 15, capacity: 2,
             validFrom: CalendarDay("2026-01-01")!), by: admin)
         try addUser("clerk", .receptionist, password: "clerk-pass-1")
@@ -66,10 +66,10 @@ final class QueueScreenTests: ShellTestCase {
 
     func testTheNurseCallsTheUrgentPatientFirstAndMovesThemThroughTheVisit() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
-        let gen = try store.services().first { $0.code == "GEN" }!
-        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
         clock.advance(60)
-        try store.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID, priority: .urgent), by: clerk)
+        try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID, priority: .urgent), by: clerk)
         clock.advance(10 * 60)
         openBoard("nurse", "nurse-pass-1")
         shell.press(.tab)  // the GEN board
@@ -91,8 +91,8 @@ final class QueueScreenTests: ShellTestCase {
 
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
-        let gen = try store.services().first { $0.code == "GEN" }!
-        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
         clock.advance(59 * 60)
         openBoard("nurse", "nurse-pass-1")
         XCTAssertFalse(screen().contains(" ! GEN-001") || screen().contains("! GEN-001"), screen())
@@ -100,7 +100,7 @@ final class QueueScreenTests: ShellTestCase {
         shell.dataChanged()
         XCTAssertTrue(screen().contains("!   GEN-001  Okafor, Amina"), screen())
         let admin = try store.signIn(username: "admin", password: "admin-pass-1")
-        try store.setLongWaitMinutes(90, by: admin)
+        try store.queue.setLongWaitMinutes(90, by: admin)
         shell.dataChanged()
         XCTAssertTrue(screen().contains("    GEN-001  Okafor, Amina"), screen())
         XCTAssertTrue(screen().contains("! waited 90+ min"), screen())
@@ -108,8 +108,8 @@ final class QueueScreenTests: ShellTestCase {
 
     func testVitalsOutOfRangeAreRefusedBesideTheFieldAndGoodOnesAreStored() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
-        let gen = try store.services().first { $0.code == "GEN" }!
-        let done = try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        let done = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
         openBoard("nurse", "nurse-pass-1")
         shell.press(.character("v"))
         type("120/80")
@@ -129,7 +129,7 @@ final class QueueScreenTests: ShellTestCase {
         type("175")
         shell.press(.ctrl("s"))
         XCTAssertTrue(screen().contains("Vitals recorded for GEN-001 Okafor, Amina: BP 120/80 · P 72 · T 36.8 · 70.0"), screen())
-        let stored = try XCTUnwrap(try store.latestVitals(encounterID: done.entry.encounterID))
+        let stored = try XCTUnwrap(try store.queue.latestVitals(encounterID: done.entry.encounterID))
         XCTAssertEqual(stored.vitals.bmiTenths, 229)
         XCTAssertEqual(stored.vitals.pulse, 72)
     }
@@ -150,19 +150,19 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Appointment 08:15 Dr Samuel Mwangi (GEN)"), screen())
         shell.press(.ctrl("s"))
         XCTAssertTrue(screen().contains("Checked in GEN-001"), screen())
-        let today = try store.appointments(on: CalendarDay("2026-11-22")!)
+        let today = try store.queue.appointments(on: CalendarDay("2026-11-22")!)
         XCTAssertEqual(today.map(\.appointment.status), [.checkedIn])
         XCTAssertTrue(screen().contains("Recent visits: 22 Nov 2026 GEN GEN-001 open"), screen())
     }
 
     func testTheReportAndCloseOfDayFromTheBoard() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
-        let gen = try store.services().first { $0.code == "GEN" }!
-        try store.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
-        try store.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
         clock.advance(20 * 60)
         let nurse = try store.signIn(username: "nurse", password: "nurse-pass-1")
-        _ = try store.callNext(serviceID: gen.serviceID, by: nurse)
+        _ = try store.queue.callNext(serviceID: gen.serviceID, by: nurse)
         openBoard("clerk", "clerk-pass-1")
         shell.press(.character("t"))
         XCTAssertTrue(screen().contains("GEN General Outpatient  2        0    2       0    0       20 min  20 min"), screen())

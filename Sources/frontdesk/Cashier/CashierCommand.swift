@@ -20,7 +20,7 @@ struct CashierCommand: ParsableCommand {
             try store.reading { opened in
                 let currency = try opened.facility()
                 let (first, last) = try parseDayRange(from: from, to: to, store: opened)
-                let report = try opened.collections(from: first, to: last)
+                let report = try opened.cashier.collections(from: first, to: last)
                 func amount(_ m: Int64) -> String {
                     let t = Money.format(m, minorUnits: currency.currencyMinorUnits)
                     return String(repeating: " ", count: max(0, 14 - t.count)) + t
@@ -44,7 +44,7 @@ struct CashierCommand: ParsableCommand {
             try store.reading { opened in
                 let minor = try opened.facility().currencyMinorUnits
                 var patientTotal: Int64 = 0, payerTotal: Int64 = 0
-                for row in try opened.outstandingInvoices() {
+                for row in try opened.cashier.outstandingInvoices() {
                     let i = row.invoice
                     patientTotal += i.patientBalanceMinor
                     payerTotal += i.payerBalanceMinor
@@ -65,7 +65,7 @@ struct CashierCommand: ParsableCommand {
             try store.reading { opened in
                 let minor = try opened.facility().currencyMinorUnits
                 let (first, last) = try parseDayRange(from: from, to: to, store: opened)
-                for report in try opened.shifts(from: first, to: last) {
+                for report in try opened.cashier.shifts(from: first, to: last) {
                     let s = report.shift
                     let close = s.status == .open ? "open" : "counted \(Money.format(s.countedCashMinor ?? 0, minorUnits: minor)), "
                         + ((s.overShortMinor ?? 0) == 0 ? "balanced" : ((s.overShortMinor ?? 0) > 0 ? "over " : "short ") + Money.format(abs(s.overShortMinor ?? 0), minorUnits: minor))
@@ -85,11 +85,11 @@ struct CashierCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: changing) { session in
                 let opened = session.store
-                let current = try opened.receiptPrinter()
+                let current = try opened.cashier.receiptPrinter()
                 if command != nil || width != nil {
-                    try opened.setReceiptPrinter(command: command ?? current.command, width: width ?? current.width, by: try session.actor())
+                    try opened.cashier.setReceiptPrinter(command: command ?? current.command, width: width ?? current.width, by: try session.actor())
                 }
-                let now = try opened.receiptPrinter()
+                let now = try opened.cashier.receiptPrinter()
                 print("Receipts print through `\(now.command)`, \(now.width) columns wide.")
             }
         }

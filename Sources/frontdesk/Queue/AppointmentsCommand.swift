@@ -22,10 +22,10 @@ struct AppointmentsCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                guard let patientID = try opened.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
+                guard let patientID = try opened.queue.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
                 guard let minute = LocalMoment.minute(time) else { throw InputError(message: "--time '\(Quote.excerpt(time))' is not a time like 09:30") }
                 let found = try findDoctor(doctor, in: opened)
-                let booked = try opened.bookAppointment(NewAppointment(
+                let booked = try opened.queue.bookAppointment(NewAppointment(
                     patientID: patientID, doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened),
                     startMinute: minute, visitReason: reason), by: try session.actor())
                 print("Booked \(patient.uppercased()) with \(found.name) on \(booked.day) \(LocalMoment.clock(booked.startMinute))-\(LocalMoment.clock(booked.endMinute)).")
@@ -42,7 +42,7 @@ struct AppointmentsCommand: ParsableCommand {
             try store.reading { opened in
                 let when = try parseDay(day, option: "--day", store: opened)
                 let doctorID = try doctor.map { try findDoctor($0, in: opened).doctorID }
-                for row in try opened.appointments(on: when, doctorID: doctorID) {
+                for row in try opened.queue.appointments(on: when, doctorID: doctorID) {
                     let a = row.appointment
                     print("\(LocalMoment.clock(a.startMinute))-\(LocalMoment.clock(a.endMinute))  \(row.patientName) (\(row.mrn))  \(row.doctorName)  \(a.status.rawValue)")
                 }
@@ -60,7 +60,7 @@ struct AppointmentsCommand: ParsableCommand {
         func run() throws {
             try store.reading { opened in
                 let found = try findDoctor(doctor, in: opened)
-                let text = try opened.doctorDayCalendar(doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened))
+                let text = try opened.queue.doctorDayCalendar(doctorID: found.doctorID, day: try parseDay(day, option: "--day", store: opened))
                 guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
                 do { try OutputFile(output, force: force, protecting: [opened.path]).write(text) } catch let error as OutputFileError {
                     throw InputError(message: error.description)

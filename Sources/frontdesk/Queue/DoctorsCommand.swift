@@ -14,15 +14,15 @@ struct DoctorsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             try store.reading { opened in
-                let services = Dictionary(uniqueKeysWithValues: try opened.services().map { ($0.serviceID, $0.code) })
-                for d in try opened.doctors() {
+                let services = Dictionary(uniqueKeysWithValues: try opened.queue.services().map { ($0.serviceID, $0.code) })
+                for d in try opened.queue.doctors() {
                     print("\(d.name) (\(services[d.serviceID] ?? "?"))" + (d.room.map { ", room \($0)" } ?? "")
-                        + "  --doctor \(try opened.doctorKey(d))")
-                    for s in try opened.sessions(doctorID: d.doctorID) {
+                        + "  --doctor \(try opened.queue.doctorKey(d))")
+                    for s in try opened.queue.sessions(doctorID: d.doctorID) {
                         print("  \(CalendarDay.weekdayNames[s.weekday - 1]) \(LocalMoment.clock(s.startMinute))-\(LocalMoment.clock(s.endMinute)), "
                             + "\(s.slotMinutes)-minute slots × \(s.capacity), from \(s.validFrom)" + (s.validTo.map { " to \($0)" } ?? ""))
                     }
-                    for l in try opened.leave(doctorID: d.doctorID) { print("  leave \(l.firstDay) to \(l.lastDay): \(l.reason)") }
+                    for l in try opened.queue.leave(doctorID: d.doctorID) { print("  leave \(l.firstDay) to \(l.lastDay): \(l.reason)") }
                 }
             }
         }
@@ -39,7 +39,7 @@ struct DoctorsCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                let d = try opened.addDoctor(name: name, serviceCode: service, room: room, username: user, by: try session.actor())
+                let d = try opened.queue.addDoctor(name: name, serviceCode: service, room: room, username: user, by: try session.actor())
                 print("\(d.name) added to \(service.uppercased()).")
             }
         }
@@ -57,7 +57,7 @@ extension DoctorsCommand {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
                 let found = try findDoctor(doctor, in: opened)
-                let renamed = try opened.renameDoctor(found.doctorID, to: name, by: try session.actor())
+                let renamed = try opened.queue.renameDoctor(found.doctorID, to: name, by: try session.actor())
                 print("\(found.name) is now \(renamed.name).")
             }
         }

@@ -12,7 +12,7 @@ struct HolidaysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every holiday.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try store.reading { opened in for h in try opened.holidays() { print("\(h.day)  \(h.name)") } }
+            try store.reading { opened in for h in try opened.queue.holidays() { print("\(h.day)  \(h.name)") } }
         }
     }
 
@@ -25,7 +25,7 @@ struct HolidaysCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                try opened.addHoliday(try parseDay(day, option: "day", store: opened), name: name, by: try session.actor())
+                try opened.queue.addHoliday(try parseDay(day, option: "day", store: opened), name: name, by: try session.actor())
                 print("\(day) is a holiday: \(name).")
             }
         }

@@ -18,7 +18,7 @@ struct LeaveCommand: ParsableCommand {
             let opened = session.store
             let found = try findDoctor(doctor, in: opened)
             let (first, last) = try parseDayRange(from: from, to: to, store: opened)
-            try opened.addLeave(doctorID: found.doctorID, from: first, to: last, reason: reason, by: try session.actor())
+            try opened.queue.addLeave(doctorID: found.doctorID, from: first, to: last, reason: reason, by: try session.actor())
             print("\(found.name) is on leave from \(from) to \(to).")
         }
     }

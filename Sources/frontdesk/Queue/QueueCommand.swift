@@ -20,7 +20,7 @@ struct QueueCommand: ParsableCommand {
                 print(cell("Service", 24) + cell("Patients", 10) + cell("Seen", 6) + cell("Waiting", 9) + cell("Left", 6)
                     + cell("No-show", 9) + cell("Median", 9) + "p90")
                 func wait(_ s: Int?) -> String { s.map { "\($0 / 60) min" } ?? "-" }
-                for r in try opened.queueReport(day: when) {
+                for r in try opened.queue.queueReport(day: when) {
                     print(cell("\(r.serviceCode) \(r.serviceName)", 24) + cell("\(r.patients)", 10) + cell("\(r.seen)", 6)
                         + cell("\(r.waiting)", 9) + cell("\(r.left)", 6) + cell("\(r.noShow)", 9)
                         + cell(wait(r.medianWaitSeconds), 9) + wait(r.p90WaitSeconds))
@@ -51,13 +51,13 @@ struct QueueCommand: ParsableCommand {
                 default: throw InputError(message: "--unseen-as is left or no-show")
                 }
                 let serviceID = try service.map { code in
-                    guard let s = try opened.services().first(where: { $0.code == code.uppercased() }) else {
+                    guard let s = try opened.queue.services().first(where: { $0.code == code.uppercased() }) else {
                         throw InputError(message: "there is no service \(code.uppercased())")
                     }
                     return s.serviceID
                 }
                 let when = try parseDay(day, option: "--day", store: opened)
-                let done = try opened.closeDay(when, serviceID: serviceID, unseenAs: status, reason: reason, by: try session.actor())
+                let done = try opened.queue.closeDay(when, serviceID: serviceID, unseenAs: status, reason: reason, by: try session.actor())
                 print("\(when) closed: \(done.unseen) unseen closed as \(unseenAs), \(done.finished) in consultation marked done, \(done.missedAppointments) missed appointments marked no-show.")
                 print(try opened.currentLedgerHead())
             }
@@ -73,8 +73,8 @@ struct QueueCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: changing) { session in
                 let opened = session.store
-                if let minutes { try opened.setLongWaitMinutes(minutes, by: try session.actor()) }
-                print("Boards flag patients waiting \(try opened.longWaitMinutes()) minutes or more.")
+                if let minutes { try opened.queue.setLongWaitMinutes(minutes, by: try session.actor()) }
+                print("Boards flag patients waiting \(try opened.queue.longWaitMinutes()) minutes or more.")
             }
         }
     }

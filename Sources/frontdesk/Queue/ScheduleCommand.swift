@@ -28,7 +28,7 @@ struct ScheduleCommand: ParsableCommand {
             let weekdays = try Self.weekdays(days)
             let first = try parseDay(validFrom, option: "--valid-from", store: opened)
             for weekday in weekdays {
-                try opened.addSession(doctorID: found.doctorID, NewSession(
+                try opened.queue.addSession(doctorID: found.doctorID, NewSession(
                     weekday: weekday, startMinute: from, endMinute: to == 0 ? 1440 : to, slotMinutes: slot, capacity: capacity,
                     validFrom: first), by: actor)
             }

@@ -13,7 +13,7 @@ struct ServicesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() throws {
             try store.reading { opened in
-                let services = try opened.services()
+                let services = try opened.queue.services()
                 if services.isEmpty { print("No services. Add one with `frontdesk services add CODE NAME`."); return }
                 for s in services {
                     print("\(s.code.padding(toLength: 7, withPad: " ", startingAt: 0)) \(s.name)" + (s.feeCode.map { "  (fee \($0))" } ?? ""))
@@ -33,7 +33,7 @@ struct ServicesCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                let s = try opened.addService(code: code, name: name, feeCode: fee, departmentCode: department, by: try session.actor())
+                let s = try opened.queue.addService(code: code, name: name, feeCode: fee, departmentCode: department, by: try session.actor())
                 print("Service \(s.code) \(s.name) added.")
             }
         }

@@ -4,7 +4,7 @@ import FrontDeskStore
 
 /// Finds a doctor by id, exact name, or a unique part of the name.
 func findDoctor(_ text: String, in store: FacilityStore) throws -> Doctor {
-    try store.doctor(matching: text)
+    try store.queue.doctor(matching: text)
 }
 
 /// A YYYY-MM-DD option, or today in the facility's time zone.

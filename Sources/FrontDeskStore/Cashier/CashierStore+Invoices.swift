@@ -18,7 +18,7 @@ public struct OutstandingInvoice: Sendable, Equatable {
     public let mrn: String
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Posts a service the cashier adds at the counter (a fee schedule code, today's rate), onto a
     /// draft invoice when one is given. Needs `cashier.pay`.
     @discardableResult
@@ -27,11 +27,11 @@ extension FacilityStore {
         guard (1...999).contains(quantity) else { throw StoreError.invalid(ValidationError("quantity", "must be 1 to 999")) }
         let code = rawCode.trimmingCharacters(in: .whitespaces).uppercased()
         return try perform(.takePayment, action: "add services at the counter", by: actor) { tx in
-            _ = try Self.livePatient(patientID, db: tx.db)
-            guard let fee = try Self.fee(code: code, on: try tx.localNow().day, db: tx.db) else {
+            _ = try FacilityStore.livePatient(patientID, db: tx.db)
+            guard let fee = try FacilityStore.fee(code: code, on: try tx.localNow().day, db: tx.db) else {
                 throw StoreError.invalid(ValidationError("code", "the fee schedule has no rate for \(code) today"))
             }
-            var charge = try Self.postCharge(fee, patientID: patientID, source: "counter", tx: tx)
+            var charge = try FacilityStore.postCharge(fee, patientID: patientID, source: "counter", tx: tx)
             if quantity > 1 {
                 charge.quantity = quantity
                 charge.amountMinor = fee.amountMinor * quantity
@@ -53,7 +53,7 @@ extension FacilityStore {
     /// Voids an open charge (posted in error), with a supervisor's authorisation and a reason.
     public func voidCharge(_ chargeID: String, reason rawReason: String, authorizedBy authorization: Authorization,
                            by actor: Actor) throws {
-        let reason = try Self.reason(rawReason)
+        let reason = try FacilityStore.reason(rawReason)
         try perform(.takePayment, action: "void charges", by: actor) { tx in
             try Self.confirm(authorization, action: "voiding a charge", in: tx.db)
             guard var charge = try Charge.fetchOne(tx.db, key: chargeID), charge.status == "open" else {
@@ -73,7 +73,7 @@ extension FacilityStore {
     @discardableResult
     public func draftInvoice(patientID: String, encounterID: String? = nil, by actor: Actor) throws -> Invoice {
         try perform(.takePayment, action: "make invoices", by: actor) { tx in
-            _ = try Self.livePatient(patientID, db: tx.db)
+            _ = try FacilityStore.livePatient(patientID, db: tx.db)
             var condition = "patient_id = ? AND status = 'open'"
             var arguments: StatementArguments = [patientID]
             if let encounterID { condition += " AND encounter_id = ?"; arguments += [encounterID] }
@@ -104,7 +104,7 @@ extension FacilityStore {
     @discardableResult
     public func setDiscount(_ invoiceID: String, amountMinor: Int64, reason rawReason: String,
                             authorizedBy authorization: Authorization, by actor: Actor) throws -> Invoice {
-        let reason = amountMinor == 0 ? nil : try Self.reason(rawReason)
+        let reason = amountMinor == 0 ? nil : try FacilityStore.reason(rawReason)
         return try perform(.takePayment, action: "give discounts", by: actor) { tx in
             try Self.confirm(authorization, action: "a discount", in: tx.db)
             var invoice = try Self.invoice(invoiceID, db: tx.db)
@@ -143,7 +143,7 @@ extension FacilityStore {
     @discardableResult
     public func voidInvoice(_ invoiceID: String, reason rawReason: String, authorizedBy authorization: Authorization,
                             by actor: Actor) throws -> Invoice {
-        let reason = try Self.reason(rawReason)
+        let reason = try FacilityStore.reason(rawReason)
         return try perform(.takePayment, action: "void invoices", by: actor) { tx in
             try Self.confirm(authorization, action: "voiding an invoice", in: tx.db)
             var invoice = try Self.invoice(invoiceID, db: tx.db)

@@ -48,20 +48,20 @@ public struct BoardRow: Sendable, Equatable {
     public let doctorName: String?
 }
 
-extension FacilityStore {
+extension QueueStore {
     /// Minutes of waiting after which the board flags an entry; set by the admin, default 60.
     public static let defaultLongWaitMinutes = 60
     public static let longWaitRange = 5...600
 
     public func longWaitMinutes() throws -> Int {
-        try setting("queue_long_wait_minutes").flatMap { Int($0) } ?? Self.defaultLongWaitMinutes
+        try store.setting("queue_long_wait_minutes").flatMap { Int($0) } ?? Self.defaultLongWaitMinutes
     }
 
     public func setLongWaitMinutes(_ minutes: Int, by actor: Actor) throws {
         guard Self.longWaitRange.contains(minutes) else {
             throw StoreError.invalid(ValidationError("long wait", "must be 5 to 600 minutes"))
         }
-        try setSettings(["queue_long_wait_minutes": String(minutes)], by: actor)
+        try store.setSettings(["queue_long_wait_minutes": String(minutes)], by: actor)
     }
 
     /// Checks a patient in: opens an outpatient encounter, gives the next token of the service's
@@ -69,8 +69,8 @@ extension FacilityStore {
     /// waiting for the service is refused. Needs `queue.checkin`.
     public func checkIn(_ new: NewCheckIn, by actor: Actor) throws -> CheckedIn {
         try perform(.checkIn, action: "check patients in", by: actor) { tx in
-            _ = try Self.livePatient(new.patientID, db: tx.db)
-            let zone = try Self.timeZone(tx.db)
+            _ = try FacilityStore.livePatient(new.patientID, db: tx.db)
+            let zone = try FacilityStore.timeZone(tx.db)
             let today = try tx.localNow().day
             var appointment: Appointment?
             var serviceID = new.serviceID
@@ -124,8 +124,8 @@ extension FacilityStore {
                 try tx.update(arrived, kind: QueueKind.appointmentArrived)
             }
             var charge: Charge?
-            if let code = service.feeCode, let fee = try Self.fee(code: code, on: today, db: tx.db) {
-                charge = try Self.postCharge(fee, patientID: new.patientID, source: "queue",
+            if let code = service.feeCode, let fee = try FacilityStore.fee(code: code, on: today, db: tx.db) {
+                charge = try FacilityStore.postCharge(fee, patientID: new.patientID, source: "queue",
                                              encounterID: encounter.encounterID, tx: tx)
             }
             // The lookup shows the last visit; the card is derived data, so it is not ledgered.
@@ -222,7 +222,7 @@ extension FacilityStore {
 
     private func moveEntry(_ entryID: String, from allowed: Set<QueueStatus>, to status: QueueStatus, kind: QueueKind,
                            reason rawReason: String? = nil, by actor: Actor) throws -> QueueEntry {
-        let reason = try rawReason.map { try Self.reason($0) }
+        let reason = try rawReason.map { try FacilityStore.reason($0) }
         let permission: Permission = status == .cancelled ? .checkIn : .callPatient
         return try perform(permission, action: "change the queue", by: actor) { tx in
             var entry = try Self.entry(entryID, db: tx.db)

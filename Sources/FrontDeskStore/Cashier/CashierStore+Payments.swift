@@ -22,7 +22,7 @@ public struct Receipt: Sendable, Equatable {
     public let parts: [PaymentPart]
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Takes a payment into the acting cashier's open shift. With an invoice, insurance parts settle the
     /// payer's share and the rest the patient's; neither may exceed what is owed. Without one, the money
     /// is a deposit on the patient's account. `tenderedMinor` is the cash handed over (change = tendered − cash).
@@ -31,7 +31,7 @@ extension FacilityStore {
                             by actor: Actor) throws -> Receipt {
         let lines = try Self.checkedTender(parts, tenderedMinor: tenderedMinor)
         return try perform(.takePayment, action: "take payments", by: actor) { tx in
-            _ = try Self.livePatient(patientID, db: tx.db)
+            _ = try FacilityStore.livePatient(patientID, db: tx.db)
             let shift = try Self.openShift(of: tx.actor, db: tx.db)
             let currency = try Self.currency(tx.db)
             let insurance = lines.filter { $0.method == .insurance }.reduce(Int64(0)) { $0 + $1.amountMinor }
@@ -99,7 +99,7 @@ extension FacilityStore {
     public func refund(_ paymentID: String, parts: [TenderLine], reason rawReason: String,
                        authorizedBy authorization: Authorization, by actor: Actor) throws -> Receipt {
         let lines = try Self.checkedTender(parts, tenderedMinor: nil)
-        let reason = try Self.reason(rawReason)
+        let reason = try FacilityStore.reason(rawReason)
         return try perform(.takePayment, action: "give refunds", by: actor) { tx in
             try Self.confirm(authorization, action: "a refund", in: tx.db)
             guard let original = try Payment.fetchOne(tx.db, key: paymentID), original.kind == .payment else {

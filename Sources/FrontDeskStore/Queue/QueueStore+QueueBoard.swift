@@ -3,7 +3,7 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-extension FacilityStore {
+extension QueueStore {
     /// The day's board: entries of every service (or one, or one doctor's), active first in
     /// calling order, then the finished ones, latest first.
     public func board(day: CalendarDay, serviceID: String? = nil, doctorID: String? = nil) throws -> [BoardRow] {
@@ -40,7 +40,7 @@ extension FacilityStore {
     public func waitEstimate(serviceID: String, priority: QueuePriority = .normal) throws -> WaitEstimate {
         try read { db in
             let now = clock.now()
-            let today = LocalMoment(now, in: try Self.timeZone(db)).day
+            let today = LocalMoment(now, in: try FacilityStore.timeZone(db)).day
             let ahead = try Self.waitingAhead(serviceID: serviceID, day: today, priority: priority, entryID: nil, db: db)
             return WaitEstimate(ahead: ahead, minutes: try Self.pace(serviceID: serviceID, day: today, now: now, db: db).map { $0 * ahead })
         }

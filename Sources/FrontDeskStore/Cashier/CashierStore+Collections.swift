@@ -19,7 +19,7 @@ public struct Collections: Sendable, Equatable {
     public var netMinor: Int64 { byMethod.reduce(0) { $0 + $1.netMinor } }
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Receipts of `from` to `to` (local days, inclusive). Applying a deposit moves no money and is not
     /// counted; a payment on an older invoice counts on the day it was paid.
     public func collections(from: CalendarDay, to: CalendarDay) throws -> Collections {
@@ -45,7 +45,7 @@ extension FacilityStore {
     }
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Refuses a range of days whose first day is after its last.
     static func checkRange(_ first: CalendarDay, _ last: CalendarDay) throws {
         guard first <= last else {

@@ -28,7 +28,7 @@ public struct QueueDayReport: Sendable, Equatable {
     public let longestWaitSeconds: Int?
 }
 
-extension FacilityStore {
+extension QueueStore {
     /// Closes a day's queue: whoever is still waiting or called becomes `unseenAs` (no-show or
     /// left) with the reason; anyone in consultation is done; booked appointments nobody checked in
     /// become no-shows if their slot has started (closing today early leaves later ones booked).
@@ -38,7 +38,7 @@ extension FacilityStore {
         guard unseenAs == .left || unseenAs == .noShow else {
             throw StoreError.invalid(ValidationError("close of day", "unseen patients are closed as no-show or left"))
         }
-        let reason = try Self.reason(rawReason)
+        let reason = try FacilityStore.reason(rawReason)
         return try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
             let now = try tx.localNow()
             let today = now.day

@@ -3,7 +3,7 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-extension FacilityStore {
+extension CashierStore {
     /// The receipt (or refund slip) of a payment, laid out for `ReceiptText`.
     public func receiptDocument(_ paymentID: String, isCopy: Bool) throws -> ReceiptDocument {
         try read { db in
@@ -11,7 +11,7 @@ extension FacilityStore {
                 throw StoreError.invalid(ValidationError("receipt", "no such receipt"))
             }
             let facility = try Facility.fetchOne(db, key: identity.facilityID)!
-            let zone = try Self.timeZone(db)
+            let zone = try FacilityStore.timeZone(db)
             let parts = try PaymentPart.filter(sql: "payment_id = ?", arguments: [paymentID]).order(sql: PaymentPart.methodOrder).fetchAll(db)
             let patient = try Row.fetchOne(db, sql: """
                 SELECT coalesce(s.display_name, '?') AS name, p.mrn FROM patients p
@@ -62,10 +62,10 @@ extension FacilityStore {
     /// A shift's Z-report as a printable document.
     /// It ends with the ledger head at the close: an anchor outside the file that `verify --head` checks.
     public func zReportDocument(_ report: ShiftReport) throws -> ReceiptDocument {
-        let head = try ledgerHead(atCloseOf: report.shift)
+        let head = try store.ledgerHead(atCloseOf: report.shift)
         return try read { db in
             let facility = try Facility.fetchOne(db, key: identity.facilityID)!
-            let zone = try Self.timeZone(db)
+            let zone = try FacilityStore.timeZone(db)
             func local(_ t: String?) -> String { t.flatMap(Timestamp.date).map { LocalMoment($0, in: zone).description } ?? "—" }
             let shift = report.shift
             var totals = [ReceiptTotal("Float", shift.floatMinor)]
@@ -90,7 +90,7 @@ extension FacilityStore {
 
     /// The command receipts are printed through (`lp` unless the admin set another), and the width (42 or 80).
     public func receiptPrinter() throws -> (command: String, width: Int) {
-        (try setting("receipt_printer_command") ?? "lp", try setting("receipt_width").flatMap { Int($0) } ?? ReceiptText.thermalWidth)
+        (try store.setting("receipt_printer_command") ?? "lp", try store.setting("receipt_width").flatMap { Int($0) } ?? ReceiptText.thermalWidth)
     }
 
     /// Sets the print command and width; needs `facility.manage`.
@@ -102,6 +102,6 @@ extension FacilityStore {
         guard width == ReceiptText.thermalWidth || width == ReceiptText.pageWidth else {
             throw StoreError.invalid(ValidationError("receipt width", "must be 42 (80 mm thermal) or 80 columns"))
         }
-        try setSettings(["receipt_printer_command": cleaned, "receipt_width": String(width)], by: actor)
+        try store.setSettings(["receipt_printer_command": cleaned, "receipt_width": String(width)], by: actor)
     }
 }

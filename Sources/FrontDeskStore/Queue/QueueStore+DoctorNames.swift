@@ -3,7 +3,7 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-extension FacilityStore {
+extension QueueStore {
     /// Renames a doctor; refused when another active doctor has that name. Needs `facility.manage`.
     @discardableResult
     public func renameDoctor(_ doctorID: String, to rawName: String, by actor: Actor) throws -> Doctor {

@@ -2,7 +2,7 @@
 import FrontDeskCore
 import GRDB
 
-extension FacilityStore {
+extension QueueStore {
     /// Records vital signs on an open encounter; out-of-range values are refused. Needs `vitals.record`.
     public func recordVitals(encounterID: String, _ vitals: VitalSigns, by actor: Actor) throws {
         let checked: VitalSigns

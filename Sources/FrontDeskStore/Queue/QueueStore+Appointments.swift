@@ -53,7 +53,7 @@ public struct AppointmentListing: Sendable, Equatable {
     public let serviceCode: String
 }
 
-extension FacilityStore {
+extension QueueStore {
     /// How far ahead a slot may be booked (or moved to): a year and a day, so the same date next
     /// year can be booked; a date typed wrong (9999-12-31) is refused instead of kept for ever.
     public static let bookingHorizonDays = 366
@@ -67,9 +67,9 @@ extension FacilityStore {
     /// capacity, or overlapping another booking of the same patient. Needs `appointments.book`.
     @discardableResult
     public func bookAppointment(_ new: NewAppointment, by actor: Actor) throws -> Appointment {
-        let reason = try new.visitReason.map { try Self.reason($0, field: "visit reason") }
+        let reason = try new.visitReason.map { try FacilityStore.reason($0, field: "visit reason") }
         return try perform(.bookAppointment, action: "book appointments", by: actor) { tx in
-            _ = try Self.livePatient(new.patientID, db: tx.db)
+            _ = try FacilityStore.livePatient(new.patientID, db: tx.db)
             let doctor = try Self.doctor(new.doctorID, db: tx.db)
             if let encounterID = new.followUpOf {
                 try Self.checkFollowUp(of: encounterID, patientID: new.patientID, day: new.day, db: tx.db)
@@ -115,7 +115,7 @@ extension FacilityStore {
 
     /// Cancels a booked appointment; the reason is required and kept.
     public func cancelAppointment(_ appointmentID: String, reason rawReason: String, by actor: Actor) throws {
-        let reason = try Self.reason(rawReason)
+        let reason = try FacilityStore.reason(rawReason)
         try perform(.bookAppointment, action: "cancel appointments", by: actor) { tx in
             var appointment = try Self.bookedAppointment(appointmentID, db: tx.db)
             appointment.status = .cancelled
@@ -160,7 +160,7 @@ extension FacilityStore {
     public func doctorDayCalendar(doctorID: String, day: CalendarDay) throws -> String {
         try read { db in
             let doctor = try Self.doctor(doctorID, db: db)
-            let zone = try Self.timeZone(db)
+            let zone = try FacilityStore.timeZone(db)
             let facility = try String.fetchOne(db, sql: "SELECT name FROM facilities LIMIT 1") ?? "FrontDesk"
             let rows = try Self.listings(db: db, where: "a.day = ? AND a.doctor_id = ? AND a.status <> 'no_show'",
                                          arguments: [day.description, doctorID])

@@ -12,7 +12,7 @@ public struct VisitListing: Sendable, Equatable {
     public let token: String?
 }
 
-extension FacilityStore {
+extension QueueStore {
     public func visits(ofPatient patientID: String, limit: Int = 10) throws -> [VisitListing] {
         try read { db in
             try Row.fetchAll(db, sql: """
@@ -29,7 +29,7 @@ extension FacilityStore {
     }
 }
 
-extension FacilityStore {
+extension QueueStore {
     /// The patient an MRN opens (a merged record's MRN opens its survivor); nil when none has it.
     public func patientID(mrn rawMRN: String) throws -> String? {
         let mrn = rawMRN.trimmingCharacters(in: .whitespaces).uppercased()

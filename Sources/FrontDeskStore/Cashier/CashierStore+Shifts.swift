@@ -20,7 +20,7 @@ public struct ShiftReport: Sendable, Equatable {
     public let expectedCashMinor: Int64
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Opens the acting cashier's shift with a float counted into the drawer. Needs `cashier.pay`.
     @discardableResult
     public func openShift(floatMinor: Int64, by actor: Actor) throws -> CashierShift {
@@ -112,7 +112,7 @@ extension FacilityStore {
     public func shifts(from: CalendarDay, to: CalendarDay) throws -> [ShiftReport] {
         try Self.checkRange(from, to)
         return try read { db in
-            let zone = try Self.timeZone(db)
+            let zone = try FacilityStore.timeZone(db)
             let start = Timestamp.string(LocalMoment(day: from, minute: 0).date(in: zone))
             let end = Timestamp.string(LocalMoment(day: to.adding(days: 1), minute: 0).date(in: zone))
             return try CashierShift.filter(sql: "opened_at >= ? AND opened_at < ?", arguments: [start, end])

@@ -8,11 +8,11 @@ public struct Authorization: Sendable, Equatable {
     public let displayName: String
 }
 
-extension FacilityStore {
+extension CashierStore {
     /// Checks `username`'s password (with the sign-in's lockout and security log) and that their role
     /// may authorise (`cashier.authorize`). Wrong passwords count towards the account's lockout.
     public func authorize(username: String, password: String, action: String, terminal: String? = nil) throws -> Authorization {
-        let approver = try signIn(username: username, password: password, terminal: terminal.map { "\($0) (authorising)" } ?? "authorising")
+        let approver = try store.signIn(username: username, password: password, terminal: terminal.map { "\($0) (authorising)" } ?? "authorising")
         guard let role = approver.role, PermissionTable.allows(role, .authorizeRefund), let userID = approver.userID else {
             throw StoreError.notPermitted(action: "authorise \(action)", role: approver.role?.title.lowercased() ?? "user")
         }
