@@ -19,7 +19,7 @@ public struct CashierDeskModule: DeskModule {
     public func patientSections() -> [any PatientSection] { [BalanceSection()] }
 
     /// Open charges, unpaid invoices and deposits follow the survivor (the store's merge step for the cashier).
-    public var mergeMoves: [String] { ["open charges", "unpaid invoices", "deposits"] }
+    public var mergeMoves: [String] { ["open charges", "unpaid invoices", "money on account"] }
 }
 
 /// The summary's "Balance due" line: charges not yet invoiced and unpaid invoices, what the cashier will ask for.

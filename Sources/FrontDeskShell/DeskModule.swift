@@ -21,8 +21,8 @@ public protocol DeskModule {
     func patientSections() -> [any PatientSection]
     /// The desk's lines under "Facility today" on the home screen.
     func homeLines(store: FacilityStore) -> [(String, String)]
-    /// What a merge of two patients moves for this desk (the store's merge step of the same
-    /// names does the moving in one transaction; the merge form shows nothing desk-specific yet).
+    /// What a merge of two patients moves for this desk, as the merge form says it ("open
+    /// charges"); the desk's merge step in the store (`PatientMergeStep`) does the moving.
     var mergeMoves: [String] { get }
 }
 

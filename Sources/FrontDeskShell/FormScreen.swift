@@ -79,9 +79,13 @@ package final class FormScreen: Screen {
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         if let intro {
-            // Two lines at most: a form's intro says what happens on save, and must not be cut.
-            for line in TextWidth.wrap(intro, to: buffer.width - 4).prefix(2) {
-                buffer.put(line, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
+            // A form's intro says what happens on save, so it is shown whole; only on a screen too
+            // short for it (a third of the area) is it cut, and then it ends in "…", never silently.
+            let lines = TextWidth.wrap(intro, to: buffer.width - 4)
+            let shown = max(2, area.count / 3)
+            for (index, line) in lines.prefix(shown).enumerated() {
+                let cut = index == shown - 1 && lines.count > shown
+                buffer.put(cut ? String(line.dropLast()) + "…" : line, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
                 row += 1
             }
             row += 1

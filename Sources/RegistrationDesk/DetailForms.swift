@@ -94,9 +94,11 @@ package enum DetailForms {
     }
 
     /// A supervisor folds a duplicate (found by its MRN) into `record`, after a confirmation.
-    package static func merge(into record: PatientRecord) -> FormScreen {
-        FormScreen(title: "Merge a duplicate into \(record.patient.mrn)",
-                   intro: "The duplicate's MRN will find this record; its contacts, allergies and insurance move here.",
+    /// `moves`: what the desks declare a merge moves (their `mergeMoves`), said in the intro.
+    package static func merge(into record: PatientRecord, moves: [String] = []) -> FormScreen {
+        let also = moves.isEmpty ? "" : " So do its " + (moves.count == 1 ? moves[0] : moves.dropLast().joined(separator: ", ") + " and " + moves.last!) + "."
+        return FormScreen(title: "Merge a duplicate into \(record.patient.mrn)",
+                   intro: "The duplicate's MRN will find this record; its contacts, allergies and insurance move here." + also,
                    fields: [
                        FormField("Duplicate's MRN", maxLength: 32, errorKeys: ["duplicate mrn", "patient", "merge"]),
                        FormField("Reason", maxLength: 500, hint: "e.g. same person registered twice"),

@@ -31,12 +31,16 @@ public struct RegistrationDeskModule: DeskModule {
             PatientAction(Binding(.character("d"), Commands.removeDetail, inFooter: false),
                           question: { $0.selectedDetail.map { "Remove \($0.text)?" } },
                           run: Self.removeDetail),
-            PatientAction(Binding(.character("m"), Commands.mergeRecord)) { .push(DetailForms.merge(into: $0.record)) },
+            PatientAction(Binding(.character("m"), Commands.mergeRecord)) { input in
+                // Every desk says what a merge moves of its own; the form names it before anything moves.
+                let moves = input.context.desks.filter { $0.desk != .registration }.flatMap(\.mergeMoves)
+                return .push(DetailForms.merge(into: input.record, moves: moves))
+            },
         ]
     }
 
-    /// The duplicate's MRN keeps finding the survivor; its contacts stay with the merged record.
-    public var mergeMoves: [String] { ["the duplicate's MRN (kept as an alias)"] }
+    /// The duplicate's contacts, allergies and insurance move to the survivor; its MRN keeps finding it.
+    public var mergeMoves: [String] { ["contacts", "allergies", "insurance policies"] }
 
     /// Removes the selected contact, allergy or policy (the shell has asked already).
     static func removeDetail(_ input: PatientActionInput) -> Reaction {

@@ -189,6 +189,9 @@ final class RegistrationScreenTests: ShellTestCase {
         lookUp("okafor amina")
         shell.press(.enter)
         shell.press(.character("m"))
+        // The form says, before anything moves, what every desk's merge step will move.
+        let words = screen().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("So do its booked appointments, visits, open charges, unpaid invoices and money on account."), screen())
         type("MR00000026"); shell.press(.tab)
         type("registered twice")
         shell.press(.ctrl("s"))
