@@ -106,9 +106,9 @@ extension FacilityStore {
                                               arguments: [record.table, record.id]).map { ($0, record.table, record.id) }
             }
             let columns = LedgerColumns(db)
-            return try touches.sorted { $0.seq < $1.seq }.compactMap {
-                try Self.change(at: $0.seq, table: $0.table, recordID: $0.id, columns: columns, db)
-            }
+            // Rows of one entry in the order it wrote them (a registration: the person, then the patient).
+            return try touches.compactMap { try Self.change(at: $0.seq, table: $0.table, recordID: $0.id, columns: columns, db) }
+                .sorted { ($0.change.seq, $0.position) < ($1.change.seq, $1.position) }.map(\.change)
         }
     }
 
@@ -130,7 +130,7 @@ extension FacilityStore {
                         if keyColumns[written.table] == nil { keyColumns[written.table] = try Self.keyColumn(of: written.table, db) }
                         guard let recordID = written.row[keyColumns[written.table]!]?.stringValue else { continue }
                         if let change = try Self.change(at: seq, table: written.table, recordID: recordID, columns: columns, db) {
-                            changes.append(change)
+                            changes.append(change.change)
                         }
                     }
                 }
@@ -152,20 +152,25 @@ extension FacilityStore {
 
     /// The change ledgered at `seq`, compared with the same row's previous ledgered state (both
     /// rebuilt in full from their entries, LedgerRowChange).
-    private static func change(at seq: Int64, table: String, recordID: String, columns: LedgerColumns, _ db: Database) throws -> RecordChange? {
+    /// `position`: the row's place among the rows of its entry.
+    private static func change(
+        at seq: Int64, table: String, recordID: String, columns: LedgerColumns, _ db: Database
+    ) throws -> (change: RecordChange, position: Int)? {
         let keyColumn = try keyColumn(of: table, db)
-        func row(at seq: Int64) throws -> JSONValue? {
-            try LedgerRowChange.decode(seq: seq, db, columns: columns.callAsFunction)?
-                .first { $0.table == table && $0.row[keyColumn]?.stringValue == recordID }.map { .object($0.row) }
+        func row(at seq: Int64) throws -> (row: JSONValue, position: Int)? {
+            guard let rows = try LedgerRowChange.decode(seq: seq, db, columns: columns.callAsFunction),
+                let n = rows.firstIndex(where: { $0.table == table && $0.row[keyColumn]?.stringValue == recordID })
+            else { return nil }
+            return (.object(rows[n].row), n)
         }
         guard let entry = try Row.fetchOne(db, sql: "SELECT occurred_at, actor_id, kind FROM ledger_entries WHERE seq = ?", arguments: [seq]),
-              let after = try row(at: seq)
+              let (after, position) = try row(at: seq)
         else { return nil }
         let previousSeq = try Int64.fetchOne(db, sql: """
             SELECT ledger_seq FROM record_changes WHERE table_name = ? AND record_id = ? AND ledger_seq < ?
             ORDER BY ledger_seq DESC LIMIT 1
             """, arguments: [table, recordID, seq])
-        let before = try previousSeq.flatMap { try row(at: $0) }
+        let before = try previousSeq.flatMap { try row(at: $0)?.row }
         var columns: [RecordChange.Column] = []
         if case .object(let members) = after {
             for name in members.keys.sorted() where !LedgerRowChange.stampColumns.contains(name) {
@@ -175,8 +180,8 @@ extension FacilityStore {
                 if old != new { columns.append(.init(name: name, before: old, after: new)) }
             }
         }
-        return RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"], kind: entry["kind"],
-                            table: table, recordID: recordID, created: before == nil, columns: columns)
+        return (RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"], kind: entry["kind"],
+                             table: table, recordID: recordID, created: before == nil, columns: columns), position)
     }
 
     private static func display(_ value: JSONValue) -> String {
