@@ -50,7 +50,8 @@ public enum LedgerKinds {
               - any other column, when NULL.
 
               To rebuild a row, take the table's columns from the store's schema (`PRAGMA table_info`; the
-              `users` table's `password_hash` is never ledgered) and fill each column the row lacks: a stamp
+              `users` table's credential columns `\(User.privateColumns.sorted().joined(separator: "`, `"))` are
+              never ledgered) and fill each column the row lacks: a stamp
               column from the envelope as above, any other column with NULL. A stamp that differs from the
               envelope (an update keeps the row's `created_at`/`created_by`) and a stamp that is NULL while
               `actor_id` is not are written out, so each entry can be read alone.
