@@ -140,10 +140,14 @@ final class LedgerRowChangeTests: PatientDeskTestCase {
                 for (key, row) in rows { XCTAssertEqual(rebuilt[table]?[key], row, "\(table) \(key)") }
             }
         }
-        // The trail reads the same, but for the person's kind (version 1 wrote it as person.created).
+        // The trail reads the same (a registration's person row is person.created in both), but for the seqs.
         let v1Trail = try store.auditPatient(mrn: a.mrn, by: admin).changes
         XCTAssertEqual(v1Trail.map(\.columns), trail.map(\.columns))
         XCTAssertEqual(v1Trail.map(\.table), trail.map(\.table))
+        XCTAssertEqual(v1Trail.map(\.kind), trail.map(\.kind))
+        XCTAssertEqual(v1Trail.map(\.created), trail.map(\.created))
+        XCTAssertEqual(v1Trail.map(\.occurredAt), trail.map(\.occurredAt))
+        XCTAssertTrue(trail.contains { $0.kind == "person.created" && $0.table == "persons" })
         // A version-1 row edited in the ledger (chain rehashed) is still named.
         let raw2 = try DatabaseQueue(path: path)
         try LedgerV1Writer.rewrite(raw2) { entry in

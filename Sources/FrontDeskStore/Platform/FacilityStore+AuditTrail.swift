@@ -180,9 +180,17 @@ extension FacilityStore {
                 if old != new { columns.append(.init(name: name, before: old, after: new)) }
             }
         }
-        return (RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"], kind: entry["kind"],
+        let kind: String = entry["kind"]
+        return (RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"],
+                             kind: rowKinds[kind]?[table] ?? kind,
                              table: table, recordID: recordID, created: before == nil, columns: columns), position)
     }
+
+    /// What a row of an entry that carries several rows is called in the trail: what version 1
+    /// called its own entry, so that `frontdesk audit` reads the same for old and new stores.
+    private static let rowKinds: [String: [String: String]] = [
+        PatientKind.patientRegistered.rawValue: [Person.databaseTableName: PatientKind.personCreated.rawValue],
+    ]
 
     private static func display(_ value: JSONValue) -> String {
         switch value {
