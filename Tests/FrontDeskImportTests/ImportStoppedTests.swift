@@ -43,7 +43,7 @@ final class ImportStoppedTests: ImportTestCase {
     }
 
     func testADiskFullBeforeAnythingWasSavedStillSaysNothingWasSaved() throws {
-        let rows = (0..<5).map { LegacyImportTests.row(LegacyImportTests.legacy("e-\($0)", "Amina\($0)", "Okafor")) }
+        let rows = (0..<25).map { LegacyImportTests.row(LegacyImportTests.legacy("e-\($0)", "Amina\($0)", "Okafor")) }
         let path = temporary.directory + "/patients.csv"
         try ([LegacyImportTests.header] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         fillTheDisk()

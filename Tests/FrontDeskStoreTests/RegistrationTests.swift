@@ -316,12 +316,13 @@ final class RegistrationTests: PatientDeskTestCase {
         func kinds(since seq: Int) throws -> [String] {
             try store.read { try String.fetchAll($0, sql: "SELECT kind FROM ledger_entries WHERE seq > ? ORDER BY seq", arguments: [seq]) }
         }
-        func step(_ expectedKinds: [String], _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) throws {
+        // `rows`: the rows the step writes, when an entry carries more than one (a registration's person and patient).
+        func step(_ expectedKinds: [String], rows: Int? = nil, _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) throws {
             let before = try counts()
             try body()
             let after = try counts()
             XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, expectedKinds.count, file: file, line: line)
-            XCTAssertEqual(after["record_changes"]! - before["record_changes"]!, expectedKinds.count, file: file, line: line)
+            XCTAssertEqual(after["record_changes"]! - before["record_changes"]!, rows ?? expectedKinds.count, file: file, line: line)
             XCTAssertEqual(try kinds(since: before["ledger_entries"]!), expectedKinds, file: file, line: line)
             try store.read { db in
                 // Each entry is covered by its transaction's audit record, with the same transaction id.
@@ -337,7 +338,7 @@ final class RegistrationTests: PatientDeskTestCase {
         new.allergies = [NewAllergy(substance: "Penicillin")]
         new.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Amina Okafor", validFrom: "2026-01-01")]
         var registered: RegisteredPatient!
-        try step(["person.created", "patient.registered", "contact.added", "allergy.added", "policy.added"]) {
+        try step(["patient.registered", "contact.added", "allergy.added", "policy.added"], rows: 5) {
             registered = try store.registerPatient(new, by: clerk)
         }
         let id = registered.patientID

@@ -138,7 +138,7 @@ final class VerifyTamperingTests: QueueDeskTestCase {
         try tamper("DROP TRIGGER record_changes_no_update")
         try tamper("""
             UPDATE record_changes SET record_id = 'nobody' WHERE table_name = 'persons'
-              AND ledger_seq = (SELECT seq FROM ledger_entries WHERE kind = 'person.created' AND payload LIKE '%Neema%')
+              AND ledger_seq = (SELECT seq FROM ledger_entries WHERE kind = 'patient.registered' AND payload LIKE '%Neema%')
             """)
         let found = try problems(.audit)
         assertNamed(found, "record_changes row (persons nobody)", "not a change of that record")

@@ -14,24 +14,34 @@ final class WritePathTests: StoreTestCase {
         let after = try counts()
         XCTAssertEqual(after["persons"]! - before["persons"]!, 1)
         XCTAssertEqual(after["patients"]! - before["patients"]!, 1)
-        XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, 2)
+        XCTAssertEqual(after["ledger_entries"]! - before["ledger_entries"]!, 1, "one entry carries the person and the patient")
         XCTAssertEqual(after["record_changes"]! - before["record_changes"]!, 2)
 
         try store.read { db in
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 2")
-            XCTAssertEqual(Set(entries.map { $0["tx_id"] as String }).count, 1, "one tx_id for one transaction")
-            XCTAssertEqual(entries.map { $0["kind"] as String }, ["patient.registered", "person.created"])
+            let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entries ORDER BY seq DESC LIMIT 1")
+            XCTAssertEqual(entries.map { $0["kind"] as String }, ["patient.registered"])
+            XCTAssertEqual(entries[0]["version"] as Int64, 2)
             XCTAssertEqual(entries[0]["actor_id"] as String?, clerk.userID)
-            // The payload is the full stored row.
+            // The payload (version 2) carries the person's row, then the patient's; NULLs and the
+            // stamps the entry implies are left out.
             let payload = try JSONValue.parse(entries[0]["payload"])
-            XCTAssertEqual(payload["table"], "patients")
-            XCTAssertEqual(payload["row"]?["mrn"]?.stringValue, registered.mrn)
-            XCTAssertEqual(payload["row"]?["deleted_at"], .null)
-            // The record index points at the entry; the audit record names the transaction's entries.
-            let indexed = try Row.fetchOne(db, sql: "SELECT * FROM record_changes WHERE ledger_seq = ?", arguments: [entries[0]["seq"] as Int64])!
-            XCTAssertEqual(indexed["table_name"] as String, "patients")
-            XCTAssertEqual(indexed["record_id"] as String, registered.patientID)
-            let audit = try Row.fetchOne(db, sql: "SELECT * FROM audit_trail WHERE first_seq = ?", arguments: [entries[1]["seq"] as Int64])!
+            guard case .array(let items)? = payload["rows"] else { return XCTFail("no rows in \(payload)") }
+            XCTAssertEqual(items.map { $0["table"] }, ["persons", "patients"])
+            let patientRow = items.last?["row"]
+            XCTAssertEqual(patientRow?["mrn"]?.stringValue, registered.mrn)
+            XCTAssertNil(patientRow?["deleted_at"])
+            XCTAssertNil(patientRow?["created_at"])
+            // Rebuilt through the one decoder, it is the stored row, NULLs and stamps included.
+            let rebuilt = try LedgerRowChange.decode(seq: entries[0]["seq"], db, columns: LedgerColumns(db).callAsFunction)
+            XCTAssertEqual(rebuilt?.last?.row["deleted_at"], .null)
+            XCTAssertEqual(rebuilt?.last?.row["created_at"], .string(entries[0]["occurred_at"]))
+            XCTAssertEqual(rebuilt?.last?.row["created_by"], clerk.userID.map(JSONValue.string))
+            // The record index points at the entry, once per record; the audit record names the transaction's entries.
+            let indexed = try Row.fetchAll(db, sql: "SELECT * FROM record_changes WHERE ledger_seq = ? ORDER BY table_name",
+                                           arguments: [entries[0]["seq"] as Int64])
+            XCTAssertEqual(indexed.map { $0["table_name"] as String }, ["patients", "persons"])
+            XCTAssertEqual(indexed[0]["record_id"] as String, registered.patientID)
+            let audit = try Row.fetchOne(db, sql: "SELECT * FROM audit_trail WHERE first_seq = ?", arguments: [entries[0]["seq"] as Int64])!
             XCTAssertEqual(audit["tx_id"] as String, entries[0]["tx_id"] as String)
             XCTAssertEqual(audit["last_seq"] as Int64, entries[0]["seq"] as Int64)
             XCTAssertEqual(audit["actor_user_id"] as String?, clerk.userID)
@@ -51,7 +61,7 @@ final class WritePathTests: StoreTestCase {
                            dob: "2000-01-01", dobEstimated: false, sex: "male", phone: nil, email: nil, address: nil,
                            nationalID: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: nil, updatedBy: nil,
                            deletedAt: nil),
-                    kind: PatientKind.personCreated)
+                    kind: PatientKind.patientRegistered)
                 throw Injected()
             }
         ) { XCTAssertTrue($0 is Injected) }

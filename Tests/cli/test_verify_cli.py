@@ -1,6 +1,7 @@
 """`frontdesk verify` exits non-zero naming the first bad seq after tampering with the file."""
 import datetime
 import json
+import uuid
 import shutil
 import sqlite3
 
@@ -202,30 +203,25 @@ def test_head_check_fails_after_the_last_entries_are_deleted(demo):
 def test_head_check_fails_after_the_chain_is_rewritten(demo):
     seq, digest = head_of(demo)
     db = sqlite3.connect(demo)
-    db.executescript("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER audit_trail_no_update")
-    # The edited entry's whole transaction carries the new time, as its audit record does.
-    tx = db.execute(f"SELECT tx_id FROM ledger_entries WHERE seq = {seq - 5}").fetchone()[0]
-    first = db.execute("SELECT min(seq) FROM ledger_entries WHERE tx_id = ?", (tx,)).fetchone()[0]
-    new_at = None
+    db.executescript("DROP TRIGGER ledger_entries_no_update")
+    # An edit no business row and no audit record shows: the entry's id (its occurred_at would show since
+    # payload version 2, whose rows take their stamps from it). Only the anchor can tell.
+    edited = seq - 5
     cols = ["seq", "entry_id", "facility_id", "store_id", "tx_id", "kind", "version", "occurred_at", "actor_id",
             "payload", "prev_hash"]
     prev = None
-    for row in db.execute(f"SELECT {', '.join(cols)} FROM ledger_entries WHERE seq >= {first} ORDER BY seq").fetchall():
+    for row in db.execute(f"SELECT {', '.join(cols)} FROM ledger_entries WHERE seq >= {edited} ORDER BY seq").fetchall():
         entry = dict(zip(cols, row))
         entry["payload"] = json.loads(entry["payload"])
-        if entry["tx_id"] == tx:
-            # An edit no business row shows, made in the audit too: only the anchor can tell.
-            new_at = new_at or entry["occurred_at"][:-4] + "999Z"
-            entry["occurred_at"] = new_at
-            db.execute("UPDATE audit_trail SET at = ? WHERE tx_id = ?", (new_at, tx))
+        if entry["seq"] == edited:
+            entry["entry_id"] = str(uuid.uuid4())
         if prev is not None:
             entry["prev_hash"] = prev
         prev = entry_hash(entry)
-        db.execute("UPDATE ledger_entries SET occurred_at = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                   (entry["occurred_at"], entry["prev_hash"], prev, entry["seq"]))
+        db.execute("UPDATE ledger_entries SET entry_id = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                   (entry["entry_id"], entry["prev_hash"], prev, entry["seq"]))
     db.executescript(
-        "CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;"
-        "CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail BEGIN SELECT RAISE(ABORT, 'audit_trail is append-only'); END;")
+        "CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;")
     db.commit()
     assert run("verify", "--db", demo).stdout.startswith("OK:"), "a whole rewrite is consistent without an anchor"
     out = failures(demo, "--head", f"{seq}:{digest[:12]}")

@@ -20,7 +20,7 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
     case paymentAccountMovedByMerge = "payment.account_moved_by_merge"
     case receiptPrinted = "receipt.printed"
 
-    public var version: Int64 { 1 }
+    public var version: Int64 { 2 }
 
     public var meaning: String {
         switch self {

@@ -12,7 +12,7 @@ public enum ChargeKind: String, LedgerKind, CaseIterable {
     case chargeReopened = "charge.reopened"
     case chargeMovedByMerge = "charge.moved_by_merge"
 
-    public var version: Int64 { 1 }
+    public var version: Int64 { 2 }
 
     public var meaning: String {
         switch self {

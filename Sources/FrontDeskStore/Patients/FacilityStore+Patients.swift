@@ -73,7 +73,6 @@ extension FacilityStore {
                     phone: new.phone, email: new.email, address: new.address, nationalID: new.nationalID,
                     createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID,
                     deletedAt: nil)
-                try tx.insert(person, kind: PatientKind.personCreated)
                 let sequence = try tx.nextNumber(format.includesYear ? "mrn-\(year)" : "mrn")
                 let patient = Patient(
                     patientID: Identifier.make(), personID: person.personID, facilityID: tx.identity.facilityID,
@@ -81,7 +80,7 @@ extension FacilityStore {
                     updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID, deletedAt: nil,
                     mergedInto: nil, status: new.status, bloodType: new.bloodType,
                     chronicConditions: new.chronicConditions, currentMedications: new.currentMedications)
-                try tx.insert(patient, kind: PatientKind.patientRegistered)
+                try tx.insert(person, patient, kind: PatientKind.patientRegistered)
                 for contact in new.contacts { try Self.insertContact(contact, patientID: patient.patientID, tx: tx) }
                 for allergy in new.allergies { try Self.insertAllergy(allergy, patientID: patient.patientID, tx: tx) }
                 for policy in new.policies { try Self.insertPolicy(policy, patientID: patient.patientID, tx: tx) }

@@ -18,13 +18,15 @@ public enum PatientKind: String, LedgerKind, CaseIterable {
     case policyRemoved = "policy.removed"
     case policyMoved = "policy.moved"
 
-    public var version: Int64 { 1 }
+    /// person.created stays at version 1: since version 2, a registration's person row rides in its
+    /// patient.registered entry.
+    public var version: Int64 { self == .personCreated ? 1 : 2 }
 
     public var meaning: String {
         switch self {
-        case .personCreated: return "A person's demographics were recorded, as a patient was registered."
+        case .personCreated: return "Version 1 only (older stores): a person's demographics were recorded, as a patient was registered."
         case .personUpdated: return "A person's demographics were edited."
-        case .patientRegistered: return "A patient record was opened, with its MRN."
+        case .patientRegistered: return "A patient record was opened, with its MRN: in version 2 one entry carries the person row, then the patient row (version 1: the patient row; the person came in person.created)."
         case .patientUpdated: return "A patient record's own fields (status, blood type, …) were edited."
         case .patientMerged: return "A supervisor merged a duplicate record into a survivor (the merge row)."
         case .patientMergedAway: return "The duplicate record now points at its survivor."
@@ -43,7 +45,8 @@ public enum PatientKind: String, LedgerKind, CaseIterable {
     public var tables: [String] {
         switch self {
         case .personCreated, .personUpdated: return ["persons"]
-        case .patientRegistered, .patientUpdated, .patientMergedAway: return ["patients"]
+        case .patientRegistered: return ["persons", "patients"]
+        case .patientUpdated, .patientMergedAway: return ["patients"]
         case .patientMerged: return ["patient_merges"]
         case .contactAdded, .contactRemoved, .contactMoved: return ["patient_contacts"]
         case .allergyAdded, .allergyRemoved, .allergyMoved: return ["patient_allergies"]

@@ -54,12 +54,13 @@ final class BusinessTransaction {
     /// Inserts `record` and ledgers it as `kind`. The transaction stamps the row's
     /// created_at/updated_at (and created_by/updated_by where the table has them) itself.
     func insert<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
-        let values = stamped(try record.databaseDictionary, R.self, creating: true)
-        let columns = values.keys.sorted()
-        let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
-        try recordChange(of: R.self, key: record.key, kind: kind, after: values)
+        try ledger([try insertRow(record)], kind: kind)
+    }
+
+    /// Inserts two records that make one business fact (a registration's person and patient) and
+    /// ledgers them as one entry of `kind` carrying both rows, in this order.
+    func insert<A: LedgeredRecord, B: LedgeredRecord>(_ first: A, _ second: B, kind: some LedgerKind) throws {
+        try ledger([try insertRow(first), try insertRow(second)], kind: kind)
     }
 
     /// Saves `record` over its stored version and ledgers it as `kind` (its before is the
@@ -74,7 +75,33 @@ final class BusinessTransaction {
         guard db.changesCount == 1 else {
             throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
         }
-        try recordChange(of: R.self, key: record.key, kind: kind, after: values)
+        try ledger([try Self.written(R.self, key: record.key, values)], kind: kind)
+    }
+
+    /// One row as written: its table, key and ledgered columns.
+    private struct WrittenRow {
+        let table: String
+        let key: String
+        let row: [String: JSONValue]
+    }
+
+    /// Inserts `record` (stamped) and returns the row as written.
+    private func insertRow<R: LedgeredRecord>(_ record: R) throws -> WrittenRow {
+        let values = stamped(try record.databaseDictionary, R.self, creating: true)
+        let columns = values.keys.sorted()
+        let sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map { values[$0]! }))
+        return try Self.written(R.self, key: record.key, values)
+    }
+
+    /// `values` (every column as written: the records map every column, so it is the stored state)
+    /// as the ledger carries them.
+    private static func written<R: LedgeredRecord>(_ type: R.Type, key: String, _ values: [String: DatabaseValue]) throws -> WrittenRow {
+        guard case .object(let row) = try rowObject(R.self, values.lazy.map { ($0.key, $0.value) }) else {
+            throw StoreError.storageFailure("\(R.databaseTableName) \(key) cannot be ledgered")
+        }
+        return WrittenRow(table: R.databaseTableName, key: key, row: row)
     }
 
     /// `values` with the bookkeeping columns the table has set by the transaction: who and when
@@ -90,23 +117,17 @@ final class BusinessTransaction {
         return out
     }
 
-    /// Writes the ledger entry for a row changed in this transaction and indexes it under the
-    /// record. `after` is every column as written (the records map every column), so it is the
-    /// stored state.
-    func recordChange<R: LedgeredRecord>(
-        of type: R.Type, key: String, kind: some LedgerKind, after values: [String: DatabaseValue]
-    ) throws {
+    /// Writes one ledger entry (payload version 2, LedgerRowChange) for rows changed in this
+    /// transaction and indexes it under each record.
+    private func ledger(_ rows: [WrittenRow], kind: some LedgerKind) throws {
         // A kind names the tables it writes (docs/ledger-kinds.md); a test run catches a mismatch.
-        assert(kind.tables.contains(R.databaseTableName), "\(kind.rawValue) does not write \(R.databaseTableName)")
-        let row = try CanonicalJSON.bytes(Self.rowObject(R.self, values.lazy.map { ($0.key, $0.value) }))
-        var payload = Self.payloadPrefix
-        payload.append(contentsOf: row)
-        payload.append(contentsOf: Self.payloadTableKey)
-        CanonicalJSON.writeString(R.databaseTableName, into: &payload)
-        payload.append(UInt8(ascii: "}"))
+        assert(rows.allSatisfy { kind.tables.contains($0.table) }, "\(kind.rawValue) does not write \(rows.map(\.table))")
+        let payload = try LedgerRowChange.encode(rows.map { ($0.table, $0.row) }, occurredAt: now, actorID: actor.userID)
         let seq = try appendLedgerEntry(kind: kind, canonicalPayload: payload)
-        try db.cachedStatement(sql: "INSERT INTO record_changes (table_name, record_id, ledger_seq) VALUES (?, ?, ?)")
-            .execute(arguments: [R.databaseTableName, key, seq])
+        for row in rows {
+            try db.cachedStatement(sql: "INSERT INTO record_changes (table_name, record_id, ledger_seq) VALUES (?, ?, ?)")
+                .execute(arguments: [row.table, row.key, seq])
+        }
     }
 
     /// Writes the transaction's audit record (who, when, why, which entries), if it ledgered
@@ -119,14 +140,11 @@ final class BusinessTransaction {
         ).execute(arguments: [firstSeq, lastSeq, txID, now, actor.userID, action])
     }
 
-    /// The payload of a row change is `{"row":{…},"table":"…"}`: keys already in canonical order.
-    private static let payloadPrefix = Array(#"{"row":"#.utf8)
-    private static let payloadTableKey = Array(#","table":"#.utf8)
-
     /// Appends one hash-chained entry whose payload is `canonicalPayload` and returns its seq.
     @discardableResult
     func appendLedgerEntry(kind: some LedgerKind, canonicalPayload: [UInt8]) throws -> Int64 {
         let version = kind.version
+        assert(version == LedgerRowChange.currentVersion, "\(kind.rawValue) is not at the current payload version")
         let seq = lastSeq + 1
         let entryID = Identifier.make()
         let hash = try LedgerEntry.hash(

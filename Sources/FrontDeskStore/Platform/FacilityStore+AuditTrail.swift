@@ -105,7 +105,10 @@ extension FacilityStore {
                 touches += try Int64.fetchAll(db, sql: "SELECT ledger_seq FROM record_changes WHERE table_name = ? AND record_id = ?",
                                               arguments: [record.table, record.id]).map { ($0, record.table, record.id) }
             }
-            return try touches.sorted { $0.seq < $1.seq }.compactMap { try Self.change(at: $0.seq, table: $0.table, recordID: $0.id, db) }
+            let columns = LedgerColumns(db)
+            // Rows of one entry in the order it wrote them (a registration: the person, then the patient).
+            return try touches.compactMap { try Self.change(at: $0.seq, table: $0.table, recordID: $0.id, columns: columns, db) }
+                .sorted { ($0.change.seq, $0.position) < ($1.change.seq, $1.position) }.map(\.change)
         }
     }
 
@@ -118,16 +121,18 @@ extension FacilityStore {
                 """, arguments: [userID])
             var keyColumns: [String: String] = [:]
             var changes: [RecordChange] = []
+            let columns = LedgerColumns(db)
             for range in ranges {
-                let entries = try Row.fetchAll(db, sql: "SELECT seq, payload FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq",
-                                               arguments: [range[0] as Int64, range[1] as Int64])
-                for entry in entries {
-                    guard let payload = try? JSONValue.parse(entry[1] as String),
-                          let table = payload["table"]?.stringValue, let row = payload["row"]
-                    else { continue }
-                    if keyColumns[table] == nil { keyColumns[table] = try Self.keyColumn(of: table, db) }
-                    guard let recordID = row[keyColumns[table]!]?.stringValue else { continue }
-                    if let change = try Self.change(at: entry[0], table: table, recordID: recordID, db) { changes.append(change) }
+                let seqs = try Int64.fetchAll(db, sql: "SELECT seq FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                                              arguments: [range[0] as Int64, range[1] as Int64])
+                for seq in seqs {
+                    for written in try LedgerRowChange.decode(seq: seq, db, columns: columns.callAsFunction) ?? [] {
+                        if keyColumns[written.table] == nil { keyColumns[written.table] = try Self.keyColumn(of: written.table, db) }
+                        guard let recordID = written.row[keyColumns[written.table]!]?.stringValue else { continue }
+                        if let change = try Self.change(at: seq, table: written.table, recordID: recordID, columns: columns, db) {
+                            changes.append(change.change)
+                        }
+                    }
                 }
             }
             return changes
@@ -145,28 +150,47 @@ extension FacilityStore {
         try String.fetchOne(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk = 1", arguments: [table]) ?? "rowid"
     }
 
-    /// The change ledgered at `seq`, compared with the same row's previous ledgered state.
-    private static func change(at seq: Int64, table: String, recordID: String, _ db: Database) throws -> RecordChange? {
-        guard let entry = try Row.fetchOne(db, sql: "SELECT * FROM ledger_entries WHERE seq = ?", arguments: [seq]),
-              let after = (try? JSONValue.parse(entry["payload"]))?["row"]
+    /// The change ledgered at `seq`, compared with the same row's previous ledgered state (both
+    /// rebuilt in full from their entries, LedgerRowChange).
+    /// `position`: the row's place among the rows of its entry.
+    private static func change(
+        at seq: Int64, table: String, recordID: String, columns: LedgerColumns, _ db: Database
+    ) throws -> (change: RecordChange, position: Int)? {
+        let keyColumn = try keyColumn(of: table, db)
+        func row(at seq: Int64) throws -> (row: JSONValue, position: Int)? {
+            guard let rows = try LedgerRowChange.decode(seq: seq, db, columns: columns.callAsFunction),
+                let n = rows.firstIndex(where: { $0.table == table && $0.row[keyColumn]?.stringValue == recordID })
+            else { return nil }
+            return (.object(rows[n].row), n)
+        }
+        guard let entry = try Row.fetchOne(db, sql: "SELECT occurred_at, actor_id, kind FROM ledger_entries WHERE seq = ?", arguments: [seq]),
+              let (after, position) = try row(at: seq)
         else { return nil }
-        let previous = try String.fetchOne(db, sql: """
-            SELECT l.payload FROM record_changes r JOIN ledger_entries l ON l.seq = r.ledger_seq
-            WHERE r.table_name = ? AND r.record_id = ? AND r.ledger_seq < ? ORDER BY r.ledger_seq DESC LIMIT 1
+        let previousSeq = try Int64.fetchOne(db, sql: """
+            SELECT ledger_seq FROM record_changes WHERE table_name = ? AND record_id = ? AND ledger_seq < ?
+            ORDER BY ledger_seq DESC LIMIT 1
             """, arguments: [table, recordID, seq])
-        let before = previous.flatMap { try? JSONValue.parse($0) }?["row"]
+        let before = try previousSeq.flatMap { try row(at: $0)?.row }
         var columns: [RecordChange.Column] = []
         if case .object(let members) = after {
-            for name in members.keys.sorted() where !["updated_at", "updated_by", "created_at", "created_by"].contains(name) {
+            for name in members.keys.sorted() where !LedgerRowChange.stampColumns.contains(name) {
                 let new = display(members[name]!)
                 let old = before.flatMap { $0[name] }.map(display)
                 if before == nil, new == "null" { continue }
                 if old != new { columns.append(.init(name: name, before: old, after: new)) }
             }
         }
-        return RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"], kind: entry["kind"],
-                            table: table, recordID: recordID, created: before == nil, columns: columns)
+        let kind: String = entry["kind"]
+        return (RecordChange(seq: seq, occurredAt: entry["occurred_at"], actorID: entry["actor_id"],
+                             kind: rowKinds[kind]?[table] ?? kind,
+                             table: table, recordID: recordID, created: before == nil, columns: columns), position)
     }
+
+    /// What a row of an entry that carries several rows is called in the trail: what version 1
+    /// called its own entry, so that `frontdesk audit` reads the same for old and new stores.
+    private static let rowKinds: [String: [String: String]] = [
+        PatientKind.patientRegistered.rawValue: [Person.databaseTableName: PatientKind.personCreated.rawValue],
+    ]
 
     private static func display(_ value: JSONValue) -> String {
         switch value {

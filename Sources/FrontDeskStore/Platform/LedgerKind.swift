@@ -35,7 +35,28 @@ public enum LedgerKinds {
 
             Generated from the `LedgerKind` enums in `Sources/FrontDeskStore` (one per desk folder); do not edit by hand.
             Regenerate with `FRONTDESK_WRITE_DOCS=1 swift test --filter LedgerKindsDocTests`.
-            Each entry's payload is `{"row": {every column}, "table": "…"}` (docs/CodebaseGuide.md, the write path).
+            Every entry is a row change: its payload carries the full new state of the rows it wrote, so a
+            facility's records can be rebuilt from the ledger alone. The entry's `version` column says how.
+
+            ## Payload versions
+
+            - **Version 1** (stores written before version 2; still verified): `{"row":{…},"table":"…"}`, one
+              row per entry, every column of the row (credential columns left out), NULLs and stamps included.
+            - **Version 2** (written now): `{"rows":[{"row":{…},"table":"…"},…]}`, one or more rows per entry
+              in the order written (`patient.registered`: the person, then the patient). A row leaves out every
+              column whose value is implied, and only those:
+              - `created_at` and `updated_at`, when equal to the entry's `occurred_at`;
+              - `created_by` and `updated_by`, when equal to the entry's `actor_id` (NULL for the system);
+              - any other column, when NULL.
+
+              To rebuild a row, take the table's columns from the store's schema (`PRAGMA table_info`; the
+              `users` table's credential columns `\(User.privateColumns.sorted().joined(separator: "`, `"))` are
+              never ledgered) and fill each column the row lacks: a stamp
+              column from the envelope as above, any other column with NULL. A stamp that differs from the
+              envelope (an update keeps the row's `created_at`/`created_by`) and a stamp that is NULL while
+              `actor_id` is not are written out, so each entry can be read alone.
+
+            Each table row's latest entry is found through `record_changes` (table, key → ledger seq).
 
             """
         for (desk, kinds) in byDesk {

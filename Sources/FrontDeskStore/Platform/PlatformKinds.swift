@@ -10,7 +10,7 @@ public enum PlatformKind: String, LedgerKind, CaseIterable {
     case departmentCreated = "department.created"
     case settingChanged = "setting.changed"
 
-    public var version: Int64 { 1 }
+    public var version: Int64 { 2 }
 
     public var meaning: String {
         switch self {

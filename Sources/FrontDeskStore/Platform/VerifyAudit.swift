@@ -42,14 +42,14 @@ struct AuditCursor {
     /// row change against the record index; names every field that disagrees, and an entry that
     /// no audit record covers.
     mutating func match(
-        _ entry: LedgerEntry, change: LedgerReplay.Change?, table: VerifyTables.Table?, db: Database,
+        _ entry: LedgerEntry, changes: [LedgerReplay.Change], tables: VerifyTables, db: Database,
         report: inout VerifyReport
     ) throws {
         while let stray = pending, stray.firstSeq < entry.seq {
             report.add(.audit, "audit record of seq \(stray.firstSeq)…\(stray.lastSeq) points at seq \(stray.firstSeq), which has no ledger entry or is inside another transaction")
             pending = try Self.next(cursor)
         }
-        let what = change.map { " (\(table?.name ?? "?") \($0.keyText))" } ?? ""
+        let what = changes.first.map { " (\(tables.tables[$0.table].name) \($0.keyText))" } ?? ""
         if let record = pending, record.firstSeq == entry.seq {
             current = record
             pending = try Self.next(cursor)
@@ -74,12 +74,13 @@ struct AuditCursor {
                 report.add(.audit, "audit record of seq \(record.firstSeq)…\(record.lastSeq), at seq \(entry.seq)\(what): " + wrong.joined(separator: "; "))
             }
         }
-        if let change, let table {
+        for change in changes {
+            let table = tables.tables[change.table]
             if try Int.fetchOne(indexLookup, arguments: [table.name, change.keyText, entry.seq]) != nil {
                 indexed += 1
                 matched += 1
             } else {
-                report.add(.audit, "seq \(entry.seq)\(what): no audit record in record_changes (the record's history misses it)")
+                report.add(.audit, "seq \(entry.seq) (\(table.name) \(change.keyText)): no audit record in record_changes (the record's history misses it)")
             }
         }
     }
@@ -101,7 +102,7 @@ struct AuditCursor {
         // Some rows match no change: find them (only now, since it reads every payload again).
         var keyColumns: [String: String] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT r.table_name, r.record_id, r.ledger_seq, l.payload
+            SELECT r.table_name, r.record_id, r.ledger_seq, l.version, l.payload, l.occurred_at, l.actor_id
             FROM record_changes r LEFT JOIN ledger_entries l ON l.seq = r.ledger_seq
             """)
         while let row = try rows.next() {
@@ -109,8 +110,11 @@ struct AuditCursor {
             if keyColumns[table] == nil {
                 keyColumns[table] = try String.fetchOne(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk = 1", arguments: [table]) ?? ""
             }
-            let payload = (row[3] as String?).flatMap { try? JSONValue.parse($0) }
-            if payload?["table"]?.stringValue == table, payload?["row"]?[keyColumns[table]!]?.stringValue == recordID { continue }
+            let payload = (row[4] as String?).flatMap { try? JSONValue.parse($0) }
+            let written = payload.flatMap {
+                LedgerRowChange.decode(version: row[3] ?? 0, payload: $0, occurredAt: row[5] ?? "", actorID: row[6], columns: { _ in nil })
+            } ?? []
+            if written.contains(where: { $0.table == table && $0.row[keyColumns[table]!]?.stringValue == recordID }) { continue }
             report.add(.audit, "record_changes row (\(table) \(shortKey(recordID))) points at seq \(seq), which is not a change of that record")
         }
     }

@@ -71,9 +71,9 @@ struct LedgerReplay {
             }
             self.entries += 1
             head = LedgerHead(seq: seq, hash: entry.hash)
-            let change = record(entry, canonical: canonical, report: &report)
-            try audit.match(entry, change: change, table: change.map { tables.tables[$0.table] }, db: db, report: &report)
-            if let change { state[change.table][change.key] = Slot(digest: change.digest, seq: seq) }
+            let changes = record(entry, canonical: canonical, report: &report)
+            try audit.match(entry, changes: changes, tables: tables, db: db, report: &report)
+            for change in changes { state[change.table][change.key] = Slot(digest: change.digest, seq: seq) }
         }
         try audit.finish(after: head.seq, db: db, report: &report)
         audits = audit.matched
@@ -92,50 +92,65 @@ struct LedgerReplay {
         let previous: Slot?
     }
 
-    /// Reads an entry as a row change of a ledgered table; names what does not read as one.
-    private mutating func record(_ entry: LedgerEntry, canonical: [UInt8]?, report: inout VerifyReport) -> Change? {
-        guard case .object(let members) = entry.payload, members.count == 2,
-            let tableName = members["table"]?.stringValue, case .object(let row)? = members["row"]
+    /// Reads an entry as row changes of ledgered tables (LedgerRowChange, either version); names
+    /// what does not read as one.
+    private mutating func record(_ entry: LedgerEntry, canonical: [UInt8]?, report: inout VerifyReport) -> [Change] {
+        let tables = self.tables
+        guard let rows = LedgerRowChange.decode(
+            version: entry.version, payload: entry.payload, occurredAt: entry.occurredAt, actorID: entry.actorID,
+            columns: { tables.byName[$0].map { tables.tables[$0].columns } })
         else {
             if case .object = entry.payload {
-                report.add(.state, "seq \(entry.seq): the payload is not a row change ({\"row\":…,\"table\":…})")
+                report.add(.state, entry.version == 1
+                    ? "seq \(entry.seq): the payload is not a row change ({\"row\":…,\"table\":…})"
+                    : "seq \(entry.seq): the payload is not a version-\(entry.version) row change ({\"rows\":[{\"row\":…,\"table\":…}]})")
             }
-            return nil
+            return []
         }
-        guard let index = tables.byName[tableName] else {
-            report.add(.state, "seq \(entry.seq): a row of \(shortKey(tableName)), which is not a ledgered table of this store")
-            return nil
+        var changes: [Change] = []
+        for change in rows {
+            guard let index = tables.byName[change.table] else {
+                report.add(.state, "seq \(entry.seq): a row of \(shortKey(change.table)), which is not a ledgered table of this store")
+                continue
+            }
+            let table = tables.tables[index]
+            guard let keyText = change.row[table.keyColumn]?.stringValue else {
+                report.add(.state, "seq \(entry.seq): a row of \(table.name) without its key \(table.keyColumn)")
+                continue
+            }
+            let rowBytes: ArraySlice<UInt8>
+            if entry.version == 1, let canonical, let slice = Self.rowSlice(canonical, table: change.table) {
+                // A version-1 payload is canonical `{"row":{…},"table":"…"}`: the row's bytes are a slice of it.
+                rowBytes = slice
+            } else {
+                rowBytes = ((try? CanonicalJSON.bytes(.object(change.row))) ?? [])[...]
+            }
+            let key = Bits128.key(keyText)
+            let previous = state[index][key]
+            issued.note(table: change.table, row: change.row, isFirst: previous == nil, seq: entry.seq)
+            changes.append(Change(table: index, key: key, keyText: keyText, row: rowBytes, digest: Bits128.digest(rowBytes),
+                                  previous: previous))
         }
-        let table = tables.tables[index]
-        guard let keyText = row[table.keyColumn]?.stringValue else {
-            report.add(.state, "seq \(entry.seq): a row of \(table.name) without its key \(table.keyColumn)")
-            return nil
-        }
-        // The payload is canonical `{"row":{…},"table":"…"}`: the row's bytes are a slice of it.
-        let rowBytes: ArraySlice<UInt8>
-        var suffix = Array(#","table":"#.utf8)
-        CanonicalJSON.writeString(tableName, into: &suffix)
-        suffix.append(UInt8(ascii: "}"))
-        if let canonical, canonical.count > 7 + suffix.count, canonical.starts(with: #"{"row":"#.utf8),
-            canonical.suffix(suffix.count).elementsEqual(suffix)
-        {
-            rowBytes = canonical[7..<(canonical.count - suffix.count)]
-        } else {
-            rowBytes = ((try? CanonicalJSON.bytes(.object(row))) ?? [])[...]
-        }
-        let key = Bits128.key(keyText)
-        let previous = state[index][key]
-        issued.note(table: tableName, row: row, isFirst: previous == nil, seq: entry.seq)
-        return Change(table: index, key: key, keyText: keyText, row: rowBytes, digest: Bits128.digest(rowBytes),
-                      previous: previous)
+        return changes
     }
 
-    /// The row the ledger entry at `seq` carries (re-read only to name a difference).
-    static func ledgerRow(at seq: Int64, _ db: Database) throws -> [String: JSONValue]? {
-        guard let text = try String.fetchOne(db, sql: "SELECT payload FROM ledger_entries WHERE seq = ?", arguments: [seq]),
-            case .object(let row)? = (try? JSONValue.parse(text))?["row"]
+    /// The bytes of the row inside a canonical version-1 payload of `table`, if it is one.
+    private static func rowSlice(_ canonical: [UInt8], table: String) -> ArraySlice<UInt8>? {
+        var suffix = Array(#","table":"#.utf8)
+        CanonicalJSON.writeString(table, into: &suffix)
+        suffix.append(UInt8(ascii: "}"))
+        guard canonical.count > 7 + suffix.count, canonical.starts(with: #"{"row":"#.utf8),
+            canonical.suffix(suffix.count).elementsEqual(suffix)
         else { return nil }
-        return row
+        return canonical[7..<(canonical.count - suffix.count)]
+    }
+
+    /// The row of `table` `key` the ledger entry at `seq` carries, rebuilt in full (re-read only to
+    /// name a difference).
+    func ledgerRow(at seq: Int64, table: VerifyTables.Table, key: String?, _ db: Database) throws -> [String: JSONValue]? {
+        let tables = self.tables
+        let rows = try LedgerRowChange.decode(seq: seq, db, columns: { tables.byName[$0].map { tables.tables[$0].columns } })
+        return rows?.first { $0.table == table.name && (key == nil || $0.row[table.keyColumn]?.stringValue == key) }?.row
     }
 
     /// The columns where `stored` and `ledgered` differ. A column the ledger row lacks is a column

@@ -31,7 +31,7 @@ extension LedgerReplay {
                 if Bits128.digest(bytes) == slot.digest { continue }
                 var stored: [String: JSONValue] = [:]
                 for (column, value) in zip(table.columns, values) { stored[column] = StoredRowEncoder.value(value) }
-                let ledgered = try Self.ledgerRow(at: slot.seq, db) ?? [:]
+                let ledgered = try ledgerRow(at: slot.seq, table: table, key: keyText, db) ?? [:]
                 for difference in Self.differences(stored, ledgered, table: table) {
                     report.add(.state, "\(table.name) \(keyText): \(difference.column) is \(shortened(difference.stored)) in the table, \(shortened(difference.ledgered)) in the ledger (seq \(slot.seq))")
                 }
@@ -50,7 +50,7 @@ extension LedgerReplay {
                 report.add(.state, "")  // counted only
                 continue
             }
-            let key = try Self.ledgerRow(at: slot.seq, db)?[table.keyColumn]?.stringValue ?? "?"
+            let key = try ledgerRow(at: slot.seq, table: table, key: nil, db)?[table.keyColumn]?.stringValue ?? "?"
             report.add(.state, "\(table.name) \(key): in the ledger (last written at seq \(slot.seq)) but not in the table (deleted behind the ledger's back)")
         }
     }

@@ -31,7 +31,7 @@ public enum QueueKind: String, LedgerKind, CaseIterable {
     case vitalsRecorded = "vitals.recorded"
     case vitalsMovedByMerge = "vitals.moved_by_merge"
 
-    public var version: Int64 { 1 }
+    public var version: Int64 { 2 }
 
     public var meaning: String {
         switch self {
