@@ -20,8 +20,6 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
     case paymentAccountMovedByMerge = "payment.account_moved_by_merge"
     case receiptPrinted = "receipt.printed"
 
-    public var version: Int64 { 2 }
-
     public var meaning: String {
         switch self {
         case .shiftOpened: return "A cashier opened a shift with a float (or took over a handover)."

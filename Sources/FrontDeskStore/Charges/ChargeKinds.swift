@@ -12,8 +12,6 @@ public enum ChargeKind: String, LedgerKind, CaseIterable {
     case chargeReopened = "charge.reopened"
     case chargeMovedByMerge = "charge.moved_by_merge"
 
-    public var version: Int64 { 2 }
-
     public var meaning: String {
         switch self {
         case .feeSet: return "A rate was set for a service code from a day on."

@@ -13,6 +13,11 @@ public protocol LedgerKind: Sendable {
     var tables: [String] { get }
 }
 
+extension LedgerKind {
+    /// Kinds are written in the store's current payload version unless a kind says otherwise.
+    public var version: Int64 { LedgerRowChange.currentVersion }
+}
+
 /// Every ledger kind this FrontDesk writes, desk by desk (the central server reads this list;
 /// docs/ledger-kinds.md is generated from it).
 public enum LedgerKinds {

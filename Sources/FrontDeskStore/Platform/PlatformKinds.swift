@@ -10,8 +10,6 @@ public enum PlatformKind: String, LedgerKind, CaseIterable {
     case departmentCreated = "department.created"
     case settingChanged = "setting.changed"
 
-    public var version: Int64 { 2 }
-
     public var meaning: String {
         switch self {
         case .facilityCreated: return "The facility was set up when its store was created."

@@ -31,8 +31,6 @@ public enum QueueKind: String, LedgerKind, CaseIterable {
     case vitalsRecorded = "vitals.recorded"
     case vitalsMovedByMerge = "vitals.moved_by_merge"
 
-    public var version: Int64 { 2 }
-
     public var meaning: String {
         switch self {
         case .serviceCreated: return "A service (clinic) was set up."
