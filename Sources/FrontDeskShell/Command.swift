@@ -71,6 +71,11 @@ public struct Keymap: Sendable {
 
     /// The bindings `role` may use: the one filter behind the footer, F1 help and dispatch.
     public func visible(to role: Role?) -> Keymap {
-        Keymap(name, bindings.filter { $0.command.isAllowed(for: role) })
+        filter { $0.isAllowed(for: role) }
+    }
+
+    /// The bindings whose command passes `include`.
+    public func filter(_ include: (Command) -> Bool) -> Keymap {
+        Keymap(name, bindings.filter { include($0.command) })
     }
 }

@@ -40,6 +40,10 @@ public protocol Screen: AnyObject {
     func show(notice: String)
     /// What the shell asks before a destructive command confirmed by the shell reaches `handle`.
     func confirmation(for command: Command, context: ShellContext) -> ConfirmQuestion
+    /// Whether `command` can act on what the screen shows now (a paid invoice cannot be paid
+    /// again). An unavailable command is left out of the footer, F1 help and dispatch, exactly as
+    /// one the role may not use; the screen does not have to refuse it itself.
+    func isAvailable(_ command: Command, context: ShellContext) -> Bool
 }
 
 /// The shell's question before a destructive command (see `Confirmation.shell`).
@@ -57,4 +61,5 @@ extension Screen {
     public func poll() -> Bool { false }
     public func show(notice: String) {}
     public func confirmation(for command: Command, context: ShellContext) -> ConfirmQuestion { .ask("\(command.title)?") }
+    public func isAvailable(_ command: Command, context: ShellContext) -> Bool { true }
 }

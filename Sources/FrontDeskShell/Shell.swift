@@ -42,12 +42,13 @@ public final class Shell {
     // MARK: Keys
 
     /// The keymaps of `screen` (and the global one unless it is modal) as the signed-in role sees
-    /// them: the one filter behind the footer, F1 help and dispatch. A key whose command the role
-    /// may not use reaches the screen with no command (a text box may still take it as typing).
+    /// them, on what the screen shows now: the one filter behind the footer, F1 help and dispatch.
+    /// A key whose command the role may not use, or that cannot act now (`Screen.isAvailable`),
+    /// reaches the screen with no command (a text box may still take it as typing).
     public func visibleKeymaps(of screen: any Screen) -> [Keymap] {
         let role = context.session?.actor.role
         let maps = screen.isModal ? [screen.keymap] : [screen.keymap, Keymaps.global]
-        return maps.map { $0.visible(to: role) }
+        return maps.map { $0.visible(to: role).filter { screen.isAvailable($0, context: context) } }
     }
 
     /// Handles one key press.

@@ -30,6 +30,10 @@ final class RecordingScreen: Screen {
     }
 
     func confirmation(for command: Command, context: ShellContext) -> ConfirmQuestion { .ask("\(command.title) now?") }
+
+    /// Commands that cannot act on what this screen shows now.
+    var unavailable: Set<String> = []
+    func isAvailable(_ command: Command, context: ShellContext) -> Bool { !unavailable.contains(command.id) }
 }
 
 final class KeymapRulesTests: ShellTestCase {
@@ -103,6 +107,26 @@ final class KeymapRulesTests: ShellTestCase {
         // The check checked something: each kind of outcome happened many times.
         XCTAssertGreaterThan(hiddenSomewhere, 100)
         XCTAssertGreaterThan(shownSomewhere, 50)
+    }
+
+    func testACommandThatCannotActNowIsLeftOutOfFooterHelpAndDispatch() throws {
+        signIn("admin", "admin-pass-1")
+        let map = try XCTUnwrap(DeskList.keymaps.first { map in
+            !Self.modal.contains(map.name) && map.bindings.contains { $0.inFooter && $0.command.permission == nil }
+        })
+        let screen = RecordingScreen(map)
+        let binding = try XCTUnwrap(map.bindings.first { $0.inFooter && $0.command.permission == nil })
+        shell.show(screen)
+        let footerBefore = shell.render(width: 200, height: 24).text.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(footerBefore.contains("\(binding.key.name) \(binding.command.title)"), footerBefore)
+
+        screen.unavailable = [binding.command.id]
+        let footer = shell.render(width: 200, height: 24).text.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertFalse(footer.contains("\(binding.key.name) \(binding.command.title)"), footer)
+        let help = HelpOverlay(for: screen, keymaps: shell.visibleKeymaps(of: screen)).lines
+        XCTAssertFalse(help.contains { $0.key == binding.key.name && $0.title == binding.command.title })
+        shell.press(binding.key)
+        XCTAssertFalse(screen.received.contains(binding.command), "an unavailable command reached the screen")
     }
 
     func testEveryDestructiveCommandConfirmsFirst() throws {
