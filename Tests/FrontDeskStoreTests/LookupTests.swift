@@ -104,6 +104,30 @@ final class LookupTests: PatientDeskTestCase {
         }
     }
 
+    func testAnMRNTypedWithoutItsCheckDigitOffersTheMatchAndSaysWhatIsMissing() throws {
+        try register("Amina", "Okafor")
+        let second = try register("Brian", "Otieno")
+        for typed in ["MR0000002", "mr0000002", "MR-0000002"] {
+            let result = try store.findPatients(typed)
+            XCTAssertEqual(result.hits.map(\.patientID), [second.patientID], typed)
+            XCTAssertEqual(result.hits.first?.exact, false, "offered, not taken as the MRN: \(typed)")
+            XCTAssertEqual(result.notice, "MR0000002? — the check digit is missing: MR00000026 is listed below.", typed)
+        }
+        // A year-prefixed format: the digits alone, without the check digit, are offered too.
+        let format = MRNFormat(prefix: "KNH", includesYear: true, sequenceDigits: 5)
+        try store.setMRNFormat(format, by: admin)
+        let third = try register("Chloé", "Dubois")
+        XCTAssertEqual(third.mrn, format.mrn(sequence: 1, year: 2026))
+        for typed in ["KNH202600001", "202600001"] {
+            let result = try store.findPatients(typed)
+            XCTAssertEqual(result.hits.map(\.patientID), [third.patientID], typed)
+            XCTAssertEqual(result.notice, "\(typed)? — the check digit is missing: \(third.mrn) is listed below.", typed)
+        }
+        // A whole MRN, or one with a wrong check digit, is not second-guessed.
+        XCTAssertNil(try store.findPatients("MR00000026").notice)
+        XCTAssertEqual(try found("MR00000027"), [])
+    }
+
     // MARK: - Phones
 
     func testAPhoneInEveryCommonFormFindsItsPatientExactly() throws {

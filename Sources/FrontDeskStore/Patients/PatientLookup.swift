@@ -88,11 +88,7 @@ public struct PatientLookup {
         for run in query.digits {
             usedIdentifier = true
             if let short = MRNFormat.shortForm(run) {
-                // Format-independent: the MRN's digits are the short form after leading zeros.
-                let reversed = String(short.reversed())
-                let forms = (0...12).map { reversed + String(repeating: "0", count: $0) }
-                add(try cards(db, "mrn_reversed IN (\(Array(repeating: "?", count: forms.count).joined(separator: ",")))",
-                              StatementArguments(forms)), .mrn) { _ in true }
+                add(try shortFormCards(db, short), .mrn) { _ in true }
             }
             if let national = nationalIDKey(run) { add(try cards(db, "national_id = ?", [national]), .nationalID) { _ in true } }
             // A whole national number drops its trunk 0 ("0712 345 678"); a short tail keeps every digit.
@@ -138,6 +134,14 @@ public struct PatientLookup {
             }
         }
 
+        // An MRN typed without its check digit finds nothing of its own: offer the record it
+        // would be, and say what is missing (never silently: the check digit is what catches a typo).
+        var missingCheckDigit: String?
+        if !found.values.contains(where: \.exact), let completed = try completedMRN(query, nothingFound: found.isEmpty, db: db) {
+            add([completed.card], .mrn)
+            missingCheckDigit = "\(completed.typed)? — the check digit is missing: \(completed.card.mrn) is listed below."
+        }
+
         // Rank small keys, not the cards themselves; resolve merges only for the lines shown.
         let candidates = Array(found.values)
         let order = candidates.indices.map { (rank: Rank(candidates[$0], terms: terms), index: $0) }.sorted { $0.rank < $1.rank }
@@ -157,10 +161,31 @@ public struct PatientLookup {
             result.hits = Array(result.hits.prefix(limit))
             result.truncated = true
         }
-        result.notice = notice(for: query, result: result)
+        result.notice = missingCheckDigit ?? notice(for: query, result: result)
         return result
     }
 
+    /// The card whose MRN is the typed one plus its check digit: `MR0003001` (prefix and
+    /// digits) is looked up as `MR00030015`; a run of digits (`3001`) as that short form, but
+    /// only when nothing else was found and it has `minimumDigits` (a phone's last digits win).
+    private func completedMRN(_ query: PatientQuery, nothingFound: Bool, db: Database) throws -> (typed: String, card: Card)? {
+        if let typed = query.mrn {
+            let digits = String(typed.drop { $0.isLetter })
+            if !digits.isEmpty, digits.allSatisfy(\.isNumber) {
+                let whole = typed + String(LuhnCheckDigit.compute(digits))
+                if let card = try cards(db, "mrn_reversed = ? AND mrn = ?", [PatientSearchIndex.reversedDigits(whole), whole]).first {
+                    return (typed, card)
+                }
+            }
+        }
+        guard nothingFound else { return nil }
+        for run in query.digits {
+            let short = String(run.drop { $0 == "0" })
+            guard short.count >= PatientQuery.minimumDigits, short.count < 20 else { continue }
+            if let card = try shortFormCards(db, short + String(LuhnCheckDigit.compute(short))).first { return (run, card) }
+        }
+        return nil
+    }
     private func notice(for query: PatientQuery, result: PatientSearchResult) -> String? {
         let longest = query.digits.map { $0.drop { $0 == "0" }.count }.max() ?? 0
         if result.hits.isEmpty, !query.digits.isEmpty, query.mrn == nil, longest < PatientQuery.minimumDigits {
@@ -188,6 +213,15 @@ public struct PatientLookup {
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { found.append(Card(row: row)) }
         return found
+    }
+
+    /// Cards whose MRN has the short form `short` (its digits after any prefix, year and leading
+    /// zeros), whatever the format it was issued in.
+    private func shortFormCards(_ db: Database, _ short: String) throws -> [Card] {
+        let reversed = String(short.reversed())
+        let forms = (0...12).map { reversed + String(repeating: "0", count: $0) }
+        return try cards(db, "mrn_reversed IN (\(Array(repeating: "?", count: forms.count).joined(separator: ",")))",
+                         StatementArguments(forms))
     }
 
     /// Cards whose reversed column starts with `reversedPrefix`: numbers ending in the typed digits.

@@ -1,0 +1,61 @@
+// A patient's record after registration, at 80×24: edits and the duplicate warning, a merge found
+// with the lookup, a nurse's allergy, the allergies field's split, an MRN without its check digit.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+import XCTest
+
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import RegistrationDesk
+
+final class PatientRecordScreenTests: ShellTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setPhoneCountryCode("254", by: admin)
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        var okafor = NewPatient(firstName: "Amina", middleName: "Chidi", lastName: "Okafor", sex: "female", dob: "1990-04-12",
+                                phone: "0712 345 678", nationalID: "12345678")
+        okafor.allergies = [NewAllergy(substance: "Penicillin", reaction: "rash", severity: .severe)]
+        _ = try store.registerPatients([
+            okafor,                                                                                // MR00000018
+            NewPatient(firstName: "Adébáyọ̀", lastName: "Okafor", sex: "male", dob: "1984-02-29"),  // MR00000026
+            NewPatient(firstName: "Aminah", lastName: "Okafor", sex: "female", dob: "1991-07-01"),   // MR00000034
+        ], by: clerk)
+    }
+
+    private func lookUp(_ text: String) {
+        shell.press(.ctrl("u"))
+        type(text)
+        shell.settle()
+    }
+
+    /// Signs in and opens the summary of the patient `text` finds first.
+    private func openPatient(_ text: String, as user: String = "clerk", _ password: String = "clerk-pass-1") {
+        signIn(user, password)
+        shell.press(.ctrl("f"))
+        lookUp(text)
+        shell.press(.enter)
+    }
+
+    /// On an open form: moves `tabs` fields on and replaces that field's text.
+    private func retype(afterTabs tabs: Int, _ text: String) {
+        for _ in 0..<tabs { shell.press(.tab) }
+        shell.press(.ctrl("u"))
+        type(text)
+    }
+
+    // MARK: - An MRN without its check digit
+
+    func testAnMRNWithoutItsCheckDigitIsOfferedAndSaidSo() throws {
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.function(2))
+        lookUp("MR0000001")
+        XCTAssertTrue(screen().contains("MR0000001? — the check digit is missing: MR00000018 is listed below."), screen())
+        XCTAssertTrue(screen().contains("Okafor, Amina Chidi"), screen())
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Patient MR00000018"), screen())
+    }
+}
