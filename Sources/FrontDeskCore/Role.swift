@@ -34,6 +34,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case closeQueueDay = "queue.close"
     case callPatient = "queue.call"
     case recordVitals = "vitals.record"
+    /// Adding an allergy to a patient's record: clinical staff as well as the front desk.
+    case recordAllergies = "allergies.record"
     case allocateBeds = "beds.allocate"
     case dispense = "pharmacy.dispense"
     case manageStock = "pharmacy.stock"
@@ -53,18 +55,19 @@ public enum PermissionTable {
             return [.manageUsers, .manageFacility, .manageCodes, .manageFees, .viewReports, .manageSync,
                     .exportLedger, .viewPatients, .importPatients]
         case .receptionist:
-            return [.viewPatients, .registerPatient, .editPatient, .bookAppointment, .viewQueue, .checkIn, .closeQueueDay]
+            return [.viewPatients, .registerPatient, .editPatient, .recordAllergies, .bookAppointment, .viewQueue, .checkIn,
+                    .closeQueueDay]
         case .nurse:
-            return [.viewPatients, .viewQueue, .checkIn, .callPatient, .recordVitals, .allocateBeds]
+            return [.viewPatients, .viewQueue, .checkIn, .callPatient, .recordVitals, .recordAllergies, .allocateBeds]
         case .pharmacist:
             return [.viewPatients, .dispense, .manageStock]
         case .cashier:
             return [.viewPatients, .takePayment]
         case .supervisor:
-            return [.viewPatients, .registerPatient, .editPatient, .mergePatients, .bookAppointment, .viewQueue,
+            return [.viewPatients, .registerPatient, .editPatient, .recordAllergies, .mergePatients, .bookAppointment, .viewQueue,
                     .checkIn, .closeQueueDay, .callPatient, .recordVitals, .allocateBeds, .takePayment, .authorizeRefund, .viewReports]
         case .doctor:
-            return [.viewPatients, .viewQueue, .callPatient, .recordVitals]
+            return [.viewPatients, .viewQueue, .callPatient, .recordVitals, .recordAllergies]
         }
     }
 

@@ -7,7 +7,7 @@ extension Commands {
     public static let newPatient = Command("new-patient", "New patient", help: "Register a new patient (the lookup text fills in the name).", group: "Patients", permission: .registerPatient)
     public static let editPatient = Command("edit-patient", "Edit", help: "Change the patient's details; the change is audited.", group: "Patients", permission: .editPatient)
     public static let addContact = Command("add-contact", "Contact", help: "Add a next of kin, emergency contact or guardian.", group: "Patients", permission: .editPatient)
-    public static let addAllergy = Command("add-allergy", "Allergy", help: "Record an allergy.", group: "Patients", permission: .editPatient)
+    public static let addAllergy = Command("add-allergy", "Allergy", help: "Record an allergy (nurses and doctors too).", group: "Patients", permission: .recordAllergies)
     public static let addPolicy = Command("add-policy", "Insurance", help: "Add an insurance policy (one primary at most).", group: "Patients", permission: .editPatient)
     public static let removeDetail = Command("remove-detail", "Remove", help: "Remove the selected contact, allergy or policy (kept in the audit trail).", group: "Patients", permission: .editPatient, destructive: true)
     public static let mergeRecord = Command("merge-record", "Merge", help: "Supervisors: fold a duplicate record into this one; its MRN keeps finding this patient.", group: "Patients", permission: .mergePatients, destructive: true, confirmedBy: .form)

@@ -122,6 +122,28 @@ final class PatientDetailsTests: PatientDeskTestCase {
         }
     }
 
+    func testANurseRecordsAnAllergyButEditsNothingElse() throws {
+        let registered = try store.registerPatient(minimal(), by: clerk)
+        try store.addUser(NewUser(username: "nurse1", displayName: "Test Nurse", role: .nurse, password: "pass-nurse1"), by: admin)
+        let nurse = try store.signIn(username: "nurse1", password: "pass-nurse1")
+        try store.addAllergy(NewAllergy(substance: "Latex", reaction: "hives", severity: .moderate), to: registered.patientID, by: nurse)
+        let r = try record(registered.patientID)
+        XCTAssertEqual(r.allergies.map(\.substance), ["Latex"])
+        XCTAssertEqual(r.allergies.first?.createdBy, nurse.userID)
+        let before = try counts()
+        XCTAssertThrowsError(try store.addContact(NewContact(kind: .emergency, name: "Grace Okafor", relationship: "mother"),
+                                                  to: registered.patientID, by: nurse)) {
+            guard case .notPermitted = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try store.updatePatient(registered.patientID, with: minimal("Amina", "Adeyemi"), by: nurse)) {
+            guard case .notPermitted = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try store.removeDetail(.allergy(r.allergies[0].allergyID), by: nurse)) {
+            guard case .notPermitted = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try counts(), before)
+    }
+
     // MARK: - Edits
 
     func testAnEditSavesTheNewDetailsAndKeepsTheMRN() throws {

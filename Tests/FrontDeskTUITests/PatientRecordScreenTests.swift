@@ -58,4 +58,25 @@ final class PatientRecordScreenTests: ShellTestCase {
         shell.press(.enter)
         XCTAssertTrue(screen().contains("Patient MR00000018"), screen())
     }
+
+    // MARK: - Allergies
+
+    func testANurseRecordsAnAllergyAndIsOfferedNoOtherEdit() throws {
+        try addUser("nurse", .nurse, password: "nurse-pass-1")
+        openPatient("MR00000026", as: "nurse", "nurse-pass-1")
+        XCTAssertTrue(screen().contains("Patient MR00000026"), screen())
+        let footer = screen().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(footer.contains("a Allergy"), footer)
+        XCTAssertFalse(footer.contains("c Contact"), footer)
+        XCTAssertFalse(footer.contains("e Edit"), footer)
+        shell.press(.character("c"))
+        XCTAssertTrue(screen().contains("Patient MR00000026"), "c does nothing for a nurse")
+        shell.press(.character("a"))
+        XCTAssertTrue(screen().contains("Add an allergy"), screen())
+        type("Latex"); shell.press(.tab)
+        type("hives")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("ALLERGIES: Latex"), screen())
+        XCTAssertTrue(screen().contains("Allergy: Latex: hives"), screen())
+    }
 }

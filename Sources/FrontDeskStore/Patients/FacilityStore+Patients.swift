@@ -136,9 +136,10 @@ extension FacilityStore {
         try addDetail(contact, to: patientID, by: actor, validate: { try $0.validated($1) }, insert: Self.insertContact)
     }
 
-    /// Adds an allergy; needs `patients.edit`.
+    /// Adds an allergy; needs `allergies.record` (nurses and doctors too, who may not edit the rest).
     public func addAllergy(_ allergy: NewAllergy, to patientID: String, by actor: Actor) throws {
-        try addDetail(allergy, to: patientID, by: actor, validate: { try $0.validated($1) }, insert: Self.insertAllergy)
+        try addDetail(allergy, to: patientID, permission: .recordAllergies, action: "record allergies", by: actor,
+                      validate: { try $0.validated($1) }, insert: Self.insertAllergy)
     }
 
     /// Adds an insurance policy; a second primary is refused; needs `patients.edit`.
@@ -148,13 +149,14 @@ extension FacilityStore {
 
     /// Checks a detail, then inserts it for a live patient in one transaction.
     private func addDetail<Detail>(
-        _ detail: Detail, to patientID: String, by actor: Actor,
+        _ detail: Detail, to patientID: String, permission: Permission = .editPatient, action: String = "edit patients",
+        by actor: Actor,
         validate: (PatientValidator, Detail) throws -> Detail,
         insert: (Detail, String, BusinessTransaction) throws -> Void
     ) throws {
         let checker = try PatientValidator(today: today(), countryCode: phoneCountryCode())
         let checked = try checker.invalidAsStoreError { try validate(checker, detail) }
-        try perform(.editPatient, action: "edit patients", by: actor) { tx in
+        try perform(permission, action: action, by: actor) { tx in
             _ = try Self.livePatient(patientID, db: tx.db)
             try insert(checked, patientID, tx)
         }
