@@ -88,9 +88,39 @@ package enum PatientForm {
             new.status = original.status
             // An unchanged birth date keeps its "estimated" mark.
             if values["date of birth"] == original.dob { new.dobEstimated = original.dobEstimated }
-            try context.store.updatePatient(record.patient.patientID, with: new, by: actor)
-            return .pop
+            let checked = try context.store.validateRegistration(new)
+            let changed = changes(from: original, to: checked)
+            guard !changed.isEmpty else { return .done(popping: 1, notice: "Nothing changed.") }
+            let patientID = record.patient.patientID
+            let save = { (context: ShellContext, popping: Int) throws -> Reaction in
+                try context.store.updatePatient(patientID, with: checked, by: actor)
+                return .done(popping: popping, notice: "Saved: \(changed.joined(separator: ", ")).")
+            }
+            // Warn as registration does, about the records these changes make this one look like
+            // (another's national ID or phone), not about ones it already looked like.
+            let before = Set(try context.store.likelyDuplicates(of: original, excluding: patientID).map(\.patientID))
+            let duplicates = try context.store.likelyDuplicates(of: checked, excluding: patientID).filter { !before.contains($0.patientID) }
+            guard duplicates.isEmpty else {
+                return .push(DuplicateWarningScreen(
+                    heading: "With these changes, \(checked.lastName), \(checked.firstName) looks like another patient:",
+                    keymap: Keymaps.editDuplicates, goOnLine: "Ctrl-S: save the changes anyway (a different person).",
+                    duplicates: duplicates) { try save($0, 2) })
+            }
+            return try save(context, 1)
         }
+    }
+
+    /// What an edit changes, as a person reads it ("phone", "national ID"); empty when nothing.
+    static func changes(from old: NewPatient, to new: NewPatient) -> [String] {
+        var out: [String] = []
+        if (old.firstName, old.middleName ?? "", old.lastName) != (new.firstName, new.middleName ?? "", new.lastName) { out.append("name") }
+        if old.sex != new.sex { out.append("sex") }
+        if old.dob != new.dob || old.dobEstimated != new.dobEstimated { out.append("birth date") }
+        if old.phone != new.phone { out.append("phone") }
+        if old.nationalID != new.nationalID { out.append("national ID") }
+        if old.email != new.email { out.append("email") }
+        if old.address != new.address { out.append("address") }
+        return out
     }
 
     /// Reads the form's values by field name (the identity fields, then the registration extras if present).

@@ -13,12 +13,21 @@ extension Commands {
     public static let mergeRecord = Command("merge-record", "Merge", help: "Supervisors: fold a duplicate record into this one; its MRN keeps finding this patient.", group: "Patients", permission: .mergePatients, destructive: true, confirmedBy: .form)
     public static let openExisting = Command("open-existing", "Open existing", help: "Open the selected existing patient instead of registering a new one.", group: "Patients")
     public static let continueAsNew = Command("continue-as-new", "Continue as new", help: "Register the new patient anyway: it is a different person.", group: "Patients", permission: .registerPatient)
+    public static let saveEditAnyway = Command("save-edit-anyway", "Save anyway", help: "Save the changes anyway: the other record is a different person.", group: "Patients", permission: .editPatient)
 }
 
 extension Keymaps {
     public static let duplicates = Keymap("Possible duplicate", [
         Binding(.enter, Commands.openExisting),
         Binding(.ctrl("n"), Commands.continueAsNew),
+        Binding(.up, Commands.moveUp, inFooter: false),
+        Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    /// The same warning when an edit would make a patient look like another (their national ID or phone).
+    public static let editDuplicates = Keymap("Possible duplicate (edit)", [
+        Binding(.enter, Commands.openExisting),
+        Binding(.ctrl("s"), Commands.saveEditAnyway),
         Binding(.up, Commands.moveUp, inFooter: false),
         Binding(.down, Commands.moveDown, inFooter: false),
     ])

@@ -10,7 +10,7 @@ public struct RegistrationDeskModule: DeskModule {
 
     public var desk: Desk { .registration }
 
-    public var keymaps: [Keymap] { [Keymaps.duplicates] }
+    public var keymaps: [Keymap] { [Keymaps.duplicates, Keymaps.editDuplicates] }
 
     public func firstScreen(context: ShellContext) -> any Screen { PatientLookupScreen(context: context) }
 

@@ -59,6 +59,54 @@ final class PatientRecordScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Patient MR00000018"), screen())
     }
 
+    // MARK: - Edits
+
+    func testAnEditSaysWhatItSaved() throws {
+        openPatient("MR00000026")
+        shell.press(.character("e"))
+        retype(afterTabs: 7, "adebayo@example.org")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Patient MR00000026"), screen())
+        XCTAssertTrue(screen().contains("Saved: email."), screen())
+        shell.press(.character("e"))
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Nothing changed."), screen())
+    }
+
+    func testAnEditGivingAnotherPatientsNationalIDWarnsLikeRegistration() throws {
+        openPatient("MR00000026")
+        shell.press(.character("e"))
+        retype(afterTabs: 6, "12345678")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("With these changes, Okafor, Adébáyọ̀ looks like another patient:"), screen())
+        XCTAssertTrue(screen().contains("Okafor, Amina Chidi"), screen())
+        XCTAssertTrue(screen().contains("Selected: same national ID."), screen())
+        XCTAssertTrue(screen().contains("Ctrl-S Save anyway"), "the footer offers saving anyway:\n\(screen())")
+        XCTAssertNil(try store.patientRecord(XCTUnwrap(store.findPatients("MR00000026").hits.first?.patientID))?.person.nationalID,
+                     "nothing saved yet")
+        shell.press(.escape)
+        XCTAssertTrue(screen().contains("Edit Okafor, Adébáyọ̀"), "Esc goes back to the form:\n\(screen())")
+        shell.press(.ctrl("s"))
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Patient MR00000026"), screen())
+        XCTAssertTrue(screen().contains("Saved: national ID."), screen())
+        XCTAssertEqual(try store.patientRecord(XCTUnwrap(store.findPatients("MR00000026").hits.first?.patientID))?.person.nationalID,
+                       "12345678")
+    }
+
+    func testAnEditGivingASimilarNamedPatientAnotherPhoneWarnsAndEnterOpensTheOther() throws {
+        openPatient("MR00000034")
+        shell.press(.character("e"))
+        retype(afterTabs: 5, "0712 345 678")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("looks like another patient"), screen())
+        XCTAssertTrue(screen().contains("Selected: similar name and the same phone."), screen())
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Patient MR00000018"), "Enter opens the existing record:\n\(screen())")
+        let aminah = try XCTUnwrap(store.findPatients("MR00000034").hits.first?.patientID)
+        XCTAssertNil(try store.patientRecord(aminah)?.person.phone, "the edit was not saved")
+    }
+
     // MARK: - Allergies
 
     func testANurseRecordsAnAllergyAndIsOfferedNoOtherEdit() throws {
