@@ -27,7 +27,7 @@ package enum PatientForm {
         FormField("Next of kin", maxLength: 200, hint: "name", errorKeys: ["next of kin name"]),
         FormField("  relationship", maxLength: 40, hint: "e.g. mother, husband", errorKeys: ["relationship"]),
         FormField("  phone", maxLength: 24, errorKeys: ["next of kin phone"]),
-        FormField("Allergies", maxLength: 300, hint: "comma-separated, e.g. penicillin, peanuts", errorKeys: ["allergy"]),
+        FormField("Allergies", maxLength: 300, hint: "several: separate with , or ;", errorKeys: ["allergy"]),
     ]
 
     /// The registration form; `prefill` is what was typed in the lookup box.
@@ -48,12 +48,29 @@ package enum PatientForm {
                           fields: fields) { values, context in
             let new = try registration(from: values, today: context.today)
             let checked = try context.store.validateRegistration(new)
-            let duplicates = try context.store.likelyDuplicates(of: checked)
-            if !duplicates.isEmpty {
-                return .push(DuplicateWarningScreen(candidate: checked, duplicates: duplicates))
+            // The allergies field is split at "," and ";": before anything is saved, say into what.
+            if checked.allergies.count > 1 {
+                let question = "The allergies field holds \(checked.allergies.count) allergies: "
+                    + checked.allergies.map(\.substance).joined(separator: " · ") + ". Record them as \(checked.allergies.count) allergies?"
+                return .push(ConfirmScreen(command: Commands.saveForm, question: question) {
+                    do {
+                        return try checkDuplicatesAndRegister(checked, context: context, popping: 1)
+                    } catch {
+                        return .replace(popping: 1, with: MessageScreen(title: "Not registered", text: StoreError.sentence(for: error)))
+                    }
+                })
             }
-            return .replace(popping: 1, with: try registerAndOpen(checked, context: context))
+            return try checkDuplicatesAndRegister(checked, context: context, popping: 0)
         }
+    }
+
+    /// Warns of likely duplicates, or registers `checked` and opens it; `popping`: screens above the form.
+    private static func checkDuplicatesAndRegister(_ checked: NewPatient, context: ShellContext, popping: Int) throws -> Reaction {
+        let duplicates = try context.store.likelyDuplicates(of: checked)
+        if !duplicates.isEmpty {
+            return .replace(popping: popping, with: DuplicateWarningScreen(candidate: checked, duplicates: duplicates))
+        }
+        return .replace(popping: popping + 1, with: try registerAndOpen(checked, context: context))
     }
 
     /// Saves `new` and returns the summary of the registered patient.

@@ -127,4 +127,49 @@ final class PatientRecordScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("ALLERGIES: Latex"), screen())
         XCTAssertTrue(screen().contains("Allergy: Latex: hives"), screen())
     }
+
+    /// On the lookup: Ctrl-N, then the names, sex and age or birth date, and the allergies field.
+    private func register(_ family: String, _ given: String, _ sex: String, _ born: String, allergies: String) {
+        shell.press(.ctrl("n"))
+        type(family); shell.press(.tab)
+        type(given); shell.press(.tab); shell.press(.tab)
+        type(sex); shell.press(.tab)
+        type(born)
+        retype(afterTabs: 8, allergies)
+        shell.press(.ctrl("s"))
+    }
+
+    func testTheAllergiesFieldSaysHowItSplitsBeforeSaving() throws {
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.function(2))
+        register("Wanjiru", "Grace", "f", "34", allergies: "penicillin; latex; peanuts")
+        var words = screen().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("The allergies field holds 3 allergies: penicillin · latex · peanuts. Record them as 3 allergies?"),
+                      screen())
+        XCTAssertEqual(try store.patientCount(), 3, "nothing saved before the answer")
+        shell.press(.character("n"))
+        XCTAssertTrue(screen().contains("Register a patient"), "n goes back to the form:\n\(screen())")
+        shell.press(.ctrl("s"))
+        shell.press(.character("y"))
+        XCTAssertTrue(screen().contains("Registered Wanjiru, Grace"), screen())
+        let lines = screen().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for allergy in ["penicillin", "latex", "peanuts"] { XCTAssertTrue(lines.contains("Allergy: \(allergy)"), screen()) }
+
+        // Split, then a likely duplicate: the warning follows the answer.
+        shell.press(.escape)
+        register("Okafor", "Amina", "f", "12/04/1990", allergies: "sulfa, latex")
+        words = screen().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("holds 2 allergies: sulfa · latex."), screen())
+        shell.press(.character("y"))
+        XCTAssertTrue(screen().contains("may already be registered"), screen())
+        shell.press(.ctrl("n"))
+        XCTAssertTrue(screen().contains("Registered Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("Allergy: sulfa"), screen())
+
+        // One allergy: nothing to ask.
+        shell.press(.escape)
+        register("Mwangi", "Neema", "f", "5", allergies: "peanuts")
+        XCTAssertTrue(screen().contains("Registered Mwangi, Neema"), screen())
+        XCTAssertEqual(try store.patientCount(), 6)
+    }
 }
