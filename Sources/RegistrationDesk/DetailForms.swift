@@ -93,37 +93,20 @@ package enum DetailForms {
         }
     }
 
-    /// A supervisor folds a duplicate (found by its MRN) into `record`, after a confirmation.
+    /// Why `duplicate` (found with the patient lookup) is folded into `record`; Ctrl-S shows the two
+    /// records side by side (`MergeConfirmScreen`) before anything moves.
     /// `moves`: what the desks declare a merge moves (their `mergeMoves`), said in the intro.
-    package static func merge(into record: PatientRecord, moves: [String] = []) -> FormScreen {
+    package static func merge(into record: PatientRecord, duplicate: PatientRecord, moves: [String] = []) -> FormScreen {
         let also = moves.isEmpty ? "" : " So do its " + (moves.count == 1 ? moves[0] : moves.dropLast().joined(separator: ", ") + " and " + moves.last!) + "."
-        return FormScreen(title: "Merge a duplicate into \(record.patient.mrn)",
-                   intro: "The duplicate's MRN will find this record; its contacts, allergies and insurance move here." + also,
+        return FormScreen(title: "Merge \(duplicate.patient.mrn) into \(record.patient.mrn)",
+                   intro: "\(duplicate.displayName) (\(duplicate.patient.mrn)) is folded into this record: its MRN will find this record; "
+                       + "its contacts, allergies and insurance move here." + also + " Ctrl-S shows what differs before anything moves.",
                    fields: [
-                       FormField("Duplicate's MRN", maxLength: 32, errorKeys: ["duplicate mrn", "patient", "merge"]),
                        FormField("Reason", maxLength: 500, hint: "e.g. same person registered twice"),
                    ]) { v, context in
-            guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
-            let mrn = v["duplicate mrn"].trimmingCharacters(in: .whitespaces)
-            guard let duplicate = try patient(byMRN: mrn, context: context) else {
-                throw ValidationError("duplicate mrn", "no patient has MRN \(mrn.isEmpty ? "(blank)" : mrn)")
-            }
-            guard duplicate.patientID != record.patient.patientID else {
-                throw ValidationError("duplicate mrn", "is this record's own MRN")
-            }
+            guard context.session?.actor != nil else { throw StoreError.notSignedIn }
             _ = try Validate.name(v["reason"], field: "reason", maxLength: 500)
-            let question = "Merge \(duplicate.displayName) (\(duplicate.mrn)) into \(record.displayName) (\(record.patient.mrn))? This cannot be undone from a desk."
-            return .push(ConfirmScreen(command: Commands.mergeRecord, question: question) {
-                do {
-                    try context.store.mergePatients(survivor: record.patient.patientID, merged: duplicate.patientID,
-                                                    reason: v["reason"], by: actor)
-                    return .replace(popping: 3, with: PatientSummaryScreen(
-                        patientID: record.patient.patientID, context: context,
-                        message: "Merged \(duplicate.mrn) into \(record.patient.mrn)."))
-                } catch {
-                    return .replace(popping: 1, with: MessageScreen(title: "Merge refused", text: StoreError.sentence(for: error)))
-                }
-            })
+            return .push(MergeConfirmScreen(survivor: record, duplicate: duplicate, reason: v["reason"], context: context))
         }
     }
 

@@ -31,16 +31,32 @@ public struct RegistrationDeskModule: DeskModule {
             PatientAction(Binding(.character("d"), Commands.removeDetail, inFooter: false),
                           question: { $0.selectedDetail.map { "Remove \($0.text)?" } },
                           run: Self.removeDetail),
-            PatientAction(Binding(.character("m"), Commands.mergeRecord)) { input in
-                // Every desk says what a merge moves of its own; the form names it before anything moves.
-                let moves = input.context.desks.filter { $0.desk != .registration }.flatMap(\.mergeMoves)
-                return .push(DetailForms.merge(into: input.record, moves: moves))
-            },
+            PatientAction(Binding(.character("m"), Commands.mergeRecord), run: Self.findDuplicateToMerge),
         ]
     }
 
     /// The duplicate's contacts, allergies and insurance move to the survivor; its MRN keeps finding it.
     public var mergeMoves: [String] { ["contacts", "allergies", "insurance policies"] }
+
+    /// A supervisor finds the duplicate with the patient lookup (any key: name, phone, birth date,
+    /// MRN), then gives the reason and sees what differs before anything moves.
+    static func findDuplicateToMerge(_ input: PatientActionInput) -> Reaction {
+        let survivor = input.record
+        // Every desk says what a merge moves of its own; the form names it before anything moves.
+        let moves = input.context.desks.filter { $0.desk != .registration }.flatMap(\.mergeMoves)
+        return .push(PatientLookupScreen(context: input.context, title: "Find the duplicate to merge into \(survivor.patient.mrn)") {
+            patientID, context in
+            guard patientID != survivor.patient.patientID else {
+                return .push(MessageScreen(title: "Merge", text: "That is \(survivor.patient.mrn) itself: pick the duplicate to fold into it."))
+            }
+            do {
+                guard let duplicate = try context.store.patientRecord(patientID) else { return .none }
+                return .push(DetailForms.merge(into: survivor, duplicate: duplicate, moves: moves))
+            } catch {
+                return .push(MessageScreen(title: "Merge", text: StoreError.sentence(for: error)))
+            }
+        })
+    }
 
     /// Removes the selected contact, allergy or policy (the shell has asked already).
     static func removeDetail(_ input: PatientActionInput) -> Reaction {

@@ -107,6 +107,47 @@ final class PatientRecordScreenTests: ShellTestCase {
         XCTAssertNil(try store.patientRecord(aminah)?.person.phone, "the edit was not saved")
     }
 
+    // MARK: - Merge
+
+    func testASupervisorFindsTheDuplicateWithTheLookupAndSeesWhatDiffers() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "REGISTRATION", name: "Registration", amountMinor: 50_000, from: CalendarDay("2026-01-01")!, by: admin)
+        try addUser("boss", .supervisor, password: "boss-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let twice = try store.registerPatient(NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-12-04",
+                                                         phone: "0799 000 111"), by: clerk)
+        XCTAssertEqual(twice.mrn, "MR00000042")
+        openPatient("MR00000018", as: "boss", "boss-pass-1")
+        shell.press(.character("m"))
+        XCTAssertTrue(screen().contains("Find the duplicate to merge into MR00000018"), screen())
+        lookUp("MR00000018")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("That is MR00000018 itself: pick the duplicate to fold into it."), screen())
+        shell.press(.escape)
+        lookUp("0799 000 111")  // found by any key, not only an exact MRN
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Merge MR00000042 into MR00000018"), screen())
+        let words = screen().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("So do its booked appointments, visits, open charges, unpaid invoices and money on account."), screen())
+        type("registered twice")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Merge Okafor, Amina (MR00000042) into Okafor, Amina Chidi (MR00000018)?"), screen())
+        try assertGolden("merge-confirm")
+        let lines = screen().split(separator: "\n").map(String.init)
+        let line = { (label: String) in lines.first { $0.contains(label) } ?? "" }
+        XCTAssertTrue(line("≠ Born").contains("12 Apr 1990") && line("≠ Born").contains("04 Dec 1990"), screen())
+        XCTAssertTrue(line("≠ Phone").contains("+254712345678") && line("≠ Phone").contains("+254799000111"), screen())
+        XCTAssertTrue(line("≠ National ID").contains("12345678"), screen())
+        XCTAssertTrue(line("≠ Balance due").contains("MR00000018: none"), screen())
+        XCTAssertTrue(screen().contains("MR00000042: KES 500.00 (1 open charge, for the cashier)"), screen())
+        XCTAssertTrue(line("  Recent visits").contains("none"), "the same on both: not marked\n\(screen())")
+        shell.press(.character("y"))
+        XCTAssertTrue(screen().contains("Merged MR00000042 into MR00000018."), screen())
+        XCTAssertTrue(screen().contains("Balance due: KES 500.00"), "the open charge followed:\n\(screen())")
+        shell.press(.escape)
+        XCTAssertTrue(screen().contains("Find or register a patient"), "back to where the supervisor started:\n\(screen())")
+    }
+
     // MARK: - Allergies
 
     func testANurseRecordsAnAllergyAndIsOfferedNoOtherEdit() throws {
