@@ -109,7 +109,13 @@ package final class PatientSummaryScreen: Screen {
         row += 1
         let lines = details
         if lines.isEmpty {
-            buffer.put("None recorded. c adds a contact, a an allergy, i insurance.", row: row, column: 4, style: .muted, maxWidth: width - 2)
+            // Only the keys this user may use: a nurse adds allergies, not contacts or insurance.
+            let adds = [("add-contact", "a contact"), ("add-allergy", "an allergy"), ("add-policy", "insurance")].compactMap { id, what in
+                actions.first { $0.binding.command.id == id && context.allows($0.binding.command) }.map { ($0.binding.key.name, what) }
+            }
+            let offer = adds.enumerated().map { $0.offset == 0 ? "\($0.element.0) adds \($0.element.1)" : "\($0.element.0) \($0.element.1)" }
+            buffer.put("None recorded." + (offer.isEmpty ? "" : " " + offer.joined(separator: ", ") + "."), row: row, column: 4,
+                       style: .muted, maxWidth: width - 2)
             row += 1
         }
         let room = max(1, area.upperBound - row - 5)

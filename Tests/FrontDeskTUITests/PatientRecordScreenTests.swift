@@ -150,6 +150,11 @@ final class PatientRecordScreenTests: ShellTestCase {
 
     // MARK: - Allergies
 
+    func testAReceptionistIsOfferedEveryDetail() throws {
+        openPatient("MR00000026")
+        XCTAssertTrue(screen().contains("None recorded. c adds a contact, a an allergy, i insurance."), screen())
+    }
+
     func testANurseRecordsAnAllergyAndIsOfferedNoOtherEdit() throws {
         try addUser("nurse", .nurse, password: "nurse-pass-1")
         openPatient("MR00000026", as: "nurse", "nurse-pass-1")
@@ -158,6 +163,7 @@ final class PatientRecordScreenTests: ShellTestCase {
         XCTAssertTrue(footer.contains("a Allergy"), footer)
         XCTAssertFalse(footer.contains("c Contact"), footer)
         XCTAssertFalse(footer.contains("e Edit"), footer)
+        XCTAssertTrue(screen().contains("None recorded. a adds an allergy.\u{20}"), "only the keys a nurse may use:\n\(screen())")
         shell.press(.character("c"))
         XCTAssertTrue(screen().contains("Patient MR00000026"), "c does nothing for a nurse")
         shell.press(.character("a"))
