@@ -18,17 +18,24 @@ package final class PatientLookupScreen: Screen {
     private var failure: String?
     /// What the desks offer on the typed text (register a new patient).
     private let actions: [LookupAction]
+    /// Only finds and picks: no new patient, no last patient (the duplicate a merge folds in).
+    private let findsOnly: Bool
 
-    package init(context: ShellContext, title: String = "Find or register a patient",
+    package init(context: ShellContext, title: String = "Find or register a patient", findsOnly: Bool = false,
          pick: ((_ patientID: String, _ context: ShellContext) -> Reaction)? = nil) {
         self.title = title
         self.pick = pick
+        self.findsOnly = findsOnly
         runner = LookupRunner(store: context.store)
         actions = context.desks.flatMap(\.lookupActions)
         keymap = Keymaps.lookup(context.desks)
     }
 
     package var isWaiting: Bool { runner.isWaiting }
+
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        !findsOnly || !(command == Commands.recallPatient || actions.contains { $0.binding.command == command })
+    }
 
     package func poll() -> Bool {
         guard let (text, outcome) = runner.take() else { return false }
@@ -74,11 +81,13 @@ package final class PatientLookupScreen: Screen {
         }
         let status: String
         if box.text.isEmpty {
-            status = context.lastPatientID == nil ? "Start typing to find a patient." : "Ctrl-R opens the last patient again."
+            status = context.lastPatientID == nil || findsOnly ? "Start typing to find a patient." : "Ctrl-R opens the last patient again."
         } else if runner.isWaiting || shownText != box.text {
             status = "Searching…"
         } else if result.hits.isEmpty {
-            let offer = actions.first { context.allows($0.binding.command) && $0.hintWhenNothingFound != nil }?.hintWhenNothingFound
+            let offer = actions.first {
+                context.allows($0.binding.command) && isAvailable($0.binding.command, context: context) && $0.hintWhenNothingFound != nil
+            }?.hintWhenNothingFound
             status = offer.map { "No patient found. " + $0 } ?? "No patient found."
         } else {
             let merged = result.hits[selected].foundByMergedMRN.map { "  (\($0) was merged into this record)" } ?? ""

@@ -44,7 +44,8 @@ public struct RegistrationDeskModule: DeskModule {
         let survivor = input.record
         // Every desk says what a merge moves of its own; the form names it before anything moves.
         let moves = input.context.desks.filter { $0.desk != .registration }.flatMap(\.mergeMoves)
-        return .push(PatientLookupScreen(context: input.context, title: "Find the duplicate to merge into \(survivor.patient.mrn)") {
+        return .push(PatientLookupScreen(context: input.context, title: "Find the duplicate to merge into \(survivor.patient.mrn)",
+                                         findsOnly: true) {
             patientID, context in
             guard patientID != survivor.patient.patientID else {
                 return .push(MessageScreen(title: "Merge", text: "That is \(survivor.patient.mrn) itself: pick the duplicate to fold into it."))

@@ -120,6 +120,10 @@ final class PatientRecordScreenTests: ShellTestCase {
         openPatient("MR00000018", as: "boss", "boss-pass-1")
         shell.press(.character("m"))
         XCTAssertTrue(screen().contains("Find the duplicate to merge into MR00000018"), screen())
+        let footer = screen().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertFalse(footer.contains("Ctrl-N") || footer.contains("Ctrl-R"), "only finding: no new or last patient here:\n\(footer)")
+        shell.press(.ctrl("n"))
+        XCTAssertTrue(screen().contains("Find the duplicate to merge into MR00000018"), "Ctrl-N does nothing here:\n\(screen())")
         lookUp("MR00000018")
         shell.press(.enter)
         XCTAssertTrue(screen().contains("That is MR00000018 itself: pick the duplicate to fold into it."), screen())
