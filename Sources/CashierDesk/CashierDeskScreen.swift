@@ -48,8 +48,12 @@ package final class CashierDeskScreen: Screen {
                        row: row, column: 2, style: .title, maxWidth: width)
             row += 1
             let takings = report.byMethod.map { "\($0.method.title) \(CashierText.money($0.inMinor - $0.outMinor, context))" }
-            buffer.put(takings.isEmpty ? "No receipts yet." : takings.joined(separator: " · "), row: row, column: 2, maxWidth: width)
-            row += 1
+            let insurers = report.insurerSettledMinor > 0 ? ["insurers \(CashierText.money(report.insurerSettledMinor, context)) (not drawer)"] : []
+            // Wrapped part by part: an amount is never cut at 80 columns.
+            for line in (takings.isEmpty && insurers.isEmpty ? ["No receipts yet."] : CashierText.lines(takings + insurers, width: width)).prefix(2) {
+                buffer.put(line, row: row, column: 2, maxWidth: width)
+                row += 1
+            }
             buffer.put("\(report.receipts) receipt\(report.receipts == 1 ? "" : "s"), \(report.refunds) refund\(report.refunds == 1 ? "" : "s")",
                        row: row, column: 2, style: .muted, maxWidth: width)
         } else {

@@ -102,11 +102,28 @@ extension CashierModelRun {
         invoices[id]!.patientPaid += patientPart
         invoices[id]!.payerPaid += insurance
         invoices[id] = settled(invoices[id]!)
-        payments[receipt.payment.paymentID] = ModelPayment(
-            patient: invoice.patient, invoice: id, total: patientPart + insurance, patientNet: patientPart, payerNet: insurance, accountNet: 0)
-        paymentOrder.append(receipt.payment.paymentID)
-        record(parts, kind: .payment, paymentID: receipt.payment.paymentID)
-        try checkReceipt(receipt, parts: parts, tendered: tendered)
+        // The patient's money is a receipt; the insurer's a remittance of its own (REM-…), never on the receipt.
+        var remittance = receipt.remittance
+        if patientPart > 0 {
+            payments[receipt.payment.paymentID] = ModelPayment(
+                patient: invoice.patient, invoice: id, total: patientPart, patientNet: patientPart, payerNet: 0, accountNet: 0)
+            paymentOrder.append(receipt.payment.paymentID)
+            record(parts.filter { $0.method != .insurance }, kind: .payment, paymentID: receipt.payment.paymentID)
+            try checkReceipt(receipt, parts: parts.filter { $0.method != .insurance }, tendered: tendered)
+        } else {
+            remittance = receipt.payment
+        }
+        guard (remittance != nil) == (insurance > 0) else { throw mismatch("remittance \(String(describing: remittance)) for insurance \(insurance)") }
+        if let remittance {
+            payments[remittance.paymentID] = ModelPayment(
+                patient: invoice.patient, invoice: id, total: insurance, patientNet: 0, payerNet: insurance, accountNet: 0)
+            paymentOrder.append(remittance.paymentID)
+            record(parts.filter { $0.method == .insurance }, kind: .payment, paymentID: remittance.paymentID, remittance: true)
+            let expected = CashierStore.documentNumber("REM", Int64(remittances.count))
+            guard remittance.receiptNumber == expected, remittance.totalMinor == insurance, remittance.tenderedMinor == nil else {
+                throw mismatch("remittance \(remittance.receiptNumber), expected \(expected) of \(insurance): \(remittance)")
+            }
+        }
     }
 
     func checkReceipt(_ receipt: Receipt, parts: [TenderLine], tendered: Int64?) throws {

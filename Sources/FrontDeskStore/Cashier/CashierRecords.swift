@@ -142,6 +142,9 @@ public struct Payment: LedgeredRecord, Equatable, Sendable {
     public var createdBy: String?
     public var updatedBy: String?
 
+    /// An insurer's settlement, numbered `REM-…` apart from receipts: not drawer money, not the patient's.
+    public var isRemittance: Bool { receiptNumber.hasPrefix(CashierStore.remittancePrefix + "-") }
+
     enum CodingKeys: String, CodingKey {
         case paymentID = "payment_id", receiptNumber = "receipt_number", kind, patientID = "patient_id"
         case shiftID = "shift_id", cashierID = "cashier_id", totalMinor = "total_minor", tenderedMinor = "tendered_minor"

@@ -20,12 +20,26 @@ public struct TenderLine: Sendable, Equatable {
 public struct Receipt: Sendable, Equatable {
     public let payment: Payment
     public let parts: [PaymentPart]
+    /// The insurer's remittance written beside the patient's receipt, when the settlement had an insurance part.
+    public var remittance: Payment?
+
+    public init(payment: Payment, parts: [PaymentPart], remittance: Payment? = nil) {
+        self.payment = payment
+        self.parts = parts
+        self.remittance = remittance
+    }
 }
 
 extension CashierStore {
+    /// Numbers an insurer's remittance (`REM-000001`), a sequence apart from receipts.
+    static let remittancePrefix = "REM"
+
     /// Takes a payment into the acting cashier's open shift. With an invoice, insurance parts settle the
     /// payer's share and the rest the patient's; neither may exceed what is owed. Without one, the money
     /// is a deposit on the patient's account. `tenderedMinor` is the cash handed over (change = tendered − cash).
+    /// The insurer's part is not the patient's money nor drawer money: it is written as a remittance of its
+    /// own (`REM-…`), and the patient's receipt carries only what the patient paid. With only an insurance
+    /// part the remittance is what is returned; otherwise the receipt, with the remittance beside it.
     @discardableResult
     public func takePayment(patientID: String, invoiceID: String? = nil, parts: [TenderLine], tenderedMinor: Int64? = nil,
                             by actor: Actor) throws -> Receipt {
@@ -62,9 +76,19 @@ extension CashierStore {
                 }
                 allocations.append((.account, patientPart))
             }
-            return try Self.writeReceipt(
-                kind: .payment, patientID: patientID, shift: shift, lines: lines, tenderedMinor: tenderedMinor,
-                refundOf: nil, reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID, allocations: allocations, tx: tx)
+            let patientLines = lines.filter { $0.method != .insurance }
+            let insurerLines = lines.filter { $0.method == .insurance }
+            let remittance = insurerLines.isEmpty ? nil : try Self.writeReceipt(
+                kind: .payment, patientID: patientID, shift: shift, lines: insurerLines, tenderedMinor: nil, refundOf: nil,
+                reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID, allocations: allocations.filter { $0.0 == .payer },
+                numbered: Self.remittancePrefix, tx: tx)
+            guard !patientLines.isEmpty else { return remittance! }
+            var receipt = try Self.writeReceipt(
+                kind: .payment, patientID: patientID, shift: shift, lines: patientLines, tenderedMinor: tenderedMinor,
+                refundOf: nil, reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID,
+                allocations: allocations.filter { $0.0 != .payer }, tx: tx)
+            receipt.remittance = remittance?.payment
+            return receipt
         }
     }
 
@@ -226,10 +250,12 @@ extension CashierStore {
 
     static func writeReceipt(kind: Payment.Kind, patientID: String, shift: CashierShift, lines: [TenderLine], tenderedMinor: Int64?,
                              refundOf: String?, reason: String?, authorizedBy: String?, invoiceID: String?,
-                             allocations: [(PaymentAllocation.Share, Int64)], tx: BusinessTransaction) throws -> Receipt {
+                             allocations: [(PaymentAllocation.Share, Int64)], numbered prefix: String = "RCT",
+                             tx: BusinessTransaction) throws -> Receipt {
         let cash = lines.filter { $0.method == .cash }.reduce(Int64(0)) { $0 + $1.amountMinor }
+        let sequence = prefix == remittancePrefix ? "remittance" : "receipt"
         let payment = Payment(
-            paymentID: Identifier.make(), receiptNumber: documentNumber("RCT", try tx.nextNumber("receipt")), kind: kind,
+            paymentID: Identifier.make(), receiptNumber: documentNumber(prefix, try tx.nextNumber(sequence)), kind: kind,
             patientID: patientID, shiftID: shift.shiftID, cashierID: tx.actor.userID ?? "",
             totalMinor: lines.reduce(Int64(0)) { $0 + $1.amountMinor }, tenderedMinor: tenderedMinor,
             changeMinor: tenderedMinor.map { $0 - cash }, refundOf: refundOf, reason: reason, authorizedBy: authorizedBy,

@@ -1,0 +1,76 @@
+// The cashier desk at 80×24 as issue 13 found it: remittances, shares, prints, refunds, questions, footers, who waits to pay.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+import XCTest
+
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+@testable import CashierDesk
+
+final class CashierCounterScreenTests: ShellTestCase {
+    var baraka: String!
+    var till: Actor!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        let day = CalendarDay("2026-01-01")!
+        try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 100_000, from: day, by: admin)
+        try store.setFee(code: "XRAY", name: "Chest X-ray", amountMinor: 250_000, from: day, by: admin)
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        try addUser("till", .cashier, password: "till-pass-1")
+        try addUser("till2", .cashier, password: "till2-pass-1")
+        try addUser("boss", .supervisor, password: "boss-pass-1")
+        var insured = NewPatient(firstName: "Baraka", lastName: "Mutua", sex: "male", dob: "1985-01-30")
+        insured.policies = [NewPolicy(payer: "NHIF", policyNumber: "NH-1", holderName: "Baraka Mutua", validFrom: "2026-01-01",
+                                      coveragePercent: 80)]
+        baraka = try store.registerPatient(insured, by: try store.signIn(username: "clerk", password: "clerk-pass-1")).patientID
+        till = try store.signIn(username: "till", password: "till-pass-1")
+    }
+
+    private func openDesk() {
+        signIn("till", "till-pass-1")
+        shell.press(.function(6))
+    }
+
+    /// The screen's words on one line: a question wraps where the width says.
+    private func words() -> String { screen().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+    private func openAccount() {
+        shell.press(.character("f"))
+        type("mutua")
+        shell.settle()
+        shell.press(.enter)
+    }
+
+    /// Baraka's consultation (1,000.00: NHIF 800.00, he 200.00), invoiced and issued by `actor`.
+    private func issuedConsultation(by actor: Actor) throws -> Invoice {
+        try store.cashier.addCounterCharge(patientID: baraka, code: "CONSULT", by: actor)
+        return try store.cashier.issueInvoice(try store.cashier.draftInvoice(patientID: baraka, by: actor).invoiceID, by: actor)
+    }
+
+    // Item 1: the insurer's part is not on the patient's receipt.
+    func testASplitPaymentReceivesOnlyThePatientsMoneyAndNamesTheRemittance() throws {
+        try store.cashier.openShift(floatMinor: 0, by: till)
+        _ = try issuedConsultation(by: till)
+        openDesk()
+        openAccount()
+        shell.press(.enter)  // the invoice
+        shell.press(.character("p"))
+        type("200")          // cash
+        for _ in 0..<8 { shell.press(.tab) }
+        type("800")          // insurance
+        shell.press(.tab)
+        type("CLM-9")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("RCT-000001: KES 200.00 received"), screen())
+        XCTAssertFalse(screen().contains("1,000.00 received"), screen())
+        XCTAssertTrue(screen().contains("The insurer's KES 800.00 is on remittance REM-000001, not in the drawer."), screen())
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.escape)
+        XCTAssertTrue(screen().contains("Cash KES 200.00 · insurers KES 800.00 (not drawer)"), screen())
+    }
+
+}
