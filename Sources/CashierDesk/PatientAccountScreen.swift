@@ -11,6 +11,7 @@ package final class PatientAccountScreen: Screen {
     package let patientID: String
     private var name = ""
     private var credit: Int64 = 0
+    private var openSplit: OpenChargesSplit?
     /// Charges, invoices and receipts; the selected one stays selected when the account changes.
     private var list = ListState<Row> { $0.id }
     private var rows: [Row] { list.rows }
@@ -47,6 +48,7 @@ package final class PatientAccountScreen: Screen {
             let record = try context.store.patientRecord(patientID)
             name = record.map { "\($0.displayName) · \($0.patient.mrn)" } ?? "?"
             credit = try context.store.cashier.accountCredit(of: patientID)
+            openSplit = try context.store.cashier.openChargesSplit(of: patientID)
             list.refresh(try context.store.cashier.openChargeList(of: patientID).map(Row.charge)
                 + context.store.cashier.invoices(ofPatient: patientID).map(Row.invoice)
                 + context.store.cashier.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
@@ -85,16 +87,31 @@ package final class PatientAccountScreen: Screen {
         var row = area.lowerBound
         buffer.put(name, row: row, column: 2, style: .title, maxWidth: width)
         row += 1
-        let owed = rows.reduce(Int64(0)) { total, row in
+        // The patient's share: of open charges as an invoice of them would split today, of invoices as issued.
+        let owed = rows.reduce(openSplit?.patientMinor ?? 0) { total, row in
             switch row {
-            case .charge(let c): return total + c.amountMinor
             case .invoice(let i) where i.status == .issued || i.status == .draft: return total + i.patientBalanceMinor
             default: return total
             }
         }
-        buffer.put("Balance due: \(CashierText.money(owed, context))" + (credit > 0 ? " · on account: \(CashierText.money(credit, context))" : ""),
-                   row: row, column: 2, style: owed > 0 ? .warning : .muted, maxWidth: width)
-        row += 2
+        buffer.put("Balance due: \(CashierText.money(owed, context))", row: row, column: 2, style: owed > 0 ? .warning : .muted, maxWidth: width)
+        row += 1
+        // Amounts are never cut: the insurer's share and the money on account get a line of their own.
+        var more: [String] = []
+        if let split = openSplit, split.payerMinor > 0 {
+            more.append("\(split.payer ?? "The insurer") pays \(CashierText.money(split.payerMinor, context)) of the open charges")
+        }
+        if credit > 0 { more.append("on account \(CashierText.money(credit, context))") }
+        if !more.isEmpty {
+            let text = more.joined(separator: " · ")
+            if TextWidth.of(text) <= width {
+                buffer.put(text, row: row, column: 2, style: .muted, maxWidth: width)
+            } else {
+                for part in more { buffer.put(part, row: row, column: 2, style: .muted, maxWidth: width); row += 1 }
+                row -= 1
+            }
+        }
+        row += 1
         if rows.isEmpty {
             buffer.put("No charges, invoices or receipts. a adds a service; d takes a deposit.", row: row, column: 4, style: .muted, maxWidth: width)
         }

@@ -73,4 +73,17 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Cash KES 200.00 · insurers KES 800.00 (not drawer)"), screen())
     }
 
+    // Item 2: before invoicing, the summary shows her share, and the insurer's apart.
+    func testTheSummaryShowsThePatientsShareBeforeInvoicing() throws {
+        try store.cashier.addCounterCharge(patientID: baraka, code: "CONSULT", by: till)
+        signIn("till", "till-pass-1")
+        shell.press(.ctrl("f"))
+        type("mutua")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Balance due: KES 200.00 (1 open charge, for the cashier)"), screen())
+        XCTAssertTrue(screen().contains("NHIF pays KES 800.00 of the open charges"), screen())
+        XCTAssertFalse(screen().contains("1,000.00 (1 open charge"), screen())
+    }
+
 }

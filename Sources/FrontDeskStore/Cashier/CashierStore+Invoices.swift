@@ -81,11 +81,7 @@ extension CashierStore {
             guard !charges.isEmpty else {
                 throw StoreError.invalid(ValidationError("invoice", "there are no open charges to invoice"))
             }
-            let today = try tx.localNow().day.description
-            let policy = try InsurancePolicy.filter(sql: """
-                patient_id = ? AND priority = 'primary' AND deleted_at IS NULL AND valid_from <= ?
-                AND (valid_to IS NULL OR valid_to >= ?) AND (coverage_percent IS NOT NULL OR copay_minor IS NOT NULL)
-                """, arguments: [patientID, today, today]).fetchOne(tx.db)
+            let policy = try Self.coveringPolicy(patientID, on: try tx.localNow().day, db: tx.db)
             var invoice = Invoice(
                 invoiceID: Identifier.make(), number: nil, patientID: patientID, encounterID: encounterID, status: .draft,
                 currency: try Self.currency(tx.db).code, subtotalMinor: 0, discountMinor: 0, discountReason: nil,
@@ -247,21 +243,14 @@ extension CashierStore {
         try tx.update(invoiced, kind: ChargeKind.chargeInvoiced)
     }
 
-    /// Subtotal from the lines, then the split: a fixed co-pay (the patient pays at most that), else
+    /// Subtotal from the lines, then the split (`payerShare`): a fixed co-pay (the patient pays at most that), else
     /// the payer's percentage (rounded down: the patient never pays less than their share).
     static func recalculate(_ invoice: inout Invoice, tx: BusinessTransaction) throws {
         invoice.subtotalMinor = try Int64.fetchOne(tx.db, sql: "SELECT coalesce(sum(amount_minor), 0) FROM invoice_lines WHERE invoice_id = ?",
                                                    arguments: [invoice.invoiceID]) ?? 0
         invoice.discountMinor = min(invoice.discountMinor, invoice.subtotalMinor)
         let net = invoice.subtotalMinor - invoice.discountMinor
-        var payer: Int64 = 0
-        if let policyID = invoice.policyID, let policy = try InsurancePolicy.fetchOne(tx.db, key: policyID) {
-            if let copay = policy.copayMinor {
-                payer = max(0, net - copay)
-            } else if let percent = policy.coveragePercent {
-                payer = net * Int64(percent) / 100
-            }
-        }
+        let payer = payerShare(of: net, policy: try invoice.policyID.flatMap { try InsurancePolicy.fetchOne(tx.db, key: $0) })
         invoice.payerShareMinor = payer
         invoice.patientShareMinor = net - payer
         guard invoice.patientPaidMinor <= invoice.patientShareMinor, invoice.payerPaidMinor <= invoice.payerShareMinor else {
