@@ -61,7 +61,7 @@ package final class PatientAccountScreen: Screen {
 
     package static func line(_ row: Row, _ context: ShellContext) -> String {
         // Kind, what, amount (as typed at the counter), state.
-        let table = Table([Table.text(10), Table.text(34), Table.text(14)])
+        let table = Table([Table.text(11), Table.text(22), Table.number(18)])
         let money = context.plainMoney
         switch row {
         case .charge(let c):
@@ -77,9 +77,15 @@ package final class PatientAccountScreen: Screen {
             }
             return table.line(["Invoice", i.number ?? "(draft)", money(i.totalMinor), state])
         case .receipt(let p):
-            return table.line([p.kind == .refund ? "Refund" : "Receipt", "\(p.receiptNumber) \(p.localDay)",
-                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), p.prints > 0 ? "printed" : ""])
+            return table.line([p.isRemittance ? "Remittance" : (p.kind == .refund ? "Refund" : "Receipt"), "\(p.receiptNumber) \(p.localDay)",
+                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), outputState(p)])
         }
+    }
+
+    /// Where the receipt last went, as it went: a file by its name, the printer; a print that failed left no mark.
+    static func outputState(_ p: Payment) -> String {
+        if let path = p.writtenTo { return "written to " + (path.split(separator: "/").last.map(String.init) ?? path) }
+        return p.lastOutput == "printer" ? "printed" : ""
     }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {

@@ -86,4 +86,23 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("1,000.00 (1 open charge"), screen())
     }
 
+    // Item 3: a failed print is not "printed"; a file is named.
+    func testAFailedPrintIsNotShownAsPrintedAndAFileIsNamed() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.cashier.setReceiptPrinter(command: "echo 'lp: not found' >&2; exit 127", width: 42, by: admin)
+        try store.cashier.openShift(floatMinor: 0, by: till)
+        let invoice = try issuedConsultation(by: till)
+        try store.cashier.takePayment(patientID: baraka, invoiceID: invoice.invoiceID, parts: [.init(.card, 20_000)], by: till)
+        openDesk()
+        openAccount()
+        shell.press(.down)   // the receipt, under the invoice
+        shell.press(.character("p"))
+        XCTAssertTrue(screen().contains("Printing failed"), screen())
+        XCTAssertFalse(screen().contains("printed"), screen())
+        shell.press(.character("w"))
+        XCTAssertTrue(screen().contains("written to RCT-000001.txt"), screen())
+        XCTAssertFalse(screen().contains("printed"), screen())
+        XCTAssertEqual(try store.cashier.receipt(try store.cashier.receipts(ofPatient: baraka)[0].paymentID).payment.prints, 1)
+    }
+
 }

@@ -209,13 +209,15 @@ extension CashierStore {
         try read { db in try Charge.filter(sql: "patient_id = ? AND status = 'open'", arguments: [patientID]).order(sql: "posted_at").fetchAll(db) }
     }
 
-    /// Counts a print of the receipt and says whether this one is a copy (every print after the first).
-    public func recordPrint(of paymentID: String, by actor: Actor) throws -> Bool {
+    /// Counts a print of the receipt that reached the printer (`toFile` nil) or the file at `toFile`, and says
+    /// whether this one is a copy (every print after the first). A print that failed is never recorded.
+    public func recordPrint(of paymentID: String, toFile path: String? = nil, by actor: Actor) throws -> Bool {
         try perform(.takePayment, action: "print receipts", by: actor) { tx in
             guard var payment = try Payment.fetchOne(tx.db, key: paymentID) else {
                 throw StoreError.invalid(ValidationError("receipt", "no such receipt"))
             }
             payment.prints += 1
+            payment.lastOutput = path.map { "file:" + $0 } ?? "printer"
             payment.updatedAt = tx.now
             payment.updatedBy = tx.actor.userID
             try tx.update(payment, kind: CashierKind.receiptPrinted)
@@ -259,7 +261,7 @@ extension CashierStore {
             patientID: patientID, shiftID: shift.shiftID, cashierID: tx.actor.userID ?? "",
             totalMinor: lines.reduce(Int64(0)) { $0 + $1.amountMinor }, tenderedMinor: tenderedMinor,
             changeMinor: tenderedMinor.map { $0 - cash }, refundOf: refundOf, reason: reason, authorizedBy: authorizedBy,
-            localDay: try tx.localNow().day.description, receivedAt: tx.now, prints: 0, createdAt: tx.now, updatedAt: tx.now,
+            localDay: try tx.localNow().day.description, receivedAt: tx.now, prints: 0, lastOutput: nil, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
         try tx.insert(payment, kind: kind == .payment ? CashierKind.paymentReceived : CashierKind.paymentRefunded)
         var parts: [PaymentPart] = []
