@@ -30,14 +30,16 @@ package enum CashierForms {
         }
     }
 
-    package static func refund(_ payment: Payment, context: ShellContext) -> any Screen {
+    /// A refund of `payment`, the amount field filled with what is still refundable (`refundable`).
+    package static func refund(_ payment: Payment, refundable: Int64, context: ShellContext) -> any Screen {
         let methods = PaymentMethod.allCases.filter { $0 != .insurance }
+        let left = refundable < payment.totalMinor ? "; \(CashierText.money(refundable, context)) left to refund" : ""
         return SupervisorForm.make(
             title: "Refund \(payment.receiptNumber)",
-            intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))) out of your shift's drawer.",
+            intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))\(left)) out of your shift's drawer.",
             action: "a refund",
             extra: [
-                FormField("Amount", maxLength: 14, text: CashierText.plain(payment.totalMinor, context)),
+                FormField("Amount", maxLength: 14, text: CashierText.plain(refundable, context)),
                 .choice("Paid back by", methods.map(\.title), errorKeys: ["method"]),
                 FormField("Reference", maxLength: 64, hint: "for mobile money or a transfer"),
             ]) { values, authorization, reason, actor in

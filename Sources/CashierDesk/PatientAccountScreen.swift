@@ -167,7 +167,15 @@ package final class PatientAccountScreen: Screen {
                 message = ("Choose a receipt (a payment) to refund.", true)
                 return .redraw
             }
-            return .push(CashierForms.refund(payment, context: context))
+            // Everything that can refuse the refund without a supervisor (no open shift, a remittance, nothing
+            // left) refuses it here, before anyone types a password; the form starts at what is still refundable.
+            do {
+                let left = try context.store.cashier.refundable(payment.paymentID, by: actor)
+                return .push(CashierForms.refund(payment, refundable: left, context: context))
+            } catch {
+                message = (StoreError.sentence(for: error), true)
+                return .redraw
+            }
         case Commands.printReceipt.id, Commands.saveReceipt.id:
             guard case .receipt(let payment) = current else {
                 message = ("Choose a receipt to print.", true)

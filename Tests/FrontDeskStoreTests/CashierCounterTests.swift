@@ -21,4 +21,30 @@ final class CashierCounterTests: CashierDeskTestCase {
         XCTAssertEqual(try store.cashier.openChargesSplit(of: amina).patientMinor, 50_000, "no policy: all hers")
     }
 
+    // MARK: Refunds
+
+    func testARefundStartsFromWhatIsStillRefundable() throws {
+        try store.cashier.openShift(floatMinor: 0, by: cashier)
+        try charge(amina, "CONSULT")
+        let invoice = try issuedInvoice(amina)
+        let paid = try store.cashier.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.card, 100_000)], by: cashier)
+        XCTAssertEqual(try store.cashier.refundable(paid.payment.paymentID, by: cashier), 100_000)
+        try store.cashier.refund(paid.payment.paymentID, parts: [.init(.card, 40_000)], reason: "half done", authorizedBy: approval, by: cashier)
+        XCTAssertEqual(try store.cashier.refundable(paid.payment.paymentID, by: cashier), 60_000)
+        try store.cashier.refund(paid.payment.paymentID, parts: [.init(.card, 60_000)], reason: "not done", authorizedBy: approval, by: cashier)
+        try assertRefused(try store.cashier.refundable(paid.payment.paymentID, by: cashier), "nothing of RCT-000001 is left to refund")
+    }
+
+    func testARefundWithoutAShiftIsRefusedBeforeTheSupervisorIsChecked() throws {
+        try store.cashier.openShift(floatMinor: 0, by: cashier)
+        try charge(amina, "CONSULT")
+        let invoice = try issuedInvoice(amina)
+        let paid = try store.cashier.takePayment(patientID: amina, invoiceID: invoice.invoiceID, parts: [.init(.card, 100_000)], by: cashier)
+        try assertRefused(try store.cashier.refundable(paid.payment.paymentID, by: cashier2), "open a shift first")
+        // Even with an authorisation that would fail, the shift is what is refused.
+        let notASupervisor = Authorization(userID: cashier2.userID!, displayName: cashier2.displayName)
+        try assertRefused(try store.cashier.refund(paid.payment.paymentID, parts: [.init(.card, 1_000)], reason: "x",
+                                                   authorizedBy: notASupervisor, by: cashier2), "open a shift first")
+    }
+
 }

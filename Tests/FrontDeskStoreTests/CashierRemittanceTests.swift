@@ -63,4 +63,11 @@ final class CashierRemittanceTests: CashierDeskTestCase {
         XCTAssertEqual(collected.insurersMinor, 240_000)
     }
 
+    func testARemittanceIsNotRefundedAtTheCounter() throws {
+        let receipt = try splitPayment()
+        let remittance = try XCTUnwrap(receipt.remittance)
+        try assertRefused(try store.cashier.refund(remittance.paymentID, parts: [.init(.card, 1_000)], reason: "claim rejected",
+                                                   authorizedBy: approval, by: cashier), "REM-000001 is an insurer's remittance")
+        XCTAssertEqual(try store.cashier.refundable(receipt.payment.paymentID, by: cashier), 60_000)
+    }
 }

@@ -105,4 +105,37 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertEqual(try store.cashier.receipt(try store.cashier.receipts(ofPatient: baraka)[0].paymentID).payment.prints, 1)
     }
 
+    // Items 4 and 5: the refund starts at what is left, and no shift is said before any password.
+    func testASecondRefundStartsAtWhatIsLeftAndNoShiftIsSaidFirst() throws {
+        try store.cashier.openShift(floatMinor: 0, by: till)
+        let invoice = try issuedConsultation(by: till)
+        let paid = try store.cashier.takePayment(patientID: baraka, invoiceID: invoice.invoiceID, parts: [.init(.card, 20_000)], by: till)
+        let boss = try store.cashier.authorize(username: "boss", password: "boss-pass-1", action: "a refund")
+        try store.cashier.refund(paid.payment.paymentID, parts: [.init(.card, 8_000)], reason: "half", authorizedBy: boss, by: till)
+        openDesk()
+        openAccount()
+        shell.press(.down)
+        shell.press(.down)   // RCT-000001, under the refund RCT-000002
+        shell.press(.character("r"))
+        XCTAssertTrue(screen().contains("Refund RCT-000001"), screen())
+        XCTAssertEqual((shell.top as? FormScreen)?.values.first, "120.00", "what is left, not the 200.00 paid")
+        XCTAssertTrue(screen().contains("KES 120.00 left to refund"), screen())
+
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.ctrl("q"))
+        shell.press(.character("y"))
+        let next = try ShellContext(store: store, clock: clock, terminalName: "test")
+        shell = Shell(context: next, idleLockSeconds: 60)
+        signIn("till2", "till2-pass-1")
+        shell.press(.function(6))
+        openAccount()
+        shell.press(.down)
+        shell.press(.down)
+        shell.press(.character("r"))
+        XCTAssertTrue(screen().contains("open a shift first"), screen())
+        XCTAssertFalse(screen().contains("Supervisor"), "no one is asked for a password:\n\(screen())")
+    }
+
 }

@@ -125,10 +125,8 @@ extension CashierStore {
         let lines = try Self.checkedTender(parts, tenderedMinor: nil)
         let reason = try FacilityStore.reason(rawReason)
         return try perform(.takePayment, action: "give refunds", by: actor) { tx in
-            try Self.confirm(authorization, action: "a refund", in: tx.db)
-            guard let original = try Payment.fetchOne(tx.db, key: paymentID), original.kind == .payment else {
-                throw StoreError.invalid(ValidationError("refund", "no such payment"))
-            }
+            // What can be refused without the supervisor is refused first; their password is checked last.
+            let original = try Self.refundablePayment(paymentID, db: tx.db)
             let shift = try Self.openShift(of: tx.actor, db: tx.db)
             let currency = try Self.currency(tx.db)
             let amount = lines.reduce(Int64(0)) { $0 + $1.amountMinor }
@@ -146,6 +144,7 @@ extension CashierStore {
             guard cashOut <= drawer else {
                 throw StoreError.invalid(ValidationError("amount", "the drawer should hold \(currency.format(drawer)); refund the rest by another method"))
             }
+            try Self.confirm(authorization, action: "a refund", in: tx.db)
             // Undo the payment's allocations to the patient's share, then the account, as far as the amount goes.
             var left = amount
             var allocations: [(PaymentAllocation.Share, Int64)] = []
@@ -180,6 +179,30 @@ extension CashierStore {
                 kind: .refund, patientID: original.patientID, shift: shift, lines: lines, tenderedMinor: nil,
                 refundOf: paymentID, reason: reason, authorizedBy: authorization.userID, invoiceID: invoiceID,
                 allocations: allocations, tx: tx)
+        }
+    }
+
+    /// What of a payment the acting cashier can still refund at the counter now: refuses (before anyone asks a
+    /// supervisor) a remittance, a refund, a payment with nothing left to give back, or a cashier with no open shift.
+    public func refundable(_ paymentID: String, by actor: Actor) throws -> Int64 {
+        try read { db in
+            let original = try Self.refundablePayment(paymentID, db: db)
+            _ = try Self.openShift(of: actor, db: db)
+            let net = try Row.fetchAll(db, sql: """
+                SELECT a.share, sum(CASE p.kind WHEN 'payment' THEN a.amount_minor ELSE -a.amount_minor END) AS amount
+                FROM payment_allocations a JOIN payments p ON p.payment_id = a.payment_id
+                WHERE (p.payment_id = ? OR p.refund_of = ?) AND a.share <> 'payer' GROUP BY a.share
+                """, arguments: [paymentID, paymentID])
+            var left: Int64 = 0
+            for row in net {
+                let amount: Int64 = row["amount"]
+                guard amount > 0 else { continue }
+                left += (row["share"] as String) == "account" ? min(amount, try Self.accountCredit(original.patientID, db: db)) : amount
+            }
+            guard left > 0 else {
+                throw StoreError.invalid(ValidationError("refund", "nothing of \(original.receiptNumber) is left to refund at the counter"))
+            }
+            return left
         }
     }
 
@@ -226,6 +249,17 @@ extension CashierStore {
     }
 
     // MARK: Rules
+
+    /// A payment the counter may refund: not a refund itself, not an insurer's remittance.
+    static func refundablePayment(_ paymentID: String, db: Database) throws -> Payment {
+        guard let original = try Payment.fetchOne(db, key: paymentID), original.kind == .payment else {
+            throw StoreError.invalid(ValidationError("refund", "no such payment"))
+        }
+        guard !original.isRemittance else {
+            throw StoreError.invalid(ValidationError("refund", "\(original.receiptNumber) is an insurer's remittance: it is corrected with the insurer, not refunded at the counter"))
+        }
+        return original
+    }
 
     static func checkedTender(_ parts: [TenderLine], tenderedMinor: Int64?) throws -> [TenderLine] {
         guard !parts.isEmpty else { throw StoreError.invalid(ValidationError("amount", "enter what is paid")) }
