@@ -47,4 +47,14 @@ final class CashierCounterTests: CashierDeskTestCase {
                                                    authorizedBy: notASupervisor, by: cashier2), "open a shift first")
     }
 
+    // MARK: Plausible amounts
+
+    func testThresholdsComeFromTheFacilitysSettingsWithDefaults() throws {
+        XCTAssertEqual(try store.cashier.plausibleLimits(), PlausibleLimits.defaults(minorUnits: 2))
+        XCTAssertEqual(try store.cashier.plausibleLimits().floatMinor, 10_000_000, "KES 100,000.00")
+        let mine = PlausibleLimits(floatMinor: 2_000_000, countMinor: 5_000_000, feeMinor: 900_000, feeDaysAhead: 30)
+        XCTAssertThrowsError(try store.cashier.setPlausibleLimits(mine, by: cashier))
+        try store.cashier.setPlausibleLimits(mine, by: admin)
+        XCTAssertEqual(try store.cashier.plausibleLimits(), mine)
+    }
 }

@@ -138,4 +138,37 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("Supervisor"), "no one is asked for a password:\n\(screen())")
     }
 
+    // Item 6: a blank float is not 0; a huge one asks first.
+    func testABlankFloatIsRefusedAndAnUnusualOneAsksFirst() throws {
+        openDesk()
+        shell.press(.character("o"))
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("type the cash counted into the drawer (0 for an empty drawer)"), screen())
+        type("9999999999")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(words().contains("A float of KES 9,999,999,999.00? This facility's floats are up to KES 100,000.00."), screen())
+        XCTAssertNil(try store.cashier.currentShift(of: till), "nothing opened while it asks")
+        shell.press(.character("n"))
+        XCTAssertTrue(screen().contains("Open a shift"), screen())
+        for _ in 0..<10 { shell.press(.backspace) }
+        type("5000")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Shift 1 open with a float of KES 5,000.00."), screen())
+    }
+
+    // Item 6: closing asks first, with over or short, and a count beyond any drawer says so.
+    func testClosingAShiftAsksFirstShowingTheShortage() throws {
+        try store.cashier.openShift(floatMinor: 100_000, by: till)
+        openDesk()
+        shell.press(.character("z"))
+        for _ in 0..<4 { shell.press(.tab) }  // × 1,000.00 … to × 50.00
+        type("1")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(words().contains("Close shift 1? Counted KES 50.00, expected KES 1,000.00: SHORT KES 950.00."), screen())
+        XCTAssertEqual(try store.cashier.currentShift(of: till)?.status, .open, "nothing closed while it asks")
+        shell.press(.character("y"))
+        XCTAssertTrue(screen().contains("SHORT"), screen())
+        XCTAssertEqual(try store.cashier.currentShift(of: till), nil)
+    }
+
 }
