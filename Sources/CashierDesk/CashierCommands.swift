@@ -53,8 +53,8 @@ extension Keymaps {
         Binding(.character("s"), Commands.issueInvoice),
         Binding(.character("a"), Commands.addService),
         Binding(.character("u"), Commands.applyDeposit),
-        Binding(.character("d"), Commands.discount, inFooter: false),
-        Binding(.character("x"), Commands.voidInvoice, inFooter: false),
+        Binding(.character("d"), Commands.discount),
+        Binding(.character("x"), Commands.voidInvoice),
     ])
 
     public static let receipt = Keymap("Receipt", [

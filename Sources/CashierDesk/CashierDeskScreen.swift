@@ -40,6 +40,17 @@ package final class CashierDeskScreen: Screen {
 
     package func show(notice: String) { message = (notice, false) }
 
+    /// A shift is opened (or taken over) only without one, and closed only with one.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        switch command.id {
+        case Commands.openShift.id: return shift == nil
+        case Commands.acceptHandover.id: return shift == nil && !handovers.isEmpty
+        case Commands.closeShift.id: return shift != nil
+        case Commands.open.id: return !outstanding.isEmpty
+        default: return true
+        }
+    }
+
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         let width = buffer.width - 4
         var row = area.lowerBound

@@ -50,9 +50,12 @@ package final class CollectionsReport: DayReport {
         for report in shifts where row < area.upperBound - 1 {
             let s = report.shift
             let state = s.status == .open ? "open" : (s.overShortMinor.map { $0 == 0 ? "balanced" : ($0 > 0 ? "over \(Money.format($0, minorUnits: minor))" : "short \(Money.format(-$0, minorUnits: minor))") } ?? "")
-            buffer.put("Shift \(s.number) · \(report.cashierName) · expected cash \(Money.format(report.expectedCashMinor, minorUnits: minor)) · \(state)",
-                       row: row, column: 2, style: (s.overShortMinor ?? 0) < 0 ? .warning : .muted, maxWidth: width)
-            row += 1
+            // Wrapped part by part (a long over or short goes to a second line): an amount is never cut.
+            let parts = ["Shift \(s.number) · \(report.cashierName)", "expected cash \(Money.format(report.expectedCashMinor, minorUnits: minor))", state]
+            for line in CashierText.lines(parts, width: width) where row < area.upperBound - 1 {
+                buffer.put(line, row: row, column: 2, style: (s.overShortMinor ?? 0) < 0 ? .warning : .muted, maxWidth: width)
+                row += 1
+            }
         }
     }
 }

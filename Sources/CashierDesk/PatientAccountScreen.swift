@@ -59,6 +59,30 @@ package final class PatientAccountScreen: Screen {
 
     package func show(notice: String) { message = (notice, false) }
 
+    /// Only what can act on the selected row: a receipt is printed or refunded (a payment, not a remittance),
+    /// a charge voided, an invoice opened; an invoice is made only from open charges.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        let current = rows.indices.contains(selected) ? rows[selected] : nil
+        switch command.id {
+        case Commands.makeInvoice.id:
+            return rows.contains { if case .charge = $0 { return true } else { return false } }
+        case Commands.printReceipt.id, Commands.saveReceipt.id:
+            if case .receipt = current { return true }
+            return false
+        case Commands.refund.id:
+            if case .receipt(let p) = current { return p.kind == .payment && !p.isRemittance }
+            return false
+        case Commands.voidCharge.id:
+            if case .charge = current { return true }
+            return false
+        case Commands.open.id:
+            if case .invoice = current { return true }
+            return false
+        default:
+            return true
+        }
+    }
+
     package static func line(_ row: Row, _ context: ShellContext) -> String {
         // Kind, what, amount (as typed at the counter), state.
         let table = Table([Table.text(11), Table.text(22), Table.number(18)])

@@ -34,9 +34,14 @@ package final class ReceiptView: PrintableDocument {
     }
 
     package func draw(offset: inout Int, into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
-        buffer.put(headline, row: area.lowerBound, column: 2, style: .accent, maxWidth: buffer.width - 4)
-        var row = area.lowerBound + 2
-        let room = max(0, area.count - 5)
+        // The headline wraps rather than cut an amount (the change given, a long total).
+        var row = area.lowerBound
+        for line in TextWidth.wrap(headline, to: buffer.width - 4).prefix(2) {
+            buffer.put(line, row: row, column: 2, style: .accent, maxWidth: buffer.width - 4)
+            row += 1
+        }
+        row += 1
+        let room = max(0, area.upperBound - row - 3)
         offset = min(offset, max(0, text.count - room))
         for line in text.dropFirst(offset).prefix(room) {
             buffer.put(line, row: row, column: 4, maxWidth: buffer.width - 6)

@@ -171,4 +171,38 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertEqual(try store.cashier.currentShift(of: till), nil)
     }
 
+    // Item 7: a paid invoice offers nothing it cannot do; an issued one offers discount and void.
+    func testTheInvoiceFooterShowsOnlyWhatCanActOnIt() throws {
+        try store.cashier.openShift(floatMinor: 0, by: till)
+        let invoice = try issuedConsultation(by: till)
+        openDesk()
+        openAccount()
+        shell.press(.enter)
+        let footer = { self.screen().split(separator: "\n").last.map(String.init) ?? "" }
+        XCTAssertTrue(footer().contains("p Pay") && footer().contains("d Discount") && footer().contains("x Void"), footer())
+        XCTAssertFalse(footer().contains("s Issue") || footer().contains("a Add service") || footer().contains("Use deposit"), footer())
+        try store.cashier.takePayment(patientID: baraka, invoiceID: invoice.invoiceID,
+                                      parts: [.init(.card, 20_000), .init(.insurance, 80_000, reference: "CLM-1")], by: till)
+        shell.dataChanged()
+        shell.settle()
+        XCTAssertTrue(screen().contains("PAID"), screen())
+        for offer in ["Pay", "Issue", "Add service", "Use deposit", "Discount", "Void"] {
+            XCTAssertFalse(footer().contains(offer), "a paid invoice offers \(offer): \(footer())")
+        }
+        shell.press(.function(1))
+        XCTAssertFalse(screen().contains("Take a payment on this invoice"), "nor does its help:\n\(screen())")
+        shell.press(.escape)
+        shell.press(.character("p"))
+        XCTAssertFalse(screen().contains("Payment"), "p does nothing on a paid invoice:\n\(screen())")
+    }
+
+    // Item 7: the collections' help is its own.
+    func testCollectionsHelpIsHeadedCollections() throws {
+        openDesk()
+        shell.press(.character("c"))
+        shell.press(.function(1))
+        XCTAssertTrue(screen().contains("Help: Collections"), screen())
+        XCTAssertFalse(screen().contains("Queue report"), screen())
+    }
+
 }

@@ -9,6 +9,12 @@ public struct InvoiceDetail: Sendable, Equatable {
     public let lines: [InvoiceLine]
     public let patientName: String
     public let mrn: String
+    /// What of the patient's payments came from their deposit (given back to the account on a void).
+    public var fromDepositMinor: Int64 = 0
+    /// Nothing paid at the counter or by the insurer: a supervisor may void it (a deposit applied goes back).
+    public var isVoidable: Bool {
+        invoice.status != .void && invoice.patientPaidMinor == fromDepositMinor && invoice.payerPaidMinor == 0
+    }
 }
 
 /// An issued invoice not yet paid in full.
@@ -183,7 +189,12 @@ extension CashierStore {
                 SELECT coalesce(s.display_name, '?') AS name, p.mrn FROM patients p
                 LEFT JOIN patient_search s ON s.patient_id = p.patient_id WHERE p.patient_id = ?
                 """, arguments: [invoice.patientID])
-            return InvoiceDetail(invoice: invoice, lines: lines, patientName: row?["name"] ?? "?", mrn: row?["mrn"] ?? "?")
+            var detail = InvoiceDetail(invoice: invoice, lines: lines, patientName: row?["name"] ?? "?", mrn: row?["mrn"] ?? "?")
+            detail.fromDepositMinor = try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations
+                WHERE invoice_id = ? AND share = 'patient' AND payment_id IS NULL
+                """, arguments: [invoiceID]) ?? 0
+            return detail
         }
     }
 
