@@ -6,7 +6,7 @@ import FrontDeskStore
 package enum CashierForms {
     package static func addService(patientID: String, invoiceID: String?) -> any Screen {
         FormScreen(title: "Add a service", intro: "A service from the fee schedule, at today's rate.", fields: [
-            FormField("Code", maxLength: 32, hint: "fee code, e.g. XRAY"),
+            FormField("Code", maxLength: 32, hint: "fee code or name, e.g. XRAY or chest"),
             FormField("Quantity", maxLength: 3, text: "1"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
@@ -15,7 +15,8 @@ package enum CashierForms {
             }
             let charge = try context.store.cashier.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
                                                             toInvoice: invoiceID, by: actor)
-            return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context)).")
+            let onto = charge.invoiceID == nil ? "" : invoiceID == nil ? " to the patient's draft invoice" : ""
+            return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context))\(onto).")
         }
     }
 

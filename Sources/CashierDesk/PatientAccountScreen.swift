@@ -163,10 +163,8 @@ package final class PatientAccountScreen: Screen {
             return .none
         case Commands.makeInvoice.id:
             do {
-                // On a visit's charge: that visit's invoice; elsewhere, every open charge of the patient.
-                var visit: String?
-                if case .charge(let c) = current { visit = c.encounterID }
-                let draft = try context.store.cashier.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
+                // Every open charge of the patient, on their draft invoice when they have one: one invoice, one payment.
+                let draft = try context.store.cashier.draftInvoice(patientID: patientID, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
                 message = (StoreError.sentence(for: error), true)

@@ -21,6 +21,57 @@ final class CashierCounterTests: CashierDeskTestCase {
         XCTAssertEqual(try store.cashier.openChargesSplit(of: amina).patientMinor, 50_000, "no policy: all hers")
     }
 
+    func testTheDeskListsWhoIsWaitingToPayLongestFirst() throws {
+        try charge(baraka, "LAB")
+        clock.advance(60)
+        try charge(amina, "CONSULT", "XRAY")
+        let waiting = try store.cashier.waitingToPay()
+        XCTAssertEqual(waiting.map(\.patientID), [baraka, amina])
+        XCTAssertEqual(waiting.map(\.charges), [1, 2])
+        XCTAssertEqual(waiting.map(\.split.patientMinor), [10_000, Self.consult + Self.xray])
+        _ = try store.cashier.draftInvoice(patientID: baraka, by: cashier)
+        XCTAssertEqual(try store.cashier.waitingToPay().map(\.patientID), [amina], "invoiced: no longer waiting")
+    }
+
+    // MARK: Adding services
+
+    func testAServiceIsFoundByCodeOrTheStartOfItsCodeOrName() throws {
+        XCTAssertEqual(try store.cashier.addCounterCharge(patientID: amina, code: "xr", by: cashier).code, "XRAY")
+        XCTAssertEqual(try store.cashier.addCounterCharge(patientID: amina, code: "blood", by: cashier).code, "LAB")
+        XCTAssertEqual(try store.cashier.addCounterCharge(patientID: amina, code: "Consult", by: cashier).code, "CONSULT")
+        try store.setFee(code: "XRAY-LIMB", name: "Limb X-ray", amountMinor: 150_000, from: CalendarDay("2026-01-01")!, by: admin)
+        XCTAssertEqual(try store.cashier.fees(matching: "xray").map(\.code), ["XRAY"], "an exact code is the one meant")
+        XCTAssertEqual(try store.cashier.fees(matching: "x-r").map(\.code), [])
+        try assertRefused(try store.cashier.addCounterCharge(patientID: amina, code: "x", by: cashier),
+                          "'x' matches XRAY, XRAY-LIMB; type more of the code")
+        try assertRefused(try store.cashier.addCounterCharge(patientID: amina, code: "dental", by: cashier),
+                          "no rate today for a code or name starting 'dental'")
+    }
+
+    func testAServiceAddedAtTheCounterGoesOnThePatientsDraftNotASecondOne() throws {
+        try charge(amina, "CONSULT")
+        let draft = try store.cashier.draftInvoice(patientID: amina, by: cashier)
+        let added = try store.cashier.addCounterCharge(patientID: amina, code: "LAB", by: cashier)
+        XCTAssertEqual(added.invoiceID, draft.invoiceID)
+        XCTAssertEqual(try invoice(draft.invoiceID).subtotalMinor, Self.consult + Self.lab)
+        XCTAssertEqual(try count("invoices"), 1)
+    }
+
+    func testOneInvoiceGathersAllOfAPatientsOpenCharges() throws {
+        try charge(amina, "CONSULT")
+        let draft = try store.cashier.draftInvoice(patientID: amina, by: cashier)
+        // A charge another desk posted while the draft was open (a visit's X-ray): gathered onto it.
+        let today = try store.localNow().day
+        try store.performAsSystem(action: "post a visit's charge") { tx in
+            _ = try FacilityStore.postCharge(try XCTUnwrap(FacilityStore.fee(code: "XRAY", on: today, db: tx.db)),
+                                             patientID: self.amina, source: "queue", tx: tx)
+        }
+        let gathered = try store.cashier.draftInvoice(patientID: amina, by: cashier)
+        XCTAssertEqual(gathered.invoiceID, draft.invoiceID, "the same draft, not a second invoice")
+        XCTAssertEqual(try store.cashier.invoiceDetail(draft.invoiceID).lines.map(\.code), ["CONSULT", "XRAY"])
+        XCTAssertEqual(try store.openCharges(of: amina).count, 0)
+    }
+
     // MARK: Refunds
 
     func testARefundStartsFromWhatIsStillRefundable() throws {

@@ -205,4 +205,14 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("Queue report"), screen())
     }
 
+    // Item 8: the desk lists who is waiting to pay.
+    func testTheDeskListsPatientsWaitingToPay() throws {
+        try store.cashier.addCounterCharge(patientID: baraka, code: "XRAY", by: till)
+        openDesk()
+        XCTAssertTrue(screen().contains("Waiting to pay"), screen())
+        let line = screen().split(separator: "\n").first { $0.contains("Mutua, Baraka") }.map(String.init) ?? ""
+        XCTAssertTrue(line.contains("to invoice") && line.contains("500.00") && line.contains("2,000.00"), line)
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Patient account"), screen())
+    }
 }

@@ -25,18 +25,17 @@ public struct OutstandingInvoice: Sendable, Equatable {
 }
 
 extension CashierStore {
-    /// Posts a service the cashier adds at the counter (a fee schedule code, today's rate), onto a
-    /// draft invoice when one is given. Needs `cashier.pay`.
+    /// Posts a service the cashier adds at the counter (a fee schedule code, or the start of a code or of a
+    /// word of its name that only one of today's rates has), onto the draft invoice given, else onto the
+    /// patient's draft invoice when they have one (never a second draft). Needs `cashier.pay`.
     @discardableResult
-    public func addCounterCharge(patientID: String, code rawCode: String, quantity: Int64 = 1, toInvoice invoiceID: String? = nil,
+    public func addCounterCharge(patientID: String, code rawCode: String, quantity: Int64 = 1, toInvoice given: String? = nil,
                                  by actor: Actor) throws -> Charge {
         guard (1...999).contains(quantity) else { throw StoreError.invalid(ValidationError("quantity", "must be 1 to 999")) }
-        let code = rawCode.trimmingCharacters(in: .whitespaces).uppercased()
         return try perform(.takePayment, action: "add services at the counter", by: actor) { tx in
             _ = try FacilityStore.livePatient(patientID, db: tx.db)
-            guard let fee = try FacilityStore.fee(code: code, on: try tx.localNow().day, db: tx.db) else {
-                throw StoreError.invalid(ValidationError("code", "the fee schedule has no rate for \(code) today"))
-            }
+            let fee = try Self.counterFee(rawCode, on: try tx.localNow().day, db: tx.db)
+            let invoiceID = try given ?? Self.draftInvoiceID(of: patientID, db: tx.db)
             var charge = try FacilityStore.postCharge(fee, patientID: patientID, source: "counter", tx: tx)
             if quantity > 1 {
                 charge.quantity = quantity
@@ -75,10 +74,20 @@ extension CashierStore {
     }
 
     /// A draft invoice of the patient's open charges (of one visit when `encounterID` is given). The
-    /// patient's primary policy valid today splits it, when the policy says what it covers.
+    /// patient's primary policy valid today splits it, when the policy says what it covers. Without a
+    /// visit, a draft the patient already has gathers them (one invoice for all of a patient's open charges).
     @discardableResult
     public func draftInvoice(patientID: String, encounterID: String? = nil, by actor: Actor) throws -> Invoice {
         try perform(.takePayment, action: "make invoices", by: actor) { tx in
+            if encounterID == nil, let draftID = try Self.draftInvoiceID(of: patientID, db: tx.db) {
+                var draft = try Self.invoice(draftID, db: tx.db)
+                let open = try Charge.filter(sql: "patient_id = ? AND status = 'open'", arguments: [patientID])
+                    .order(sql: "posted_at, charge_id").fetchAll(tx.db)
+                guard !open.isEmpty else { throw StoreError.invalid(ValidationError("invoice", "there are no open charges to invoice")) }
+                for charge in open { try Self.addLine(charge, to: &draft, tx: tx) }
+                try Self.recalculate(&draft, tx: tx)
+                return draft
+            }
             _ = try FacilityStore.livePatient(patientID, db: tx.db)
             var condition = "patient_id = ? AND status = 'open'"
             var arguments: StatementArguments = [patientID]
