@@ -85,7 +85,9 @@ package final class PatientAccountScreen: Screen {
 
     package static func line(_ row: Row, _ context: ShellContext) -> String {
         // Kind, what, amount (as typed at the counter), state.
-        let table = Table([Table.text(11), Table.text(22), Table.number(18)])
+        // The state gets 30 columns at 80: "written to RCT-000001-copy.txt" whole. An amount past
+        // 999,999,999.99 pushes the state right rather than being cut.
+        let table = Table([Table.text(8), Table.text(22), Table.number(16)])
         let money = context.plainMoney
         switch row {
         case .charge(let c):
@@ -101,7 +103,7 @@ package final class PatientAccountScreen: Screen {
             }
             return table.line(["Invoice", i.number ?? "(draft)", money(i.totalMinor), state])
         case .receipt(let p):
-            return table.line([p.isRemittance ? "Remittance" : (p.kind == .refund ? "Refund" : "Receipt"), "\(p.receiptNumber) \(p.localDay)",
+            return table.line([p.isRemittance ? "Insurer" : (p.kind == .refund ? "Refund" : "Receipt"), "\(p.receiptNumber) \(p.localDay)",
                                (p.kind == .refund ? "-" : "") + money(p.totalMinor), outputState(p)])
         }
     }

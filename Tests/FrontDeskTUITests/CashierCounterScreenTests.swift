@@ -89,7 +89,7 @@ final class CashierCounterScreenTests: ShellTestCase {
     // Item 3: a failed print is not "printed"; a file is named.
     func testAFailedPrintIsNotShownAsPrintedAndAFileIsNamed() throws {
         let admin = try store.signIn(username: "admin", password: "admin-pass-1")
-        try store.cashier.setReceiptPrinter(command: "echo 'lp: not found' >&2; exit 127", width: 42, by: admin)
+        try store.cashier.setReceiptPrinter(command: "cat >/dev/null; echo 'lp: not found' >&2; exit 127", width: 42, by: admin)
         try store.cashier.openShift(floatMinor: 0, by: till)
         let invoice = try issuedConsultation(by: till)
         try store.cashier.takePayment(patientID: baraka, invoiceID: invoice.invoiceID, parts: [.init(.card, 20_000)], by: till)
@@ -101,8 +101,10 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("printed"), screen())
         shell.press(.character("w"))
         XCTAssertTrue(screen().contains("written to RCT-000001.txt"), screen())
+        shell.press(.character("w"))  // again: the copy's file, named whole at 80 columns
+        XCTAssertTrue(screen().contains("200.00 written to RCT-000001-copy.txt"), screen())
         XCTAssertFalse(screen().contains("printed"), screen())
-        XCTAssertEqual(try store.cashier.receipt(try store.cashier.receipts(ofPatient: baraka)[0].paymentID).payment.prints, 1)
+        XCTAssertEqual(try store.cashier.receipt(try store.cashier.receipts(ofPatient: baraka)[0].paymentID).payment.prints, 2, "two files; the failed print not counted")
     }
 
     // Items 4 and 5: the refund starts at what is left, and no shift is said before any password.
