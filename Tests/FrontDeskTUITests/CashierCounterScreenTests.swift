@@ -173,6 +173,34 @@ final class CashierCounterScreenTests: ShellTestCase {
         XCTAssertEqual(try store.cashier.currentShift(of: till), nil)
     }
 
+    // Item 6: a fee far above the facility's, or starting far ahead, asks first; an ordinary one does not.
+    func testAnUnusualFeeAsksFirst() throws {
+        signIn("admin", "admin-pass-1")
+        shell.press(.function(11))
+        shell.press(.character("n"))
+        type("MRI")
+        shell.press(.tab)
+        type("MRI scan")
+        shell.press(.tab)
+        type("9999999999")
+        shell.press(.tab)
+        for _ in 0..<10 { shell.press(.backspace) }
+        type("2027-06-01")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(words().contains("KES 9,999,999,999.00 is more than this facility's fees (up to KES 1,000,000.00); 2027-06-01 is more than 90 days ahead."), screen())
+        XCTAssertFalse(try store.fees().contains { $0.code == "MRI" }, "nothing set while it asks")
+        shell.press(.character("y"))
+        XCTAssertTrue(screen().contains("MRI: KES 9,999,999,999.00 from 2027-06-01."), screen())
+        shell.press(.character("n"))
+        type("LAB")
+        shell.press(.tab)
+        type("Full blood count")
+        shell.press(.tab)
+        type("500")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("LAB: KES 500.00 from 2026-11-22."), "an ordinary rate is set at once:\n\(screen())")
+    }
+
     // Item 7: a paid invoice offers nothing it cannot do; an issued one offers discount and void.
     func testTheInvoiceFooterShowsOnlyWhatCanActOnIt() throws {
         try store.cashier.openShift(floatMinor: 0, by: till)
