@@ -9,8 +9,8 @@ extension Commands {
     public static let closeShift = Command("close-shift", "Close shift", help: "Count the drawer by denomination and close your shift; the Z-report shows over or short.", group: "Cashier", permission: .takePayment, destructive: true, confirmedBy: .form)
     public static let findAccount = Command("find-account", "Patient", help: "Find a patient and open their account: charges, invoices, deposits, receipts.", group: "Cashier", permission: .takePayment)
     public static let collectionsReport = Command("collections", "Collections", help: "Today's collections by method and by cashier, and every shift.", group: "Cashier", permission: .takePayment)
-    public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather open charges into a draft invoice: the selected charge's visit, or every open charge of the patient.", group: "Cashier", permission: .takePayment)
-    public static let addService = Command("add-service", "Add service", help: "Add a service by its fee code at the counter.", group: "Cashier", permission: .takePayment)
+    public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather every open charge of the patient into one draft invoice (their draft, when they have one).", group: "Cashier", permission: .takePayment)
+    public static let addService = Command("add-service", "Add service", help: "Add a service at the counter by its fee code, or the start of its code or name; it goes on the patient's draft invoice when there is one.", group: "Cashier", permission: .takePayment)
     public static let deposit = Command("deposit", "Deposit", help: "Take money on account, to be applied to later invoices.", group: "Cashier", permission: .takePayment)
     public static let issueInvoice = Command("issue-invoice", "Issue", help: "Issue the draft: it takes the next invoice number and can be paid.", group: "Cashier", permission: .takePayment)
     public static let pay = Command("pay", "Pay", help: "Take a payment on this invoice: cash (with change), card, mobile money, bank transfer, insurance, or several.", group: "Cashier", permission: .takePayment)
@@ -53,8 +53,8 @@ extension Keymaps {
         Binding(.character("s"), Commands.issueInvoice),
         Binding(.character("a"), Commands.addService),
         Binding(.character("u"), Commands.applyDeposit),
-        Binding(.character("d"), Commands.discount, inFooter: false),
-        Binding(.character("x"), Commands.voidInvoice, inFooter: false),
+        Binding(.character("d"), Commands.discount),
+        Binding(.character("x"), Commands.voidInvoice),
     ])
 
     public static let receipt = Keymap("Receipt", [

@@ -1,20 +1,42 @@
-// The cashier desk's first screen: your shift (float, takings, what the drawer should hold) and what is owed.
+// The cashier desk's first screen: your shift (float, takings, what the drawer should hold), who waits to pay, what is owed.
 import FrontDeskCore
 import FrontDeskShell
 import FrontDeskStore
 import TerminalKit
 
 /// Without an open shift: open one (o) or take over the last cashier's cash (t). With one: the
-/// takings by method so far and the outstanding invoices; Enter opens the selected patient's account.
+/// takings by method so far. Then who is waiting to pay (charges not yet invoiced, longest first) and the
+/// outstanding invoices; Enter opens the selected patient's account.
 package final class CashierDeskScreen: Screen {
+    /// One line of the list: a patient waiting to pay, or an issued invoice still owed.
+    package enum DeskRow {
+        case waiting(WaitingToPay)
+        case invoice(OutstandingInvoice)
+
+        package var id: String {
+            switch self {
+            case .waiting(let w): return "patient " + w.patientID
+            case .invoice(let o): return "invoice " + o.invoice.invoiceID
+            }
+        }
+
+        package var patientID: String {
+            switch self {
+            case .waiting(let w): return w.patientID
+            case .invoice(let o): return o.invoice.patientID
+            }
+        }
+    }
+
     package let title = "Cashier"
     package let keymap = Keymaps.cashierDesk
     private var shift: CashierShift?
     private var report: ShiftReport?
     private var handovers: [CashierShift] = []
-    /// Outstanding invoices; the selected one stays selected when another terminal changes the list.
-    private var list = ListState<OutstandingInvoice> { $0.invoice.invoiceID }
-    private var outstanding: [OutstandingInvoice] { list.rows }
+    /// Patients waiting to pay, then outstanding invoices; the selected one stays selected when another
+    /// terminal changes the list.
+    private var list = ListState<DeskRow> { $0.id }
+    private var outstanding: [DeskRow] { list.rows }
     private var selected: Int {
         get { list.selected }
         set { list.selected = newValue }
@@ -32,13 +54,25 @@ package final class CashierDeskScreen: Screen {
             report = try shift.map { try context.store.cashier.shiftReport($0.shiftID) }
             handovers = try context.store.cashier.pendingHandovers()
             // Re-read on every commit anywhere: a screenful and some to scroll, not the whole ledger of debts.
-            list.refresh(try context.store.cashier.outstandingInvoices(limit: 200))
+            list.refresh(try context.store.cashier.waitingToPay(limit: 100).map(DeskRow.waiting)
+                + context.store.cashier.outstandingInvoices(limit: 200).map(DeskRow.invoice))
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
     }
 
     package func show(notice: String) { message = (notice, false) }
+
+    /// A shift is opened (or taken over) only without one, and closed only with one.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        switch command.id {
+        case Commands.openShift.id: return shift == nil
+        case Commands.acceptHandover.id: return shift == nil && !handovers.isEmpty
+        case Commands.closeShift.id: return shift != nil
+        case Commands.open.id: return !outstanding.isEmpty
+        default: return true
+        }
+    }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         let width = buffer.width - 4
@@ -48,8 +82,12 @@ package final class CashierDeskScreen: Screen {
                        row: row, column: 2, style: .title, maxWidth: width)
             row += 1
             let takings = report.byMethod.map { "\($0.method.title) \(CashierText.money($0.inMinor - $0.outMinor, context))" }
-            buffer.put(takings.isEmpty ? "No receipts yet." : takings.joined(separator: " · "), row: row, column: 2, maxWidth: width)
-            row += 1
+            let insurers = report.insurerSettledMinor > 0 ? ["insurers \(CashierText.money(report.insurerSettledMinor, context)) (not drawer)"] : []
+            // Wrapped part by part: an amount is never cut at 80 columns.
+            for line in (takings.isEmpty && insurers.isEmpty ? ["No receipts yet."] : CashierText.lines(takings + insurers, width: width)).prefix(2) {
+                buffer.put(line, row: row, column: 2, maxWidth: width)
+                row += 1
+            }
             buffer.put("\(report.receipts) receipt\(report.receipts == 1 ? "" : "s"), \(report.refunds) refund\(report.refunds == 1 ? "" : "s")",
                        row: row, column: 2, style: .muted, maxWidth: width)
         } else {
@@ -63,21 +101,27 @@ package final class CashierDeskScreen: Screen {
             row += 1
         }
         row += 2
-        buffer.put("Owed on issued invoices", row: row, column: 2, style: .title)
+        buffer.put("Waiting to pay, and owed on issued invoices", row: row, column: 2, style: .title)
         row += 1
-        func cell(_ text: String, _ w: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: w - 1), to: w) }
-        buffer.put(cell("Invoice", 12) + cell("Patient", 24) + cell("MRN", 13) + cell("Patient owes", 15) + "Insurer owes",
-                   row: row, column: 2, style: .muted, maxWidth: width)
+        // Amounts right-aligned in columns wide enough for 9,999,999,999.00: never cut.
+        let table = Table([Table.text(11), Table.text(20), Table.text(11), Table.number(17), Table.number(17)])
+        buffer.put(table.line(["Invoice", "Patient", "MRN", "Patient owes", "Insurer owes"]), row: row, column: 2, style: .muted, maxWidth: width)
         row += 1
         if outstanding.isEmpty {
-            buffer.put("Nothing outstanding. f finds a patient.", row: row, column: 4, style: .muted, maxWidth: width)
+            buffer.put("Nobody waiting and nothing outstanding. f finds a patient.", row: row, column: 4, style: .muted, maxWidth: width)
         }
         let room = area.upperBound - row - 2
         ListRows.draw(outstanding, selected: selected, top: row, room: room, width: width, into: &buffer) { line in
-            let i = line.invoice
-            return (cell(i.number ?? "draft", 12) + cell(line.patientName, 24) + cell(line.mrn, 13)
-                + cell(Money.format(i.patientBalanceMinor, minorUnits: context.facility.currencyMinorUnits), 15)
-                + Money.format(i.payerBalanceMinor, minorUnits: context.facility.currencyMinorUnits), .normal)
+            switch line {
+            case .waiting(let w):
+                // Charges not yet invoiced: the patient's share as an invoice of them would split today.
+                return (table.line(["to invoice", w.patientName, w.mrn, context.plainMoney(w.split.patientMinor),
+                                    context.plainMoney(w.split.payerMinor)]), .warning)
+            case .invoice(let o):
+                let i = o.invoice
+                return (table.line([i.number ?? "draft", o.patientName, o.mrn,
+                                    context.plainMoney(i.patientBalanceMinor), context.plainMoney(i.payerBalanceMinor)]), .normal)
+            }
         }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }
@@ -102,7 +146,7 @@ package final class CashierDeskScreen: Screen {
             return .push(CollectionsReport.screen(context: context))
         case Commands.open.id:
             guard outstanding.indices.contains(selected) else { return .none }
-            return .push(PatientAccountScreen(patientID: outstanding[selected].invoice.patientID, context: context))
+            return .push(PatientAccountScreen(patientID: outstanding[selected].patientID, context: context))
         case Commands.moveUp.id, Commands.moveDown.id:
             selected = Selection.moved(selected, by: command, count: outstanding.count) ?? selected
             return .redraw

@@ -6,7 +6,7 @@ import FrontDeskStore
 package enum CashierForms {
     package static func addService(patientID: String, invoiceID: String?) -> any Screen {
         FormScreen(title: "Add a service", intro: "A service from the fee schedule, at today's rate.", fields: [
-            FormField("Code", maxLength: 32, hint: "fee code, e.g. XRAY"),
+            FormField("Code", maxLength: 32, hint: "fee code or name, e.g. XRAY or chest"),
             FormField("Quantity", maxLength: 3, text: "1"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
@@ -15,7 +15,8 @@ package enum CashierForms {
             }
             let charge = try context.store.cashier.addCounterCharge(patientID: patientID, code: values["code"], quantity: quantity,
                                                             toInvoice: invoiceID, by: actor)
-            return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context)).")
+            let onto = charge.invoiceID == nil ? "" : invoiceID == nil ? " to the patient's draft invoice" : ""
+            return .done(popping: 1, notice: "Added \(charge.description) \(CashierText.money(charge.amountMinor, context))\(onto).")
         }
     }
 
@@ -30,14 +31,16 @@ package enum CashierForms {
         }
     }
 
-    package static func refund(_ payment: Payment, context: ShellContext) -> any Screen {
+    /// A refund of `payment`, the amount field filled with what is still refundable (`refundable`).
+    package static func refund(_ payment: Payment, refundable: Int64, context: ShellContext) -> any Screen {
         let methods = PaymentMethod.allCases.filter { $0 != .insurance }
+        let left = refundable < payment.totalMinor ? "; \(CashierText.money(refundable, context)) left to refund" : ""
         return SupervisorForm.make(
             title: "Refund \(payment.receiptNumber)",
-            intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))) out of your shift's drawer.",
+            intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))\(left)) out of your shift's drawer.",
             action: "a refund",
             extra: [
-                FormField("Amount", maxLength: 14, text: CashierText.plain(payment.totalMinor, context)),
+                FormField("Amount", maxLength: 14, text: CashierText.plain(refundable, context)),
                 .choice("Paid back by", methods.map(\.title), errorKeys: ["method"]),
                 FormField("Reference", maxLength: 64, hint: "for mobile money or a transfer"),
             ]) { values, authorization, reason, actor in

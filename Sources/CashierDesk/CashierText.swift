@@ -2,6 +2,7 @@
 import FrontDeskCore
 import FrontDeskShell
 import FrontDeskStore
+import TerminalKit
 
 package enum CashierText {
     /// `KES 1,500.00` in the facility's currency.
@@ -14,4 +15,17 @@ package enum CashierText {
 
     /// `2,500.00` typed back into a field.
     package static func plain(_ minor: Int64, _ context: ShellContext) -> String { context.plainMoney(minor) }
+
+    /// Parts joined by " · " on as many lines of `width` columns as keep every part whole: an amount is never cut.
+    package static func lines(_ parts: [String], width: Int) -> [String] {
+        var out: [String] = []
+        for part in parts {
+            if let last = out.last, TextWidth.of(last) + 3 + TextWidth.of(part) <= width {
+                out[out.count - 1] = last + " · " + part
+            } else {
+                out.append(part)
+            }
+        }
+        return out
+    }
 }

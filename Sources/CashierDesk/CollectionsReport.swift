@@ -1,4 +1,4 @@
-// Collections for a day: by method and by cashier (each receipt counted once, on the day it was taken), and the shifts.
+// Collections for a day: by method and by cashier (each receipt counted once, on the day it was taken), insurers apart, and the shifts.
 import FrontDeskCore
 import FrontDeskShell
 import FrontDeskStore
@@ -39,13 +39,23 @@ package final class CollectionsReport: DayReport {
         }
         buffer.put(amounts.line(["Net collected", "", "", context.plainMoney(collections.netMinor)]), row: row, column: 2,
                    style: .title, maxWidth: width)
-        row += 2
+        row += 1
+        // Insurers' settlements are not the counter's money: apart, under the net, never in it.
+        for line in collections.byInsurer where row < area.upperBound - 3 {
+            buffer.put(amounts.line(["\(line.name) remittances", "", "", context.plainMoney(line.netMinor)]), row: row, column: 2,
+                       style: .muted, maxWidth: width)
+            row += 1
+        }
+        row += 1
         for report in shifts where row < area.upperBound - 1 {
             let s = report.shift
             let state = s.status == .open ? "open" : (s.overShortMinor.map { $0 == 0 ? "balanced" : ($0 > 0 ? "over \(Money.format($0, minorUnits: minor))" : "short \(Money.format(-$0, minorUnits: minor))") } ?? "")
-            buffer.put("Shift \(s.number) · \(report.cashierName) · expected cash \(Money.format(report.expectedCashMinor, minorUnits: minor)) · \(state)",
-                       row: row, column: 2, style: (s.overShortMinor ?? 0) < 0 ? .warning : .muted, maxWidth: width)
-            row += 1
+            // Wrapped part by part (a long over or short goes to a second line): an amount is never cut.
+            let parts = ["Shift \(s.number) · \(report.cashierName)", "expected cash \(Money.format(report.expectedCashMinor, minorUnits: minor))", state]
+            for line in CashierText.lines(parts, width: width) where row < area.upperBound - 1 {
+                buffer.put(line, row: row, column: 2, style: (s.overShortMinor ?? 0) < 0 ? .warning : .muted, maxWidth: width)
+                row += 1
+            }
         }
     }
 }

@@ -28,6 +28,21 @@ package final class InvoiceScreen: Screen {
 
     package func show(notice: String) { message = (notice, false) }
 
+    /// Only what can act on the invoice as it stands: a draft is issued, added to, discounted or voided; an
+    /// issued one is paid (from the deposit when there is one), discounted or voided while nothing is paid.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        guard let detail else { return false }
+        let i = detail.invoice
+        switch command.id {
+        case Commands.issueInvoice.id, Commands.addService.id: return i.status == .draft
+        case Commands.pay.id: return i.status == .issued
+        case Commands.applyDeposit.id: return i.status == .issued && credit > 0 && i.patientBalanceMinor > 0
+        case Commands.discount.id: return i.status == .draft || i.status == .issued
+        case Commands.voidInvoice.id: return detail.isVoidable
+        default: return true
+        }
+    }
+
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         guard let detail else { return }
         let i = detail.invoice

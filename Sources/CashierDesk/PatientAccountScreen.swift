@@ -11,6 +11,7 @@ package final class PatientAccountScreen: Screen {
     package let patientID: String
     private var name = ""
     private var credit: Int64 = 0
+    private var openSplit: OpenChargesSplit?
     /// Charges, invoices and receipts; the selected one stays selected when the account changes.
     private var list = ListState<Row> { $0.id }
     private var rows: [Row] { list.rows }
@@ -47,6 +48,7 @@ package final class PatientAccountScreen: Screen {
             let record = try context.store.patientRecord(patientID)
             name = record.map { "\($0.displayName) · \($0.patient.mrn)" } ?? "?"
             credit = try context.store.cashier.accountCredit(of: patientID)
+            openSplit = try context.store.cashier.openChargesSplit(of: patientID)
             list.refresh(try context.store.cashier.openChargeList(of: patientID).map(Row.charge)
                 + context.store.cashier.invoices(ofPatient: patientID).map(Row.invoice)
                 + context.store.cashier.receipts(ofPatient: patientID).prefix(20).map(Row.receipt))
@@ -57,9 +59,35 @@ package final class PatientAccountScreen: Screen {
 
     package func show(notice: String) { message = (notice, false) }
 
+    /// Only what can act on the selected row: a receipt is printed or refunded (a payment, not a remittance),
+    /// a charge voided, an invoice opened; an invoice is made only from open charges.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        let current = rows.indices.contains(selected) ? rows[selected] : nil
+        switch command.id {
+        case Commands.makeInvoice.id:
+            return rows.contains { if case .charge = $0 { return true } else { return false } }
+        case Commands.printReceipt.id, Commands.saveReceipt.id:
+            if case .receipt = current { return true }
+            return false
+        case Commands.refund.id:
+            if case .receipt(let p) = current { return p.kind == .payment && !p.isRemittance }
+            return false
+        case Commands.voidCharge.id:
+            if case .charge = current { return true }
+            return false
+        case Commands.open.id:
+            if case .invoice = current { return true }
+            return false
+        default:
+            return true
+        }
+    }
+
     package static func line(_ row: Row, _ context: ShellContext) -> String {
         // Kind, what, amount (as typed at the counter), state.
-        let table = Table([Table.text(10), Table.text(34), Table.text(14)])
+        // The state gets 30 columns at 80: "written to RCT-000001-copy.txt" whole. An amount past
+        // 999,999,999.99 pushes the state right rather than being cut.
+        let table = Table([Table.text(8), Table.text(22), Table.number(16)])
         let money = context.plainMoney
         switch row {
         case .charge(let c):
@@ -75,9 +103,15 @@ package final class PatientAccountScreen: Screen {
             }
             return table.line(["Invoice", i.number ?? "(draft)", money(i.totalMinor), state])
         case .receipt(let p):
-            return table.line([p.kind == .refund ? "Refund" : "Receipt", "\(p.receiptNumber) \(p.localDay)",
-                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), p.prints > 0 ? "printed" : ""])
+            return table.line([p.isRemittance ? "Insurer" : (p.kind == .refund ? "Refund" : "Receipt"), "\(p.receiptNumber) \(p.localDay)",
+                               (p.kind == .refund ? "-" : "") + money(p.totalMinor), outputState(p)])
         }
+    }
+
+    /// Where the receipt last went, as it went: a file by its name, the printer; a print that failed left no mark.
+    static func outputState(_ p: Payment) -> String {
+        if let path = p.writtenTo { return "written to " + (path.split(separator: "/").last.map(String.init) ?? path) }
+        return p.lastOutput == "printer" ? "printed" : ""
     }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
@@ -85,16 +119,31 @@ package final class PatientAccountScreen: Screen {
         var row = area.lowerBound
         buffer.put(name, row: row, column: 2, style: .title, maxWidth: width)
         row += 1
-        let owed = rows.reduce(Int64(0)) { total, row in
+        // The patient's share: of open charges as an invoice of them would split today, of invoices as issued.
+        let owed = rows.reduce(openSplit?.patientMinor ?? 0) { total, row in
             switch row {
-            case .charge(let c): return total + c.amountMinor
             case .invoice(let i) where i.status == .issued || i.status == .draft: return total + i.patientBalanceMinor
             default: return total
             }
         }
-        buffer.put("Balance due: \(CashierText.money(owed, context))" + (credit > 0 ? " · on account: \(CashierText.money(credit, context))" : ""),
-                   row: row, column: 2, style: owed > 0 ? .warning : .muted, maxWidth: width)
-        row += 2
+        buffer.put("Balance due: \(CashierText.money(owed, context))", row: row, column: 2, style: owed > 0 ? .warning : .muted, maxWidth: width)
+        row += 1
+        // Amounts are never cut: the insurer's share and the money on account get a line of their own.
+        var more: [String] = []
+        if let split = openSplit, split.payerMinor > 0 {
+            more.append("\(split.payer ?? "The insurer") pays \(CashierText.money(split.payerMinor, context)) of the open charges")
+        }
+        if credit > 0 { more.append("on account \(CashierText.money(credit, context))") }
+        if !more.isEmpty {
+            let text = more.joined(separator: " · ")
+            if TextWidth.of(text) <= width {
+                buffer.put(text, row: row, column: 2, style: .muted, maxWidth: width)
+            } else {
+                for part in more { buffer.put(part, row: row, column: 2, style: .muted, maxWidth: width); row += 1 }
+                row -= 1
+            }
+        }
+        row += 1
         if rows.isEmpty {
             buffer.put("No charges, invoices or receipts. a adds a service; d takes a deposit.", row: row, column: 4, style: .muted, maxWidth: width)
         }
@@ -116,10 +165,8 @@ package final class PatientAccountScreen: Screen {
             return .none
         case Commands.makeInvoice.id:
             do {
-                // On a visit's charge: that visit's invoice; elsewhere, every open charge of the patient.
-                var visit: String?
-                if case .charge(let c) = current { visit = c.encounterID }
-                let draft = try context.store.cashier.draftInvoice(patientID: patientID, encounterID: visit, by: actor)
+                // Every open charge of the patient, on their draft invoice when they have one: one invoice, one payment.
+                let draft = try context.store.cashier.draftInvoice(patientID: patientID, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
                 message = (StoreError.sentence(for: error), true)
@@ -144,7 +191,15 @@ package final class PatientAccountScreen: Screen {
                 message = ("Choose a receipt (a payment) to refund.", true)
                 return .redraw
             }
-            return .push(CashierForms.refund(payment, context: context))
+            // Everything that can refuse the refund without a supervisor (no open shift, a remittance, nothing
+            // left) refuses it here, before anyone types a password; the form starts at what is still refundable.
+            do {
+                let left = try context.store.cashier.refundable(payment.paymentID, by: actor)
+                return .push(CashierForms.refund(payment, refundable: left, context: context))
+            } catch {
+                message = (StoreError.sentence(for: error), true)
+                return .redraw
+            }
         case Commands.printReceipt.id, Commands.saveReceipt.id:
             guard case .receipt(let payment) = current else {
                 message = ("Choose a receipt to print.", true)

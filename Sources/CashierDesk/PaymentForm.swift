@@ -48,7 +48,11 @@ package enum PaymentForm {
             let tendered = try amount("tendered")
             let receipt = try context.store.cashier.takePayment(patientID: patientID, invoiceID: invoice?.invoiceID, parts: parts,
                                                         tenderedMinor: tendered > 0 ? tendered : nil, by: actor)
-            return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, context: context))
+            // The insurer's part is a remittance of its own: said here, never added to the patient's receipt.
+            let notice = receipt.remittance.map {
+                "The insurer's \(CashierText.money($0.totalMinor, context)) is on remittance \($0.receiptNumber), not in the drawer."
+            }
+            return .replace(popping: 1, with: ReceiptView.screen(paymentID: receipt.payment.paymentID, notice: notice, context: context))
         }
     }
 }

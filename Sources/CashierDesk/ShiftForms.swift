@@ -6,11 +6,25 @@ import FrontDeskStore
 package enum ShiftForms {
     package static func open(context: ShellContext) -> any Screen {
         FormScreen(title: "Open a shift", intro: "Count the float into the drawer. Every payment you take belongs to this shift.",
-                   fields: [FormField("Float", maxLength: 14, hint: "e.g. 5,000")]) { values, context in
+                   fields: [FormField("Float", maxLength: 14, hint: "e.g. 5,000 (0 for an empty drawer)")]) { values, context in
             guard let actor = context.session?.actor else { return .none }
+            // A blank float is a field not yet filled, not an empty drawer: that is typed as 0.
+            guard !values["float"].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("float", "type the cash counted into the drawer (0 for an empty drawer)")
+            }
             let float = try CashierText.amount(values["float"], field: "float", context)
-            let shift = try context.store.cashier.openShift(floatMinor: float, by: actor)
-            return .done(popping: 1, notice: "Shift \(shift.number) open with a float of \(CashierText.money(float, context)).")
+            func open(popping: Int) throws -> Reaction {
+                let shift = try context.store.cashier.openShift(floatMinor: float, by: actor)
+                return .done(popping: popping, notice: "Shift \(shift.number) open with a float of \(CashierText.money(float, context)).")
+            }
+            let usual = try context.store.cashier.plausibleLimits().floatMinor
+            guard float > usual else { return try open(popping: 1) }
+            let question = "A float of \(CashierText.money(float, context))? This facility's floats are up to \(CashierText.money(usual, context)). Open the shift with it?"
+            return .push(ConfirmScreen(command: Commands.openShift, question: question) {
+                do { return try open(popping: 2) } catch {
+                    return .replace(popping: 1, with: MessageScreen(title: "Shift not opened", text: StoreError.sentence(for: error)))
+                }
+            })
         }
     }
 
@@ -52,8 +66,32 @@ package enum ShiftForms {
                 }
             }
             let floatLeft = try CashierText.amount(values["float left"], field: "float left", context)
-            let report = try context.store.cashier.closeShift(count: count, floatLeftMinor: floatLeft, note: values["note"], by: actor)
-            return .replace(popping: 1, with: ZReportView.screen(report: report, context: context))
+            // Closing cannot be undone: it asks first, with the count against what was expected (over or short),
+            // and says so when the count is beyond anything this facility's drawers hold.
+            let counted = count.reduce(Int64(0)) { $0 + $1.key * Int64($1.value) }
+            guard floatLeft <= counted else { throw ValidationError("float left", "must be between nothing and the cash counted") }
+            let expected = try context.store.cashier.shiftReport(shift.shiftID).expectedCashMinor
+            let usual = try context.store.cashier.plausibleLimits().countMinor
+            let question = closeQuestion(shift, counted: counted, expected: expected, floatLeft: floatLeft, usual: usual, context)
+            return .push(ConfirmScreen(command: Commands.closeShift, question: question) {
+                do {
+                    let report = try context.store.cashier.closeShift(count: count, floatLeftMinor: floatLeft, note: values["note"], by: actor)
+                    return .replace(popping: 2, with: ZReportView.screen(report: report, context: context))
+                } catch {
+                    return .replace(popping: 1, with: MessageScreen(title: "Shift not closed", text: StoreError.sentence(for: error)))
+                }
+            })
         }
+    }
+
+    /// "Close shift 1? Counted KES 500.00, expected KES 1,700.00: SHORT KES 1,200.00. …", the count's warning first.
+    static func closeQuestion(_ shift: CashierShift, counted: Int64, expected: Int64, floatLeft: Int64, usual: Int64,
+                              _ context: ShellContext) -> String {
+        let money = { CashierText.money($0, context) }
+        let difference = counted - expected
+        let verdict = difference == 0 ? "balanced" : (difference > 0 ? "OVER \(money(difference))" : "SHORT \(money(-difference))")
+        let warning = counted > usual ? "The count, \(money(counted)), is more than this facility's drawers hold (up to \(money(usual))): check it. " : ""
+        return warning + "Close shift \(shift.number)? Counted \(money(counted)), expected \(money(expected)): \(verdict). "
+            + "\(money(floatLeft)) left for the next cashier. This cannot be undone."
     }
 }

@@ -25,11 +25,15 @@ package final class ZReportView: PrintableDocument {
         let shift = report.shift
         var lines: [(String, Int64?)] = [("Shift \(shift.number) · \(report.cashierName)", nil),
                                          ("Opened \(context.localClock(shift.openedAt)), closed \(shift.closedAt.map { context.localClock($0) } ?? "—")", nil),
-                                         ("Receipts \(report.receipts), refunds \(report.refunds)", nil), ("Float", shift.floatMinor)]
+                                         ("Receipts \(report.receipts), refunds \(report.refunds)"
+                                            + (report.remittances > 0 ? ", remittances \(report.remittances)" : ""), nil),
+                                         ("Float", shift.floatMinor)]
         for total in report.byMethod {
             lines.append(("\(total.method.title) taken", total.inMinor))
             if total.outMinor > 0 { lines.append(("\(total.method.title) refunded", -total.outMinor)) }
         }
+        // Insurers settle invoices, not the drawer: shown apart, and never part of the cash expected.
+        if report.insurerSettledMinor > 0 { lines.append(("Insurers settled (not in the drawer)", report.insurerSettledMinor)) }
         lines.append(("Cash expected in the drawer", report.expectedCashMinor))
         if let counted = shift.countedCashMinor { lines.append(("Cash counted", counted)) }
         if let overShort = shift.overShortMinor {

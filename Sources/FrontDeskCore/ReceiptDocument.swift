@@ -50,7 +50,7 @@ public struct ReceiptPayment: Sendable, Equatable {
 /// printed with a minus.
 public struct ReceiptDocument: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case receipt, refund, invoice, zReport
+        case receipt, refund, invoice, zReport, remittance
 
         /// The heading under the facility's name.
         public var title: String {
@@ -59,6 +59,7 @@ public struct ReceiptDocument: Sendable, Equatable {
             case .refund: return "REFUND"
             case .invoice: return "INVOICE"
             case .zReport: return "Z REPORT"
+            case .remittance: return "INSURER REMITTANCE"
             }
         }
     }

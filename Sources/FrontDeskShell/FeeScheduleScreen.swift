@@ -61,8 +61,24 @@ package final class FeeScheduleScreen: Screen {
                 guard let from = CalendarDay(values["from"].trimmingCharacters(in: .whitespaces)) else {
                     throw ValidationError("from", "'\(values["from"])' is not a YYYY-MM-DD date")
                 }
-                try context.store.setFee(code: values["fee code"], name: values["fee name"], amountMinor: amount, from: from, by: actor)
-                return .done(popping: 1, notice: "\(values["fee code"].uppercased()): \(context.money(amount)) from \(from).")
+                func save(popping: Int) throws -> Reaction {
+                    try context.store.setFee(code: values["fee code"], name: values["fee name"], amountMinor: amount, from: from, by: actor)
+                    return .done(popping: popping, notice: "\(values["fee code"].uppercased()): \(context.money(amount)) from \(from).")
+                }
+                // A rate far above the facility's fees, or starting far ahead, is more often a slip: ask first.
+                let limits = try context.store.cashier.plausibleLimits()
+                var doubts: [String] = []
+                if amount > limits.feeMinor { doubts.append("\(context.money(amount)) is more than this facility's fees (up to \(context.money(limits.feeMinor)))") }
+                if from > context.today.adding(days: limits.feeDaysAhead) {
+                    doubts.append("\(from) is more than \(limits.feeDaysAhead) days ahead")
+                }
+                guard !doubts.isEmpty else { return try save(popping: 1) }
+                let question = doubts.joined(separator: "; ") + ". Set \(values["fee code"].uppercased()) at \(context.money(amount)) from \(from)?"
+                return .push(ConfirmScreen(command: Commands.setFee, question: question) {
+                    do { return try save(popping: 2) } catch {
+                        return .replace(popping: 1, with: MessageScreen(title: "Rate not set", text: StoreError.sentence(for: error)))
+                    }
+                })
             })
         default:
             return .none

@@ -12,8 +12,9 @@ package enum ReceiptPrinter {
             let isCopy = try context.store.cashier.receipt(paymentID).payment.prints > 0
             let document = try context.store.cashier.receiptDocument(paymentID, isCopy: isCopy)
             let outcome = try send(document, name: document.number + (isCopy ? "-copy" : ""), toFile: toFile, context: context)
-            if !outcome.isError { _ = try context.store.cashier.recordPrint(of: paymentID, by: actor) }
-            return outcome
+            // Recorded as what it was: the printer, or the file it was written to; a failure is not recorded at all.
+            if !outcome.isError { _ = try context.store.cashier.recordPrint(of: paymentID, toFile: outcome.path, by: actor) }
+            return (outcome.text, outcome.isError)
         } catch {
             return ("\(error)", true)
         }
@@ -22,18 +23,22 @@ package enum ReceiptPrinter {
     package static func outputZReport(_ report: ShiftReport, toFile: Bool, context: ShellContext) -> (text: String, isError: Bool) {
         do {
             let document = try context.store.cashier.zReportDocument(report)
-            return try send(document, name: "z-report-shift-\(report.shift.number)", toFile: toFile, context: context)
+            let outcome = try send(document, name: "z-report-shift-\(report.shift.number)", toFile: toFile, context: context)
+            return (outcome.text, outcome.isError)
         } catch {
             return ("\(error)", true)
         }
     }
 
-    private static func send(_ document: ReceiptDocument, name: String, toFile: Bool, context: ShellContext) throws -> (text: String, isError: Bool) {
+    /// What happened, and the file's path when it was written to one.
+    private static func send(_ document: ReceiptDocument, name: String, toFile: Bool, context: ShellContext) throws
+        -> (text: String, isError: Bool, path: String?)
+    {
         let printer = try context.store.cashier.receiptPrinter()
         let text = ReceiptText.render(document, width: printer.width)
         if toFile {
             let path = try ExportFolder.write(text, base: name, ext: "txt", context: context)
-            return ("Wrote \(path)", false)
+            return ("Wrote \(path)", false, path)
         }
         // The command reads the text on its standard input, as lp does; its failure is shown, not hidden.
         let process = Process()
@@ -58,8 +63,8 @@ package enum ReceiptPrinter {
         guard written, process.terminationStatus == 0 else {
             let detail = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            return ("Printing failed (\(printer.command)): \(detail.isEmpty ? "exit \(process.terminationStatus)" : detail). w writes it to a file.", true)
+            return ("Printing failed (\(printer.command)): \(detail.isEmpty ? "exit \(process.terminationStatus)" : detail). w writes it to a file.", true, nil)
         }
-        return ("Sent \(document.number)\(document.isCopy ? " (COPY)" : "") to \(printer.command).", false)
+        return ("Sent \(document.number)\(document.isCopy ? " (COPY)" : "") to \(printer.command).", false, nil)
     }
 }

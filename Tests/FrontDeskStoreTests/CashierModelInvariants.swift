@@ -47,7 +47,7 @@ extension CashierModelRun {
                invoiceOrder.filter { invoices[$0]!.status == .issued }.sorted(), "outstanding invoices")
 
         // Shifts through the store: each one's report, and the sum of all of them.
-        var shiftsNet: Int64 = 0
+        var shiftsNet: Int64 = 0, shiftsInsurers: Int64 = 0
         for (index, model) in shifts.enumerated() {
             let report = try store.cashier.shiftReport(model.id)
             expect(report.shift.number, index + 1, "shift \(index + 1) number")
@@ -62,6 +62,7 @@ extension CashierModelRun {
                 expect(report.shift.overShortMinor, model.counted.map { $0 - model.expected! }, "shift \(index + 1) over/short")
             }
             shiftsNet += report.byMethod.reduce(0) { $0 + $1.inMinor - $1.outMinor }
+            shiftsInsurers += report.insurerSettledMinor
         }
         expect(try store.cashier.shifts(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!).map(\.shift.shiftID),
                shifts.reversed().map(\.id), "shifts, newest first")
@@ -69,12 +70,16 @@ extension CashierModelRun {
                shifts.filter { $0.closed && !$0.takenOver && ($0.floatLeft ?? 0) > 0 }.map(\.id).sorted(), "pending handovers")
 
         // Collections through the store.
-        let modelNet = PaymentMethod.allCases.reduce(Int64(0)) { $0 + methodIn[$1, default: 0] - methodOut[$1, default: 0] }
+        // Insurers' settlements are not the counter's money: apart from the net, in shifts and collections alike.
+        let modelNet = PaymentMethod.allCases.filter { $0 != .insurance }
+            .reduce(Int64(0)) { $0 + methodIn[$1, default: 0] - methodOut[$1, default: 0] }
         let collections = try store.cashier.collections(from: CalendarDay("2026-01-01")!, to: CalendarDay("2027-12-31")!)
         expect(collections.netMinor, modelNet, "collections net")
         expect(shiftsNet, modelNet, "Σ shifts' net")
+        expect(shiftsInsurers, methodIn[.insurance, default: 0], "Σ shifts' insurers settled")
+        expect(collections.insurersMinor, methodIn[.insurance, default: 0], "collections by insurer")
         expect(collections.byCashier.reduce(0) { $0 + $1.netMinor }, modelNet, "collections by cashier, net")
-        for method in PaymentMethod.allCases {
+        for method in PaymentMethod.allCases where method != .insurance {
             let line = collections.byMethod.first { $0.name == method.title }
             expect(line?.inMinor ?? 0, methodIn[method, default: 0], "collections in by \(method.rawValue)")
             expect(line?.outMinor ?? 0, methodOut[method, default: 0], "collections out by \(method.rawValue)")
@@ -98,8 +103,12 @@ extension CashierModelRun {
                 expect(sqlIn[method] ?? 0, methodIn[method] ?? 0, "payment_methods in by \(method.rawValue)")
                 expect(sqlOut[method] ?? 0, methodOut[method] ?? 0, "payment_methods out by \(method.rawValue)")
             }
-            // Receipts: RCT-000001… gap-free, in the order they were taken.
-            let receiptRows = try Row.fetchAll(db, sql: "SELECT payment_id, receipt_number FROM payments ORDER BY receipt_number")
+            // Receipts: RCT-000001… gap-free, in the order they were taken; remittances REM-000001… likewise.
+            let remittanceRows = try Row.fetchAll(db, sql: "SELECT payment_id, receipt_number FROM payments WHERE receipt_number LIKE 'REM-%' ORDER BY receipt_number")
+            expect(remittanceRows.map { $0["receipt_number"] as String },
+                   (0..<remittances.count).map { CashierStore.documentNumber("REM", Int64($0 + 1)) }, "remittance numbers")
+            expect(remittanceRows.map { $0["payment_id"] as String }, remittances, "remittances in order")
+            let receiptRows = try Row.fetchAll(db, sql: "SELECT payment_id, receipt_number FROM payments WHERE receipt_number NOT LIKE 'REM-%' ORDER BY receipt_number")
             expect(receiptRows.map { $0["receipt_number"] as String },
                    (0..<receipts.count).map { CashierStore.documentNumber("RCT", Int64($0 + 1)) }, "receipt numbers")
             expect(receiptRows.map { $0["payment_id"] as String }, receipts, "receipts in order")

@@ -36,7 +36,8 @@ extension CashierModelRun {
             let payment = payments[id]!
             let amount = refundable(payment) + int(1...50_000)
             // Beyond what is left of the receipt, or within it but beyond what can still be taken back (a spent deposit).
-            let message = amount > payment.total - payment.refunded ? "left to refund" : "is still refundable"
+            let message = remittances.contains(id) ? "is an insurer's remittance"
+                : (amount > payment.total - payment.refunded ? "left to refund" : "is still refundable")
             try refusal("over-refund", "\(amount) of \(id.prefix(8)) (refundable \(refundable(payment)))", [message]) {
                 _ = try store.cashier.refund(id, parts: [TenderLine(.card, amount)], reason: "Too much", authorizedBy: approval, by: actor)
             }

@@ -33,10 +33,13 @@ extension CashierModelRun {
         let patient = pick(patients)!
         let fee = pick(fees)!
         let drafts = invoiceOrder.filter { invoices[$0]!.status == .draft && invoices[$0]!.patient == patient }
-        let onto = !drafts.isEmpty && chance(0.3) ? pick(drafts) : nil
+        let given = !drafts.isEmpty && chance(0.3) ? pick(drafts) : nil
+        // Without an invoice named, a service goes on the patient's newest draft (never a second draft).
+        let onto = given ?? drafts.last
         let charge = try accepted("charge", "\(fee.code) for \(name(patient))\(onto.map { " onto draft \($0.prefix(8))" } ?? "")") {
-            try store.cashier.addCounterCharge(patientID: patient, code: fee.code, toInvoice: onto, by: actor)
+            try store.cashier.addCounterCharge(patientID: patient, code: fee.code, toInvoice: given, by: actor)
         }
+        guard charge.invoiceID == onto else { throw mismatch("charge: on \(charge.invoiceID ?? "no invoice"), expected \(onto ?? "none")") }
         guard charge.amountMinor == fee.amount else { throw mismatch("charge: amount \(charge.amountMinor), expected \(fee.amount)") }
         charges[charge.chargeID] = ModelCharge(patient: patient, amount: fee.amount, status: onto == nil ? "open" : "invoiced", invoice: onto)
         chargeOrder.append(charge.chargeID)
@@ -58,6 +61,18 @@ extension CashierModelRun {
         }
         let draft = try accepted("invoice", "draft of \(open.count) charge(s) for \(name(patient))") {
             try store.cashier.draftInvoice(patientID: patient, by: actor)
+        }
+        // A patient's draft gathers their open charges: one invoice, not a second draft.
+        if let existing = invoiceOrder.last(where: { invoices[$0]!.status == .draft && invoices[$0]!.patient == patient }) {
+            guard draft.invoiceID == existing else { throw mismatch("invoice: a second draft \(draft.invoiceID) beside \(existing)") }
+            event("open charges gathered onto the patient's draft")
+            for id in open {
+                charges[id]!.status = "invoiced"
+                charges[id]!.invoice = existing
+            }
+            invoices[existing]!.charges += open
+            invoices[existing] = recalculated(invoices[existing]!)!
+            return
         }
         var model = ModelInvoice(patient: patient, insured: patient == insuredPatient, charges: open)
         if open.contains(where: { id in invoiceOrder.contains { invoices[$0]!.status == .void && invoices[$0]!.charges.contains(id) } }) {
@@ -102,11 +117,28 @@ extension CashierModelRun {
         invoices[id]!.patientPaid += patientPart
         invoices[id]!.payerPaid += insurance
         invoices[id] = settled(invoices[id]!)
-        payments[receipt.payment.paymentID] = ModelPayment(
-            patient: invoice.patient, invoice: id, total: patientPart + insurance, patientNet: patientPart, payerNet: insurance, accountNet: 0)
-        paymentOrder.append(receipt.payment.paymentID)
-        record(parts, kind: .payment, paymentID: receipt.payment.paymentID)
-        try checkReceipt(receipt, parts: parts, tendered: tendered)
+        // The patient's money is a receipt; the insurer's a remittance of its own (REM-…), never on the receipt.
+        var remittance = receipt.remittance
+        if patientPart > 0 {
+            payments[receipt.payment.paymentID] = ModelPayment(
+                patient: invoice.patient, invoice: id, total: patientPart, patientNet: patientPart, payerNet: 0, accountNet: 0)
+            paymentOrder.append(receipt.payment.paymentID)
+            record(parts.filter { $0.method != .insurance }, kind: .payment, paymentID: receipt.payment.paymentID)
+            try checkReceipt(receipt, parts: parts.filter { $0.method != .insurance }, tendered: tendered)
+        } else {
+            remittance = receipt.payment
+        }
+        guard (remittance != nil) == (insurance > 0) else { throw mismatch("remittance \(String(describing: remittance)) for insurance \(insurance)") }
+        if let remittance {
+            payments[remittance.paymentID] = ModelPayment(
+                patient: invoice.patient, invoice: id, total: insurance, patientNet: 0, payerNet: insurance, accountNet: 0)
+            paymentOrder.append(remittance.paymentID)
+            record(parts.filter { $0.method == .insurance }, kind: .payment, paymentID: remittance.paymentID, remittance: true)
+            let expected = CashierStore.documentNumber("REM", Int64(remittances.count))
+            guard remittance.receiptNumber == expected, remittance.totalMinor == insurance, remittance.tenderedMinor == nil else {
+                throw mismatch("remittance \(remittance.receiptNumber), expected \(expected) of \(insurance): \(remittance)")
+            }
+        }
     }
 
     func checkReceipt(_ receipt: Receipt, parts: [TenderLine], tendered: Int64?) throws {

@@ -118,6 +118,7 @@ final class CashierModelRun {
     var payments: [String: ModelPayment] = [:]
     var paymentOrder: [String] = []
     var receipts: [String] = []  // payment ids, payments and refunds, in receipt order
+    var remittances: [String] = []  // payment ids of insurers' settlements, in remittance order
     var credit: [String: Int64] = [:]
     var shifts: [ModelShift] = []
     var active = 0  // the cashier at the counter (index into cashiers); they always have the open shift
@@ -216,14 +217,14 @@ final class CashierModelRun {
         payment.patientNet + min(payment.accountNet, credit[payment.patient]!)
     }
 
-    func record(_ parts: [TenderLine], kind: Payment.Kind, paymentID: String) {
+    func record(_ parts: [TenderLine], kind: Payment.Kind, paymentID: String, remittance: Bool = false) {
         for part in parts {
             if kind == .payment { methodIn[part.method, default: 0] += part.amountMinor } else { methodOut[part.method, default: 0] += part.amountMinor }
             if part.method == .cash {
                 if kind == .payment { openShift.cashIn += part.amountMinor } else { openShift.cashOut += part.amountMinor }
             }
         }
-        receipts.append(paymentID)
+        if remittance { remittances.append(paymentID) } else { receipts.append(paymentID) }
     }
 
     // MARK: Calling the store

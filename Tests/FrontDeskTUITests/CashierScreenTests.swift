@@ -128,6 +128,8 @@ final class CashierScreenTests: ShellTestCase {
         shell.press(.tab)
         type("1")              // × 500.00
         shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("SHORT KES"), "closing asks first, with the shortage:\n\(screen())")
+        shell.press(.character("y"))
         try assertGolden("cashier-z-report")
         XCTAssertTrue(screen().contains("SHORT"), screen())
     }

@@ -111,7 +111,7 @@ def open_cashier_desk(tmux, store, no_printer):
     tmux.wait_for(f"Welcome, {CASHIER_NAME}")
     tmux.send("F6")
     wait_all(tmux, " Cashier\n", "No open shift: no payments can be taken. o opens a shift with a float.",
-             "Nothing outstanding. f finds a patient.")
+             "Nobody waiting and nothing outstanding. f finds a patient.")
 
 
 def open_shift(tmux, float_text):
@@ -225,7 +225,8 @@ def test_a_cashier_takes_a_split_payment_refunds_with_a_supervisor_and_closes_sh
     screen = wait_all(tmux, " Patient account\n", "Balance due: KES 0.00", "RCT-000001")
     rows = [line for line in lines_of(screen) if line.startswith(("Invoice ", "Receipt ", "Refund ", "Charge "))]
     assert len(rows) == 2 and rows[0] == "Invoice INV-000001 3,500.00 paid", screen
-    assert re.fullmatch(r"Receipt RCT-000001 \d{4}-\d\d-\d\d 3,500\.00 printed", rows[1]), screen
+    # Where it last went, as it went: the copy's file, not "printed" (nothing reached a printer).
+    assert re.fullmatch(r"Receipt RCT-000001 \d{4}-\d\d-\d\d 3,500\.00 written to RCT-000001-copy\.txt", rows[1]), screen
 
     # 7. A refund of 300 from the receipt (the second row) needs a supervisor's password and a reason.
     tmux.send("Down")
@@ -278,7 +279,7 @@ def test_a_cashier_takes_a_split_payment_refunds_with_a_supervisor_and_closes_sh
     # The refund gives back part of what paid the invoice, so the invoice is owed that part again.
     assert rows[0] == "Invoice INV-000001 3,500.00 owes 300.00", screen
     assert re.fullmatch(r"Refund RCT-000002 \d{4}-\d\d-\d\d -300\.00", rows[1]), screen
-    assert re.fullmatch(r"Receipt RCT-000001 \d{4}-\d\d-\d\d 3,500\.00 printed", rows[2]), screen
+    assert re.fullmatch(r"Receipt RCT-000001 \d{4}-\d\d-\d\d 3,500\.00 written to RCT-000001-copy\.txt", rows[2]), screen
 
     # 8. The desk's takings, then the shift closes on a blind count of 6 × 1,000 and 1 × 500.
     tmux.send("Escape")
@@ -301,6 +302,10 @@ def test_a_cashier_takes_a_split_payment_refunds_with_a_supervisor_and_closes_sh
                and row_shows("× 200.00", "")(s) and row_shows("Left for next", "1000")(s)
                and row_shows("Note", "Counted twice")(s), "the count typed")
     tmux.send("C-s")
+    # Closing cannot be undone: it asks first, with the count against what was expected.
+    screen = wait_all(tmux, "Close shift 1?", "y: yes")
+    assert "SHORT KES 200.00" in " ".join(screen.split()), screen
+    tmux.send("y")
     screen = wait_all(tmux, " Z-report\n", "Note: Counted twice")
     lines = lines_of(screen)
     assert f"Shift 1 · {CASHIER_NAME}" in lines and "Receipts 1, refunds 1" in lines, screen

@@ -38,7 +38,7 @@ public enum CashierKind: String, LedgerKind, CaseIterable {
         case .paymentMethod: return "One method (cash, card, mobile money, …) of a payment."
         case .paymentAllocated: return "Part of a payment was allocated to an invoice."
         case .paymentAccountMovedByMerge: return "A merged record's money on account (its account allocations) was moved to the survivor."
-        case .receiptPrinted: return "A receipt was printed (or reprinted)."
+        case .receiptPrinted: return "A receipt was printed or written to a file (or again: a copy); where it went is kept."
         }
     }
 

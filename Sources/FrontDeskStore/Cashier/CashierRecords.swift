@@ -137,16 +137,27 @@ public struct Payment: LedgeredRecord, Equatable, Sendable {
     public var localDay: String
     public var receivedAt: String
     public var prints: Int
+    /// Where the last print went: `printer`, or `file:` and the path (nil before the first).
+    public var lastOutput: String?
     public var createdAt: String
     public var updatedAt: String
     public var createdBy: String?
     public var updatedBy: String?
 
+    /// The file the receipt was last written to, when its last output was a file rather than the printer.
+    public var writtenTo: String? {
+        guard let lastOutput, lastOutput.hasPrefix("file:") else { return nil }
+        return String(lastOutput.dropFirst(5))
+    }
+
+    /// An insurer's settlement, numbered `REM-…` apart from receipts: not drawer money, not the patient's.
+    public var isRemittance: Bool { receiptNumber.hasPrefix(CashierStore.remittancePrefix + "-") }
+
     enum CodingKeys: String, CodingKey {
         case paymentID = "payment_id", receiptNumber = "receipt_number", kind, patientID = "patient_id"
         case shiftID = "shift_id", cashierID = "cashier_id", totalMinor = "total_minor", tenderedMinor = "tendered_minor"
         case changeMinor = "change_minor", refundOf = "refund_of", reason, authorizedBy = "authorized_by"
-        case localDay = "local_day", receivedAt = "received_at", prints
+        case localDay = "local_day", receivedAt = "received_at", prints, lastOutput = "last_output"
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
     }
 }

@@ -14,14 +14,19 @@ public struct Collections: Sendable, Equatable {
 
     public let from: CalendarDay
     public let to: CalendarDay
+    /// Money the counter took and gave back: insurers' settlements are not in it.
     public let byMethod: [Line]
     public let byCashier: [Line]
+    /// Insurers' settlements (remittances) by payer, reported apart from the counter's money.
+    public var byInsurer: [Line] = []
     public var netMinor: Int64 { byMethod.reduce(0) { $0 + $1.netMinor } }
+    public var insurersMinor: Int64 { byInsurer.reduce(0) { $0 + $1.netMinor } }
 }
 
 extension CashierStore {
     /// Receipts of `from` to `to` (local days, inclusive). Applying a deposit moves no money and is not
-    /// counted; a payment on an older invoice counts on the day it was paid.
+    /// counted; a payment on an older invoice counts on the day it was paid. Insurers' settlements are
+    /// reported apart, by payer.
     public func collections(from: CalendarDay, to: CalendarDay) throws -> Collections {
         try Self.checkRange(from, to)
         return try read { db in
@@ -32,7 +37,7 @@ extension CashierStore {
                            coalesce(sum(CASE p.kind WHEN 'refund' THEN m.amount_minor END), 0) AS money_out
                     FROM payments p JOIN payment_methods m ON m.payment_id = p.payment_id
                     JOIN users u ON u.user_id = p.cashier_id
-                    WHERE p.local_day BETWEEN ? AND ? GROUP BY \(group) ORDER BY name
+                    WHERE p.local_day BETWEEN ? AND ? AND m.method <> 'insurance' GROUP BY \(group) ORDER BY name
                     """, arguments: [from.description, to.description]).map {
                     Collections.Line(name: $0["name"], inMinor: $0["money_in"], outMinor: $0["money_out"])
                 }
@@ -40,7 +45,17 @@ extension CashierStore {
             let methods = try lines("m.method", "m.method").map { line in
                 Collections.Line(name: PaymentMethod(rawValue: line.name)?.title ?? line.name, inMinor: line.inMinor, outMinor: line.outMinor)
             }
-            return Collections(from: from, to: to, byMethod: methods, byCashier: try lines("u.display_name", "p.cashier_id"))
+            var collections = Collections(from: from, to: to, byMethod: methods, byCashier: try lines("u.display_name", "p.cashier_id"))
+            collections.byInsurer = try Row.fetchAll(db, sql: """
+                SELECT coalesce(i.payer, 'Insurer') AS name, sum(m.amount_minor) AS money_in FROM payments p
+                JOIN payment_methods m ON m.payment_id = p.payment_id AND m.method = 'insurance'
+                LEFT JOIN invoices i ON i.invoice_id = (SELECT a.invoice_id FROM payment_allocations a
+                                                        WHERE a.payment_id = p.payment_id AND a.share = 'payer' LIMIT 1)
+                WHERE p.local_day BETWEEN ? AND ? AND p.kind = 'payment' GROUP BY 1 ORDER BY 1
+                """, arguments: [from.description, to.description]).map {
+                Collections.Line(name: $0["name"], inMinor: $0["money_in"], outMinor: 0)
+            }
+            return collections
         }
     }
 }

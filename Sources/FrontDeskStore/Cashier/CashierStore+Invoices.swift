@@ -9,6 +9,12 @@ public struct InvoiceDetail: Sendable, Equatable {
     public let lines: [InvoiceLine]
     public let patientName: String
     public let mrn: String
+    /// What of the patient's payments came from their deposit (given back to the account on a void).
+    public var fromDepositMinor: Int64 = 0
+    /// Nothing paid at the counter or by the insurer: a supervisor may void it (a deposit applied goes back).
+    public var isVoidable: Bool {
+        invoice.status != .void && invoice.patientPaidMinor == fromDepositMinor && invoice.payerPaidMinor == 0
+    }
 }
 
 /// An issued invoice not yet paid in full.
@@ -19,18 +25,17 @@ public struct OutstandingInvoice: Sendable, Equatable {
 }
 
 extension CashierStore {
-    /// Posts a service the cashier adds at the counter (a fee schedule code, today's rate), onto a
-    /// draft invoice when one is given. Needs `cashier.pay`.
+    /// Posts a service the cashier adds at the counter (a fee schedule code, or the start of a code or of a
+    /// word of its name that only one of today's rates has), onto the draft invoice given, else onto the
+    /// patient's draft invoice when they have one (never a second draft). Needs `cashier.pay`.
     @discardableResult
-    public func addCounterCharge(patientID: String, code rawCode: String, quantity: Int64 = 1, toInvoice invoiceID: String? = nil,
+    public func addCounterCharge(patientID: String, code rawCode: String, quantity: Int64 = 1, toInvoice given: String? = nil,
                                  by actor: Actor) throws -> Charge {
         guard (1...999).contains(quantity) else { throw StoreError.invalid(ValidationError("quantity", "must be 1 to 999")) }
-        let code = rawCode.trimmingCharacters(in: .whitespaces).uppercased()
         return try perform(.takePayment, action: "add services at the counter", by: actor) { tx in
             _ = try FacilityStore.livePatient(patientID, db: tx.db)
-            guard let fee = try FacilityStore.fee(code: code, on: try tx.localNow().day, db: tx.db) else {
-                throw StoreError.invalid(ValidationError("code", "the fee schedule has no rate for \(code) today"))
-            }
+            let fee = try Self.counterFee(rawCode, on: try tx.localNow().day, db: tx.db)
+            let invoiceID = try given ?? Self.draftInvoiceID(of: patientID, db: tx.db)
             var charge = try FacilityStore.postCharge(fee, patientID: patientID, source: "counter", tx: tx)
             if quantity > 1 {
                 charge.quantity = quantity
@@ -69,10 +74,20 @@ extension CashierStore {
     }
 
     /// A draft invoice of the patient's open charges (of one visit when `encounterID` is given). The
-    /// patient's primary policy valid today splits it, when the policy says what it covers.
+    /// patient's primary policy valid today splits it, when the policy says what it covers. Without a
+    /// visit, a draft the patient already has gathers them (one invoice for all of a patient's open charges).
     @discardableResult
     public func draftInvoice(patientID: String, encounterID: String? = nil, by actor: Actor) throws -> Invoice {
         try perform(.takePayment, action: "make invoices", by: actor) { tx in
+            if encounterID == nil, let draftID = try Self.draftInvoiceID(of: patientID, db: tx.db) {
+                var draft = try Self.invoice(draftID, db: tx.db)
+                let open = try Charge.filter(sql: "patient_id = ? AND status = 'open'", arguments: [patientID])
+                    .order(sql: "posted_at, charge_id").fetchAll(tx.db)
+                guard !open.isEmpty else { throw StoreError.invalid(ValidationError("invoice", "there are no open charges to invoice")) }
+                for charge in open { try Self.addLine(charge, to: &draft, tx: tx) }
+                try Self.recalculate(&draft, tx: tx)
+                return draft
+            }
             _ = try FacilityStore.livePatient(patientID, db: tx.db)
             var condition = "patient_id = ? AND status = 'open'"
             var arguments: StatementArguments = [patientID]
@@ -81,11 +96,7 @@ extension CashierStore {
             guard !charges.isEmpty else {
                 throw StoreError.invalid(ValidationError("invoice", "there are no open charges to invoice"))
             }
-            let today = try tx.localNow().day.description
-            let policy = try InsurancePolicy.filter(sql: """
-                patient_id = ? AND priority = 'primary' AND deleted_at IS NULL AND valid_from <= ?
-                AND (valid_to IS NULL OR valid_to >= ?) AND (coverage_percent IS NOT NULL OR copay_minor IS NOT NULL)
-                """, arguments: [patientID, today, today]).fetchOne(tx.db)
+            let policy = try Self.coveringPolicy(patientID, on: try tx.localNow().day, db: tx.db)
             var invoice = Invoice(
                 invoiceID: Identifier.make(), number: nil, patientID: patientID, encounterID: encounterID, status: .draft,
                 currency: try Self.currency(tx.db).code, subtotalMinor: 0, discountMinor: 0, discountReason: nil,
@@ -187,7 +198,12 @@ extension CashierStore {
                 SELECT coalesce(s.display_name, '?') AS name, p.mrn FROM patients p
                 LEFT JOIN patient_search s ON s.patient_id = p.patient_id WHERE p.patient_id = ?
                 """, arguments: [invoice.patientID])
-            return InvoiceDetail(invoice: invoice, lines: lines, patientName: row?["name"] ?? "?", mrn: row?["mrn"] ?? "?")
+            var detail = InvoiceDetail(invoice: invoice, lines: lines, patientName: row?["name"] ?? "?", mrn: row?["mrn"] ?? "?")
+            detail.fromDepositMinor = try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations
+                WHERE invoice_id = ? AND share = 'patient' AND payment_id IS NULL
+                """, arguments: [invoiceID]) ?? 0
+            return detail
         }
     }
 
@@ -247,21 +263,14 @@ extension CashierStore {
         try tx.update(invoiced, kind: ChargeKind.chargeInvoiced)
     }
 
-    /// Subtotal from the lines, then the split: a fixed co-pay (the patient pays at most that), else
+    /// Subtotal from the lines, then the split (`payerShare`): a fixed co-pay (the patient pays at most that), else
     /// the payer's percentage (rounded down: the patient never pays less than their share).
     static func recalculate(_ invoice: inout Invoice, tx: BusinessTransaction) throws {
         invoice.subtotalMinor = try Int64.fetchOne(tx.db, sql: "SELECT coalesce(sum(amount_minor), 0) FROM invoice_lines WHERE invoice_id = ?",
                                                    arguments: [invoice.invoiceID]) ?? 0
         invoice.discountMinor = min(invoice.discountMinor, invoice.subtotalMinor)
         let net = invoice.subtotalMinor - invoice.discountMinor
-        var payer: Int64 = 0
-        if let policyID = invoice.policyID, let policy = try InsurancePolicy.fetchOne(tx.db, key: policyID) {
-            if let copay = policy.copayMinor {
-                payer = max(0, net - copay)
-            } else if let percent = policy.coveragePercent {
-                payer = net * Int64(percent) / 100
-            }
-        }
+        let payer = payerShare(of: net, policy: try invoice.policyID.flatMap { try InsurancePolicy.fetchOne(tx.db, key: $0) })
         invoice.payerShareMinor = payer
         invoice.patientShareMinor = net - payer
         guard invoice.patientPaidMinor <= invoice.patientShareMinor, invoice.payerPaidMinor <= invoice.payerShareMinor else {

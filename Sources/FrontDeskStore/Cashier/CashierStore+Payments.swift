@@ -20,12 +20,26 @@ public struct TenderLine: Sendable, Equatable {
 public struct Receipt: Sendable, Equatable {
     public let payment: Payment
     public let parts: [PaymentPart]
+    /// The insurer's remittance written beside the patient's receipt, when the settlement had an insurance part.
+    public var remittance: Payment?
+
+    public init(payment: Payment, parts: [PaymentPart], remittance: Payment? = nil) {
+        self.payment = payment
+        self.parts = parts
+        self.remittance = remittance
+    }
 }
 
 extension CashierStore {
+    /// Numbers an insurer's remittance (`REM-000001`), a sequence apart from receipts.
+    static let remittancePrefix = "REM"
+
     /// Takes a payment into the acting cashier's open shift. With an invoice, insurance parts settle the
     /// payer's share and the rest the patient's; neither may exceed what is owed. Without one, the money
     /// is a deposit on the patient's account. `tenderedMinor` is the cash handed over (change = tendered − cash).
+    /// The insurer's part is not the patient's money nor drawer money: it is written as a remittance of its
+    /// own (`REM-…`), and the patient's receipt carries only what the patient paid. With only an insurance
+    /// part the remittance is what is returned; otherwise the receipt, with the remittance beside it.
     @discardableResult
     public func takePayment(patientID: String, invoiceID: String? = nil, parts: [TenderLine], tenderedMinor: Int64? = nil,
                             by actor: Actor) throws -> Receipt {
@@ -62,9 +76,19 @@ extension CashierStore {
                 }
                 allocations.append((.account, patientPart))
             }
-            return try Self.writeReceipt(
-                kind: .payment, patientID: patientID, shift: shift, lines: lines, tenderedMinor: tenderedMinor,
-                refundOf: nil, reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID, allocations: allocations, tx: tx)
+            let patientLines = lines.filter { $0.method != .insurance }
+            let insurerLines = lines.filter { $0.method == .insurance }
+            let remittance = insurerLines.isEmpty ? nil : try Self.writeReceipt(
+                kind: .payment, patientID: patientID, shift: shift, lines: insurerLines, tenderedMinor: nil, refundOf: nil,
+                reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID, allocations: allocations.filter { $0.0 == .payer },
+                numbered: Self.remittancePrefix, tx: tx)
+            guard !patientLines.isEmpty else { return remittance! }
+            var receipt = try Self.writeReceipt(
+                kind: .payment, patientID: patientID, shift: shift, lines: patientLines, tenderedMinor: tenderedMinor,
+                refundOf: nil, reason: nil, authorizedBy: nil, invoiceID: invoice?.invoiceID,
+                allocations: allocations.filter { $0.0 != .payer }, tx: tx)
+            receipt.remittance = remittance?.payment
+            return receipt
         }
     }
 
@@ -101,10 +125,8 @@ extension CashierStore {
         let lines = try Self.checkedTender(parts, tenderedMinor: nil)
         let reason = try FacilityStore.reason(rawReason)
         return try perform(.takePayment, action: "give refunds", by: actor) { tx in
-            try Self.confirm(authorization, action: "a refund", in: tx.db)
-            guard let original = try Payment.fetchOne(tx.db, key: paymentID), original.kind == .payment else {
-                throw StoreError.invalid(ValidationError("refund", "no such payment"))
-            }
+            // What can be refused without the supervisor is refused first; their password is checked last.
+            let original = try Self.refundablePayment(paymentID, db: tx.db)
             let shift = try Self.openShift(of: tx.actor, db: tx.db)
             let currency = try Self.currency(tx.db)
             let amount = lines.reduce(Int64(0)) { $0 + $1.amountMinor }
@@ -122,6 +144,7 @@ extension CashierStore {
             guard cashOut <= drawer else {
                 throw StoreError.invalid(ValidationError("amount", "the drawer should hold \(currency.format(drawer)); refund the rest by another method"))
             }
+            try Self.confirm(authorization, action: "a refund", in: tx.db)
             // Undo the payment's allocations to the patient's share, then the account, as far as the amount goes.
             var left = amount
             var allocations: [(PaymentAllocation.Share, Int64)] = []
@@ -159,6 +182,30 @@ extension CashierStore {
         }
     }
 
+    /// What of a payment the acting cashier can still refund at the counter now: refuses (before anyone asks a
+    /// supervisor) a remittance, a refund, a payment with nothing left to give back, or a cashier with no open shift.
+    public func refundable(_ paymentID: String, by actor: Actor) throws -> Int64 {
+        try read { db in
+            let original = try Self.refundablePayment(paymentID, db: db)
+            _ = try Self.openShift(of: actor, db: db)
+            let net = try Row.fetchAll(db, sql: """
+                SELECT a.share, sum(CASE p.kind WHEN 'payment' THEN a.amount_minor ELSE -a.amount_minor END) AS amount
+                FROM payment_allocations a JOIN payments p ON p.payment_id = a.payment_id
+                WHERE (p.payment_id = ? OR p.refund_of = ?) AND a.share <> 'payer' GROUP BY a.share
+                """, arguments: [paymentID, paymentID])
+            var left: Int64 = 0
+            for row in net {
+                let amount: Int64 = row["amount"]
+                guard amount > 0 else { continue }
+                left += (row["share"] as String) == "account" ? min(amount, try Self.accountCredit(original.patientID, db: db)) : amount
+            }
+            guard left > 0 else {
+                throw StoreError.invalid(ValidationError("refund", "nothing of \(original.receiptNumber) is left to refund at the counter"))
+            }
+            return left
+        }
+    }
+
     /// What the patient has on account (deposits not yet applied or refunded).
     public func accountCredit(of patientID: String) throws -> Int64 {
         try read { db in try Self.accountCredit(patientID, db: db) }
@@ -185,13 +232,15 @@ extension CashierStore {
         try read { db in try Charge.filter(sql: "patient_id = ? AND status = 'open'", arguments: [patientID]).order(sql: "posted_at").fetchAll(db) }
     }
 
-    /// Counts a print of the receipt and says whether this one is a copy (every print after the first).
-    public func recordPrint(of paymentID: String, by actor: Actor) throws -> Bool {
+    /// Counts a print of the receipt that reached the printer (`toFile` nil) or the file at `toFile`, and says
+    /// whether this one is a copy (every print after the first). A print that failed is never recorded.
+    public func recordPrint(of paymentID: String, toFile path: String? = nil, by actor: Actor) throws -> Bool {
         try perform(.takePayment, action: "print receipts", by: actor) { tx in
             guard var payment = try Payment.fetchOne(tx.db, key: paymentID) else {
                 throw StoreError.invalid(ValidationError("receipt", "no such receipt"))
             }
             payment.prints += 1
+            payment.lastOutput = path.map { "file:" + $0 } ?? "printer"
             payment.updatedAt = tx.now
             payment.updatedBy = tx.actor.userID
             try tx.update(payment, kind: CashierKind.receiptPrinted)
@@ -200,6 +249,17 @@ extension CashierStore {
     }
 
     // MARK: Rules
+
+    /// A payment the counter may refund: not a refund itself, not an insurer's remittance.
+    static func refundablePayment(_ paymentID: String, db: Database) throws -> Payment {
+        guard let original = try Payment.fetchOne(db, key: paymentID), original.kind == .payment else {
+            throw StoreError.invalid(ValidationError("refund", "no such payment"))
+        }
+        guard !original.isRemittance else {
+            throw StoreError.invalid(ValidationError("refund", "\(original.receiptNumber) is an insurer's remittance: it is corrected with the insurer, not refunded at the counter"))
+        }
+        return original
+    }
 
     static func checkedTender(_ parts: [TenderLine], tenderedMinor: Int64?) throws -> [TenderLine] {
         guard !parts.isEmpty else { throw StoreError.invalid(ValidationError("amount", "enter what is paid")) }
@@ -226,14 +286,16 @@ extension CashierStore {
 
     static func writeReceipt(kind: Payment.Kind, patientID: String, shift: CashierShift, lines: [TenderLine], tenderedMinor: Int64?,
                              refundOf: String?, reason: String?, authorizedBy: String?, invoiceID: String?,
-                             allocations: [(PaymentAllocation.Share, Int64)], tx: BusinessTransaction) throws -> Receipt {
+                             allocations: [(PaymentAllocation.Share, Int64)], numbered prefix: String = "RCT",
+                             tx: BusinessTransaction) throws -> Receipt {
         let cash = lines.filter { $0.method == .cash }.reduce(Int64(0)) { $0 + $1.amountMinor }
+        let sequence = prefix == remittancePrefix ? "remittance" : "receipt"
         let payment = Payment(
-            paymentID: Identifier.make(), receiptNumber: documentNumber("RCT", try tx.nextNumber("receipt")), kind: kind,
+            paymentID: Identifier.make(), receiptNumber: documentNumber(prefix, try tx.nextNumber(sequence)), kind: kind,
             patientID: patientID, shiftID: shift.shiftID, cashierID: tx.actor.userID ?? "",
             totalMinor: lines.reduce(Int64(0)) { $0 + $1.amountMinor }, tenderedMinor: tenderedMinor,
             changeMinor: tenderedMinor.map { $0 - cash }, refundOf: refundOf, reason: reason, authorizedBy: authorizedBy,
-            localDay: try tx.localNow().day.description, receivedAt: tx.now, prints: 0, createdAt: tx.now, updatedAt: tx.now,
+            localDay: try tx.localNow().day.description, receivedAt: tx.now, prints: 0, lastOutput: nil, createdAt: tx.now, updatedAt: tx.now,
             createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
         try tx.insert(payment, kind: kind == .payment ? CashierKind.paymentReceived : CashierKind.paymentRefunded)
         var parts: [PaymentPart] = []

@@ -30,10 +30,16 @@ extension CashierStore {
                 totals.append(ReceiptTotal("Subtotal", invoice.subtotalMinor))
                 if invoice.discountMinor > 0 { totals.append(ReceiptTotal("Discount", -invoice.discountMinor)) }
                 if let payer = invoice.payer { totals.append(ReceiptTotal("\(payer) pays", invoice.payerShareMinor)) }
-                totals.append(ReceiptTotal("Patient pays", invoice.patientShareMinor))
-                totals.append(ReceiptTotal(payment.kind == .refund ? "Refunded now" : "Paid now",
-                                           payment.kind == .refund ? -payment.totalMinor : payment.totalMinor))
-                totals.append(ReceiptTotal("Balance due", invoice.patientBalanceMinor))
+                if payment.isRemittance {
+                    // The insurer's document: what it was to pay, what it settled now, what it still owes.
+                    totals.append(ReceiptTotal("Settled now", payment.totalMinor))
+                    totals.append(ReceiptTotal("\(invoice.payer ?? "Insurer") still owes", invoice.payerBalanceMinor))
+                } else {
+                    totals.append(ReceiptTotal("Patient pays", invoice.patientShareMinor))
+                    totals.append(ReceiptTotal(payment.kind == .refund ? "Refunded now" : "Paid now",
+                                               payment.kind == .refund ? -payment.totalMinor : payment.totalMinor))
+                    totals.append(ReceiptTotal("Balance due", invoice.patientBalanceMinor))
+                }
             } else {
                 lines = [ReceiptLine(payment.kind == .refund ? "Refund from account" : "Deposit on account",
                                      payment.kind == .refund ? -payment.totalMinor : payment.totalMinor)]
@@ -50,7 +56,7 @@ extension CashierStore {
             let cashier = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE user_id = ?", arguments: [payment.cashierID]) ?? "?"
             let sign: Int64 = payment.kind == .refund ? -1 : 1
             return ReceiptDocument(
-                kind: payment.kind == .refund ? .refund : .receipt, facilityName: facility.name, number: payment.receiptNumber,
+                kind: payment.isRemittance ? .remittance : (payment.kind == .refund ? .refund : .receipt), facilityName: facility.name, number: payment.receiptNumber,
                 issuedAt: Timestamp.date(payment.receivedAt).map { LocalMoment($0, in: zone).description } ?? payment.receivedAt,
                 patientLine: patient.map { "\($0["name"] as String)  \($0["mrn"] as String)" }, notes: notes, lines: lines, totals: totals,
                 payments: parts.map { ReceiptPayment($0.method.title, sign * $0.amountMinor, reference: $0.reference) },
@@ -73,6 +79,9 @@ extension CashierStore {
                 totals.append(ReceiptTotal("\(m.method.title) taken", m.inMinor))
                 if m.outMinor > 0 { totals.append(ReceiptTotal("\(m.method.title) refunded", -m.outMinor)) }
             }
+            if report.insurerSettledMinor > 0 {
+                totals.append(ReceiptTotal("Insurers settled (not drawer)", report.insurerSettledMinor))
+            }
             totals.append(ReceiptTotal("Cash expected", report.expectedCashMinor))
             if let counted = shift.countedCashMinor { totals.append(ReceiptTotal("Cash counted", counted)) }
             if let overShort = shift.overShortMinor {
@@ -82,7 +91,8 @@ extension CashierStore {
             return ReceiptDocument(
                 kind: .zReport, facilityName: facility.name, number: "Shift \(shift.number)", issuedAt: local(shift.closedAt ?? shift.openedAt),
                 notes: ["Opened \(local(shift.openedAt))", "Closed \(local(shift.closedAt))",
-                        "Receipts \(report.receipts), refunds \(report.refunds)"] + (shift.closeNote.map { ["Note: \($0)"] } ?? [])
+                        "Receipts \(report.receipts), refunds \(report.refunds)"
+                        + (report.remittances > 0 ? ", remittances \(report.remittances)" : "")] + (shift.closeNote.map { ["Note: \($0)"] } ?? [])
                     + [head.description],
                 totals: totals, cashier: report.cashierName, currency: facility.currency, minorUnits: facility.currencyMinorUnits)
         }

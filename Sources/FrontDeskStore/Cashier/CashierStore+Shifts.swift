@@ -13,9 +13,13 @@ public struct ShiftReport: Sendable, Equatable {
 
     public let shift: CashierShift
     public let cashierName: String
+    /// The drawer's takings by method: an insurer's settlement is not among them (see `insurerSettledMinor`).
     public let byMethod: [MethodTotal]
     public let receipts: Int
     public let refunds: Int
+    /// Insurers' settlements recorded in the shift (remittances): reported apart, never takings.
+    public var insurerSettledMinor: Int64 = 0
+    public var remittances: Int = 0
     /// Float + cash taken − cash refunded: what the drawer should hold.
     public let expectedCashMinor: Int64
 }
@@ -157,21 +161,28 @@ extension CashierStore {
             SELECT m.method, p.kind, sum(m.amount_minor) AS total FROM payments p
             JOIN payment_methods m ON m.payment_id = p.payment_id WHERE p.shift_id = ? GROUP BY m.method, p.kind
             """, arguments: [shift.shiftID]) {
-            guard let method = PaymentMethod(rawValue: row["method"]) else { continue }
+            guard let method = PaymentMethod(rawValue: row["method"]), method != .insurance else { continue }
             let total: Int64 = row["total"]
             var entry = totals[method] ?? (0, 0)
             if (row["kind"] as String) == "payment" { entry.0 += total } else { entry.1 += total }
             totals[method] = entry
         }
         let counts = try Row.fetchOne(db, sql: """
-            SELECT sum(kind = 'payment') AS receipts, sum(kind = 'refund') AS refunds FROM payments WHERE shift_id = ?
+            SELECT sum(kind = 'payment' AND receipt_number NOT LIKE 'REM-%') AS receipts, sum(kind = 'refund') AS refunds,
+                   sum(receipt_number LIKE 'REM-%') AS remittances,
+                   (SELECT coalesce(sum(m.amount_minor), 0) FROM payments q JOIN payment_methods m ON m.payment_id = q.payment_id
+                    WHERE q.shift_id = ?1 AND m.method = 'insurance' AND q.kind = 'payment') AS insurer
+            FROM payments WHERE shift_id = ?1
             """, arguments: [shift.shiftID])
         let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE user_id = ?", arguments: [shift.cashierID]) ?? "?"
-        return ShiftReport(
+        var report = ShiftReport(
             shift: shift, cashierName: name,
             byMethod: PaymentMethod.allCases.compactMap { m in totals[m].map { .init(method: m, inMinor: $0.0, outMinor: $0.1) } },
             receipts: counts?["receipts"] ?? 0, refunds: counts?["refunds"] ?? 0,
             expectedCashMinor: try expectedCash(shift, db: db))
+        report.insurerSettledMinor = counts?["insurer"] ?? 0
+        report.remittances = counts?["remittances"] ?? 0
+        return report
     }
 
     static func currency(_ db: Database) throws -> Currency {

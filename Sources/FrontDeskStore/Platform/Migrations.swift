@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("007 cashier", migrate: CashierSchema.create)
         migrator.registerMigration("008 store marking and patient access log", migrate: AccessLogSchema.create)
         migrator.registerMigration("009 audit trail points into the ledger", migrate: AuditTrailSchema.create)
+        migrator.registerMigration("010 receipt output", migrate: ReceiptOutputSchema.create)
         return migrator
     }
 

@@ -37,7 +37,10 @@ struct IssuedNumbers {
         case "invoices":
             if let number = row["number"]?.stringValue { issue(document: number, "invoice", seq: seq) }
         case "payments" where isFirst:
-            if let number = row["receipt_number"]?.stringValue { issue(document: number, "receipt", seq: seq) }
+            // Receipts and insurers' remittances (REM-…) are numbered from sequences of their own.
+            if let number = row["receipt_number"]?.stringValue {
+                issue(document: number, number.hasPrefix("REM-") ? "remittance" : "receipt", seq: seq)
+            }
         case "cashier_shifts" where isFirst:
             if let n = row["number"]?.intValue { issue("shift", n) }
         default:

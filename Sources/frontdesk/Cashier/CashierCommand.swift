@@ -33,6 +33,10 @@ struct CashierCommand: ParsableCommand {
                     }
                 }
                 print("Net collected".padding(toLength: 54, withPad: " ", startingAt: 0) + amount(report.netMinor))
+                // Insurers' settlements are not the counter's money: apart, never in the net.
+                for line in report.byInsurer {
+                    print("\(line.name) remittances (not drawer money)".padding(toLength: 54, withPad: " ", startingAt: 0) + amount(line.netMinor))
+                }
             }
         }
     }
