@@ -12,6 +12,9 @@ public final class Shell {
     private var lastActivity: Date
     private let idleLockOverride: TimeInterval?
     private var idleLockSeconds: TimeInterval
+    /// Whether the last frame drawn was the too-small notice: keys then do nothing (Ctrl-Q
+    /// still asks to quit), since the user cannot see what they would act on.
+    public private(set) var isTooSmall = false
 
     /// `idleLockSeconds` overrides the facility's setting (tests, kiosks).
     public init(context: ShellContext, idleLockSeconds: TimeInterval? = nil) {
@@ -29,8 +32,9 @@ public final class Shell {
     /// The whole screen for a terminal of `width` × `height`.
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
-        guard width >= Chrome.minimumWidth, height >= Chrome.minimumHeight else {
-            Chrome.drawTooSmall(into: &buffer)
+        isTooSmall = width < Chrome.minimumWidth || height < Chrome.minimumHeight
+        guard !isTooSmall else {
+            Chrome.drawTooSmall(into: &buffer, quitting: (top as? ConfirmScreen)?.command == Commands.quit)
             return buffer
         }
         Chrome.drawStatus(into: &buffer, context: context, title: top.title)
@@ -55,6 +59,15 @@ public final class Shell {
     public func press(_ key: Key) {
         lastActivity = context.clock.now()
         let screen = top
+        if isTooSmall {
+            // Nothing the user cannot see may change: only quitting (Ctrl-Q, then y or n) goes on.
+            let quitting = (screen as? ConfirmScreen)?.command == Commands.quit
+            guard key == .ctrl("q") || quitting else { return }
+            if key == .ctrl("q"), !quitting {
+                apply(globalReaction(to: Commands.quit, on: screen) ?? .none)
+                return
+            }
+        }
         let maps = visibleKeymaps(of: screen)
         let command = maps.lazy.compactMap { $0.command(for: key) }.first
         if let command, let reaction = globalReaction(to: command, on: screen) {
