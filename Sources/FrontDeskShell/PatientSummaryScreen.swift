@@ -48,6 +48,8 @@ package final class PatientSummaryScreen: Screen {
     }
 
     private var minorUnits = 2
+    /// The registration desk's command ids for adding details (the shell does not import desks).
+    private static let addContact = "add-contact", addAllergy = "add-allergy", addPolicy = "add-policy"
 
     private var details: [(key: PatientDetailKey, text: String)] {
         guard let record else { return [] }
@@ -67,12 +69,13 @@ package final class PatientSummaryScreen: Screen {
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         guard let record else {
-            if let message { buffer.put(message.text, row: row, column: 2, style: .error, maxWidth: buffer.width - 4) }
+            if let message { NoticeLines.draw(message.text, style: .error, into: &buffer, row: row, width: buffer.width - 4, maxLines: 3) }
             return
         }
         let person = record.person
         let width = buffer.width - 4
-        buffer.put(record.displayName, row: row, column: 2, style: .title, maxWidth: width - 16)
+        // The name ends (with …) a space before the MRN: it never runs into it.
+        buffer.put(record.displayName, row: row, column: 2, style: .title, maxWidth: buffer.width - 21)
         buffer.put("MRN \(record.patient.mrn)", row: row, column: max(2, buffer.width - 18), style: .accent)
         row += 1
         let age = PatientText.age(dob: person.dob, estimated: person.dobEstimated, today: context.today)
@@ -109,7 +112,12 @@ package final class PatientSummaryScreen: Screen {
         row += 1
         let lines = details
         if lines.isEmpty {
-            buffer.put("None recorded. c adds a contact, a an allergy, i insurance.", row: row, column: 4, style: .muted, maxWidth: width - 2)
+            // Only the keys this user may use here (a nurse adds no contact).
+            let offers = keymap.visible(to: context.session?.actor.role).filter { isAvailable($0, context: context) }.bindings
+                .filter { [Self.addContact, Self.addAllergy, Self.addPolicy].contains($0.command.id) }
+                .map { "\($0.key.name) adds \($0.command.id == Self.addContact ? "a contact" : $0.command.id == Self.addAllergy ? "an allergy" : "insurance")" }
+            buffer.put("None recorded." + (offers.isEmpty ? "" : " " + offers.joined(separator: ", ") + "."), row: row, column: 4,
+                       style: .muted, maxWidth: width - 2)
             row += 1
         }
         let room = max(1, area.upperBound - row - 5)

@@ -52,7 +52,13 @@ public final class Shell {
     public func visibleKeymaps(of screen: any Screen) -> [Keymap] {
         let role = context.session?.actor.role
         let maps = screen.isModal ? [screen.keymap] : [screen.keymap, Keymaps.global]
-        return maps.map { $0.visible(to: role).filter { screen.isAvailable($0, context: context) } }
+        // With no one signed in (help over the sign-in screen) there is no session to lock or end.
+        let signedIn = context.session != nil
+        return maps.map {
+            $0.visible(to: role).filter {
+                (signedIn || ($0 != Commands.lock && $0 != Commands.signOut)) && screen.isAvailable($0, context: context)
+            }
+        }
     }
 
     /// Handles one key press.
@@ -98,9 +104,14 @@ public final class Shell {
             return screen is HelpOverlay ? nil : .push(HelpOverlay(for: screen, keymaps: visibleKeymaps(of: screen)))
         case Commands.findPatient.id:
             guard !(screen is PatientLookupScreen) else { return Reaction.none }
-            return .push(PatientLookupScreen(context: context))
+            // Back to the lookup already open (a desk's first screen, or an earlier Ctrl-F): lookups never pile up.
+            if let index = stack.lastIndex(where: { ($0 as? PatientLookupScreen)?.isFinder == true }) {
+                return leaving(keeping: index + 1, then: nil)
+            }
+            return leaving(keeping: stack.count, then: PatientLookupScreen(context: context))
         case Commands.back.id:
-            return stack.count > 1 && !(screen is LockScreen) ? .pop : Reaction.none
+            guard stack.count > 1, !(screen is LockScreen) else { return Reaction.none }
+            return leaving(keeping: stack.count - 1, then: nil)
         case Commands.lock.id:
             lock(reason: "Locked by \(context.session?.actor.username ?? "the user").")
             return Reaction.none
@@ -109,8 +120,47 @@ public final class Shell {
         case Commands.quit.id:
             return .push(ConfirmScreen(command: command, question: "Quit FrontDesk on this terminal?", onYes: .quit))
         default:
-            return nil
+            // A desk's key (and Settings, Fees) works from every screen: it replaces what is open.
+            guard let opened = opening(command) else { return nil }
+            return leaving(keeping: 1, then: opened)
         }
+    }
+
+    /// The screen a desk key (F2–F8), Settings (F9) or Fees (F11) opens; nil for other commands.
+    private func opening(_ command: Command) -> (() -> any Screen)? {
+        let context = context
+        if command == Commands.settings { return { SettingsScreen(context: context) } }
+        if command == Commands.feeSchedule { return { FeeScheduleScreen(context: context) } }
+        guard let desk = Commands.desks.first(where: { $0.1 == command })?.0 else { return nil }
+        return { context.open(desk) }
+    }
+
+    /// Keeps the first `keeping` screens, then opens `then`. When a screen that goes holds typed
+    /// changes (a filled form), asks first: y goes ahead, anything else stays.
+    private func leaving(keeping: Int, then opened: (() -> any Screen)?) -> Reaction {
+        let go: () -> Void = { [weak self] in
+            guard let self else { return }
+            self.stack.removeLast(max(0, min(self.stack.count - keeping, self.stack.count - 1)))
+            if let opened {
+                self.stack.append(opened())
+            } else {
+                self.top.reload(context: self.context)
+            }
+        }
+        let losing = stack.dropFirst(keeping).filter(\.hasUnsavedChanges)
+        guard let form = losing.last else {
+            go()
+            return .none
+        }
+        return .push(ConfirmScreen(command: Commands.back, question: "Discard what was typed in \(form.title)? It has not been saved.") { [weak self] in
+            self?.stack.removeLast()
+            go()
+            return .none
+        })
+    }
+
+    private func leaving(keeping: Int, then opened: any Screen) -> Reaction {
+        leaving(keeping: keeping, then: { opened })
     }
 
     private func apply(_ reaction: Reaction) {
