@@ -152,7 +152,7 @@ public final class Shell {
             go()
             return .none
         }
-        return .push(ConfirmScreen(command: Commands.back, question: "Discard what was typed in \(form.title)? It has not been saved.") { [weak self] in
+        return .push(ConfirmScreen(command: Commands.discard, question: "Discard what was typed in \(form.title)? It has not been saved.") { [weak self] in
             self?.stack.removeLast()
             go()
             return .none

@@ -6,6 +6,8 @@ import TerminalKit
 public enum Commands {
     public static let help = Command("help", "Help", help: "Show the keys of this screen and what they do.", group: "General")
     public static let back = Command("back", "Back", help: "Leave this screen, closing any overlay or form without saving.", group: "General")
+    /// Not bound to a key: the title of the question before typed changes are thrown away.
+    public static let discard = Command("discard", "Discard changes?", help: "Throw away what was typed and not saved.", group: "General")
     public static let lock = Command("lock", "Lock", help: "Lock this terminal now: patient details are hidden until you sign in again.", group: "Session")
     public static let signOut = Command("sign-out", "Sign out", help: "End your session and return to the sign-in screen.", group: "Session", destructive: true)
     public static let quit = Command("quit", "Quit", help: "Close FrontDesk on this terminal.", group: "Session", destructive: true)
