@@ -68,7 +68,10 @@ public struct ScreenBuffer: Equatable, Sendable {
                 let rest = text[index...]
                 if rest.contains(where: { $0 != " " }) {
                     cuts.append(Cut(row: row, column: column, text: text, style: style))
-                    if lastWidth > 0, col - lastWidth >= 0 {
+                    if col < limit, col >= 0 {
+                        // A wide character would straddle the edge: its free cell takes the mark.
+                        setCell(row, col, Cell(character: "…", style: style, continuation: false))
+                    } else if lastWidth > 0, col - lastWidth >= 0 {
                         // The last character shown gives way to "…".
                         setCell(row, col - lastWidth, Cell(character: "…", style: style, continuation: false))
                         if lastWidth == 2 { setCell(row, col - 1, Cell(character: " ", style: style, continuation: false)) }

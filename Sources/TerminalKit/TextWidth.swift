@@ -42,6 +42,8 @@ public enum TextWidth {
             out.append(ch)
             used += w
         }
+        // "District…", not "District …": a space before the mark reads as a word left out.
+        while out.last == " " { out.removeLast() }
         return out + "…"
     }
 
