@@ -38,9 +38,11 @@ package enum Chrome {
         }
     }
 
-    package static func drawTooSmall(into buffer: inout ScreenBuffer) {
+    /// Keys wait until the terminal is large enough (the shell ignores them); Ctrl-Q still quits.
+    package static func drawTooSmall(into buffer: inout ScreenBuffer, quitting: Bool = false) {
         let lines = ["Enlarge the terminal", "to at least \(minimumWidth)×\(minimumHeight)",
-                     "(now \(buffer.width)×\(buffer.height))"]
+                     "(now \(buffer.width)×\(buffer.height))", "",
+                     quitting ? "Quit? y: yes, n: no" : "Keys wait; Ctrl-Q quits"]
         for (i, line) in lines.enumerated() {
             let row = max(0, buffer.height / 2 - 1) + i
             buffer.put(line, row: row, column: max(0, (buffer.width - TextWidth.of(line)) / 2), maxWidth: buffer.width)

@@ -5,6 +5,8 @@ package final class ConfirmScreen: Screen {
     package let title: String
     package let keymap = Keymaps.confirm
     package let isModal = true
+    /// The command that asked (the shell lets a quit be answered even on a too-small terminal).
+    package let command: Command
     private let question: String
     private let onYes: () -> Reaction
 
@@ -15,6 +17,7 @@ package final class ConfirmScreen: Screen {
     /// `action` runs on "y"; its reaction follows (usually `.pop`, back to the screen that asked).
     package init(command: Command, question: String, action: @escaping () -> Reaction) {
         title = command.title
+        self.command = command
         self.question = question
         self.onYes = action
     }

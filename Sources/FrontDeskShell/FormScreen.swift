@@ -15,6 +15,17 @@ package struct FormField {
     /// For a choice field: the options, one of which is always the text (←/→ or a first letter picks).
     package private(set) var choices: [String] = []
 
+    /// A check of this field alone, run on save for every field before the form's own save, so
+    /// that every field's problem shows at once (beside each field), not one per save.
+    package var check: (@Sendable (String) throws -> Void)?
+
+    /// This field with `check` run on save (a thrown `ValidationError`'s message shows beside it).
+    package func checked(by check: @escaping @Sendable (String) throws -> Void) -> FormField {
+        var field = self
+        field.check = check
+        return field
+    }
+
     package init(_ label: String, maxLength: Int, hint: String = "", errorKeys: [String] = [], text: String = "", masked: Bool = false) {
         input = TextField(label, maxLength: maxLength, masked: masked)
         input.text = text
@@ -56,14 +67,18 @@ package struct FormField {
 }
 
 /// A form screen. `save` gets the field texts (by name, or in order); it returns the reaction on success or
-/// throws; a `ValidationError` (bare or in a `StoreError`) is shown beside its field.
+/// throws; a `ValidationError` (bare or in a `StoreError`) is shown beside its field. Each field's own
+/// `check` runs first, for every field, so all their problems show together.
 package final class FormScreen: Screen {
     package let title: String
     package let keymap = Keymaps.form
     package private(set) var fields: [FormField]
     package private(set) var focus = 0
-    private var error: (field: Int?, text: String)?
+    /// Problems beside fields, by field index; `formError` is one no field owns.
+    package private(set) var errors: [Int: String] = [:]
+    private var formError: String?
     private let intro: String?
+    private let initialValues: [String]
     private let save: (_ values: FormValues, _ context: ShellContext) throws -> Reaction
 
     package init(title: String, intro: String? = nil, fields: [FormField],
@@ -72,9 +87,19 @@ package final class FormScreen: Screen {
         self.intro = intro
         self.fields = fields
         self.save = save
+        initialValues = fields.map(\.input.text)
     }
 
     package var values: [String] { fields.map(\.input.text) }
+
+    /// Something was typed since the form opened: Esc (or a desk key) asks before throwing it away.
+    package var hasUnsavedChanges: Bool { values != initialValues }
+
+    /// ←/→ choose only on a choice field; elsewhere they move the cursor and are not offered.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        guard command == Commands.nextChoice || command == Commands.previousChoice else { return true }
+        return fields.indices.contains(focus) && !fields[focus].choices.isEmpty
+    }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
@@ -92,25 +117,44 @@ package final class FormScreen: Screen {
         }
         let labelWidth = min(24, (fields.map { TextWidth.of($0.input.label) }.max() ?? 10) + 2)
         let fieldWidth = min(40, buffer.width - labelWidth - 6)
+        let bottom = bottomText
+        let bottomLines = bottom.map { min(3, TextWidth.wrap($0, to: buffer.width - 4).count) } ?? 0
         // Long forms scroll so that the focused field stays on screen.
-        let room = max(1, area.upperBound - row - 2)
+        let room = max(1, area.upperBound - row - 1 - max(1, bottomLines))
         let first = max(0, min(focus - room / 2, fields.count - room))
+        let noteColumn = 3 + labelWidth + fieldWidth
         for index in first..<min(fields.count, first + room) {
             let field = fields[index]
             let cursor = field.input.draw(into: &buffer, row: row, column: 2, labelWidth: labelWidth, fieldWidth: fieldWidth)
-            let note = error?.field == index ? error!.text : (index == focus ? field.hint : "")
-            if !note.isEmpty, buffer.width > labelWidth + fieldWidth + 6 {
-                buffer.put(note, row: row, column: 3 + labelWidth + fieldWidth, style: error?.field == index ? .error : .muted,
-                           maxWidth: buffer.width - labelWidth - fieldWidth - 4)
+            let note: (text: String, style: Style)?
+            if let error = errors[index] {
+                note = (error, .error)
+            } else if index == focus, field.input.refusedAtLimit {
+                note = (field.input.limitNote, .warning)
+            } else {
+                note = index == focus && !field.hint.isEmpty ? (field.hint, .muted) : nil
+            }
+            if let note, buffer.width > noteColumn + 4 {
+                // Beside the field, shortened at a word when long; the focused field's error is also whole below.
+                buffer.put(TextWidth.shortened(note.text, to: buffer.width - noteColumn - 1), row: row, column: noteColumn,
+                           style: note.style)
             }
             if index == focus { buffer.cursor = (row, cursor) }
             row += 1
         }
-        if let error {
-            // Also in full under the form: a message beside a field may be cut at 80 columns.
-            buffer.put(error.field.map { "\(fields[$0].input.label): \(error.text)" } ?? error.text, row: area.upperBound - 1,
-                       column: 2, style: .error, maxWidth: buffer.width - 4)
+        if let bottom {
+            NoticeLines.draw(bottom, isError: true, into: &buffer, area: area, width: buffer.width - 4, maxLines: 3)
         }
+    }
+
+    /// The problem shown whole under the form: one no field owns, else the focused field's (or
+    /// the first one's), with a count of the others.
+    private var bottomText: String? {
+        if let formError { return formError }
+        guard let index = errors[focus] != nil ? focus : errors.keys.min(), let text = errors[index] else { return nil }
+        let others = errors.count - 1
+        let more = others == 0 ? "" : " (\(others) more field\(others == 1 ? "" : "s") to correct, marked beside them.)"
+        return "\(fields[index].input.label.trimmingCharacters(in: .whitespaces)): \(text)" + more
     }
 
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
@@ -124,10 +168,12 @@ package final class FormScreen: Screen {
             return .redraw
         default:
             if !fields[focus].choices.isEmpty {
-                return fields[focus].choose(key) ? .redraw : .none
+                guard fields[focus].choose(key) else { return .none }
+                errors[focus] = nil
+                return .redraw
             }
             if fields[focus].input.edit(key) {
-                if error?.field == focus { error = nil }
+                errors[focus] = nil
                 return .redraw
             }
             return .none
@@ -135,24 +181,41 @@ package final class FormScreen: Screen {
     }
 
     private func submit(context: ShellContext) -> Reaction {
+        errors = [:]
+        formError = nil
+        for (index, field) in fields.enumerated() {
+            guard let check = field.check else { continue }
+            do { try check(field.input.text) } catch { record(error) { _ in index } }
+        }
+        if !errors.isEmpty {
+            focus = errors.keys.min() ?? focus
+            return .redraw
+        }
         do {
-            error = nil
             return try save(FormValues(fields), context)
         } catch let failure {
-            let validation: ValidationError?
-            switch failure {
-            case let v as ValidationError: validation = v
-            case StoreError.invalid(let v): validation = v
-            default: validation = nil
-            }
-            if let validation {
-                let index = fields.firstIndex { $0.errorKeys.contains(validation.field.lowercased()) }
-                if let index { focus = index }
-                error = (index, index == nil ? validation.description : validation.message)
-            } else {
-                error = (nil, StoreError.sentence(for: failure))
-            }
+            record(failure) { validation in self.fields.firstIndex { $0.errorKeys.contains(validation.field.lowercased()) } }
+            if let index = errors.keys.min() { focus = index }
             return .redraw
+        }
+    }
+
+    /// Puts `failure` beside the field `index` names, or under the form.
+    private func record(_ failure: any Error, index: (ValidationError) -> Int?) {
+        let validation: ValidationError?
+        switch failure {
+        case let v as ValidationError: validation = v
+        case StoreError.invalid(let v): validation = v
+        default: validation = nil
+        }
+        guard let validation else {
+            formError = StoreError.sentence(for: failure)
+            return
+        }
+        if let at = index(validation) {
+            errors[at] = validation.message
+        } else {
+            formError = validation.description
         }
     }
 }

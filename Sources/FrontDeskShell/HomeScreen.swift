@@ -29,15 +29,19 @@ public final class HomeScreen: Screen {
         if desks.isEmpty {
             buffer.put("Your role opens no desk. Ask an administrator.", row: row, column: 2, style: .warning)
         }
+        // The facility's counts sit at the right; wider terminals give the desks' summaries the room.
+        let column = buffer.width >= 100 ? buffer.width - 30 : 50
         for (index, desk) in desks.enumerated() {
             let style: Style = index == selected ? .selected : .normal
-            buffer.fill(row: row, from: 2, count: 44, style: style)
+            buffer.fill(row: row, from: 2, count: column - 6, style: style)
             buffer.put(TextWidth.pad("F\(desk.functionKey)", to: 5), row: row, column: 3, style: index == selected ? .selected : .accent)
             buffer.put(desk.title, row: row, column: 8, style: style, maxWidth: 14)
-            buffer.put(context.module(for: desk) != nil ? desk.summary : "not built yet", row: row, column: 22, style: index == selected ? .selected : .muted, maxWidth: 26)
+            // Shortened at a word when the room is short (F1 help has the whole sentence).
+            let summary = context.module(for: desk) != nil ? desk.summary : "not built yet"
+            buffer.put(TextWidth.shortened(summary, to: column - 24), row: row, column: 22,
+                       style: index == selected ? .selected : .muted)
             row += 1
         }
-        let column = 50
         guard buffer.width >= column + 26 else { return }
         var infoRow = area.lowerBound + 3
         buffer.put("Facility today", row: infoRow, column: column, style: .title)
@@ -50,15 +54,7 @@ public final class HomeScreen: Screen {
     }
 
     public func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
-        if command == Commands.settings {
-            return .push(SettingsScreen(context: context))
-        }
-        if command == Commands.feeSchedule {
-            return .push(FeeScheduleScreen(context: context))
-        }
-        if let command, let desk = Commands.desks.first(where: { $0.1 == command })?.0 {
-            return .push(context.open(desk))
-        }
+        // The desk keys (F2–F8, F9, F11) are the shell's: they work from every screen.
         switch key {
         case .up where !desks.isEmpty:
             selected = (selected + desks.count - 1) % desks.count

@@ -13,8 +13,8 @@ package final class MessageScreen: Screen {
     }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
-        buffer.put(text, row: area.lowerBound + 2, column: 2, style: .error, maxWidth: buffer.width - 4)
-        buffer.put("Esc goes back.", row: area.lowerBound + 4, column: 2, style: .muted)
+        let after = NoticeLines.draw(text, style: .error, into: &buffer, row: area.lowerBound + 2, width: buffer.width - 4, maxLines: 6)
+        buffer.put("Esc goes back.", row: after + 1, column: 2, style: .muted)
     }
 
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction { .none }

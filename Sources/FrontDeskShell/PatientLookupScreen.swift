@@ -31,6 +31,9 @@ package final class PatientLookupScreen: Screen {
         keymap = Keymaps.lookup(context.desks)
     }
 
+    /// Ctrl-F's lookup (or a desk's first screen): Enter opens the record; not a desk's picker.
+    package var isFinder: Bool { pick == nil }
+
     package var isWaiting: Bool { runner.isWaiting }
 
     package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
@@ -64,10 +67,14 @@ package final class PatientLookupScreen: Screen {
         let cursor = box.draw(into: &buffer, row: row, column: 2, labelWidth: 6, fieldWidth: buffer.width - 10)
         row += 1
         let hint = "Name parts, MRN, phone (or last 4+ digits), birth date, initial + last 4"
-        if let failure {
-            buffer.put(failure, row: row, column: 2, style: .error, maxWidth: buffer.width - 4)
+        if box.refusedAtLimit {
+            buffer.put("The box takes \(box.limitNote): the rest was not typed in.", row: row, column: 2, style: .warning,
+                       maxWidth: buffer.width - 4)
+        } else if let failure {
+            // Two lines (the blank one under it too): a refusal is read whole, never cut mid-word.
+            NoticeLines.draw(failure, style: .error, into: &buffer, row: row, width: buffer.width - 4)
         } else if let notice = result.notice, shownText == box.text {
-            buffer.put(notice, row: row, column: 2, style: .warning, maxWidth: buffer.width - 4)
+            NoticeLines.draw(notice, style: .warning, into: &buffer, row: row, width: buffer.width - 4)
         } else {
             buffer.put(hint, row: row, column: 2, style: .muted, maxWidth: buffer.width - 4)
         }
@@ -115,7 +122,9 @@ package final class PatientLookupScreen: Screen {
             if let command, let action = actions.first(where: { $0.binding.command == command }) {
                 return action.run(box.text, context)
             }
+            let before = box.text
             guard box.edit(key) else { return .none }
+            if box.text == before { return .redraw }
             if box.text.trimmingCharacters(in: .whitespaces).isEmpty {
                 runner.search("")
                 result = .empty

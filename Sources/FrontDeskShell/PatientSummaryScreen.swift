@@ -48,6 +48,7 @@ package final class PatientSummaryScreen: Screen {
     }
 
     private var minorUnits = 2
+    /// The registration desk's command ids for adding details (the shell does not import desks).
 
     private var details: [(key: PatientDetailKey, text: String)] {
         guard let record else { return [] }
@@ -67,12 +68,13 @@ package final class PatientSummaryScreen: Screen {
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
         guard let record else {
-            if let message { buffer.put(message.text, row: row, column: 2, style: .error, maxWidth: buffer.width - 4) }
+            if let message { NoticeLines.draw(message.text, style: .error, into: &buffer, row: row, width: buffer.width - 4, maxLines: 3) }
             return
         }
         let person = record.person
         let width = buffer.width - 4
-        buffer.put(record.displayName, row: row, column: 2, style: .title, maxWidth: width - 16)
+        // The name ends (with …) a space before the MRN: it never runs into it.
+        buffer.put(record.displayName, row: row, column: 2, style: .title, maxWidth: buffer.width - 21)
         buffer.put("MRN \(record.patient.mrn)", row: row, column: max(2, buffer.width - 18), style: .accent)
         row += 1
         let age = PatientText.age(dob: person.dob, estimated: person.dobEstimated, today: context.today)

@@ -44,6 +44,9 @@ public protocol Screen: AnyObject {
     /// again). An unavailable command is left out of the footer, F1 help and dispatch, exactly as
     /// one the role may not use; the screen does not have to refuse it itself.
     func isAvailable(_ command: Command, context: ShellContext) -> Bool
+    /// Whether leaving the screen would throw away something typed (a filled form): the shell
+    /// asks before Esc, a desk key or Ctrl-F takes it away.
+    var hasUnsavedChanges: Bool { get }
 }
 
 /// The shell's question before a destructive command (see `Confirmation.shell`).
@@ -62,4 +65,5 @@ extension Screen {
     public func show(notice: String) {}
     public func confirmation(for command: Command, context: ShellContext) -> ConfirmQuestion { .ask("\(command.title)?") }
     public func isAvailable(_ command: Command, context: ShellContext) -> Bool { true }
+    public var hasUnsavedChanges: Bool { false }
 }

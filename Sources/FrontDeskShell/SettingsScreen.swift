@@ -12,7 +12,7 @@ private extension Array where Element == String {
     subscript(setting: Setting) -> String { self[setting.rawValue] }
 }
 
-/// Admin-only. Tab or the arrows move between fields; Enter saves what changed.
+/// Admin-only. Tab, Enter or the arrows move between fields; Ctrl-S lists what changes, asks, then saves.
 package final class SettingsScreen: Screen {
     package let title = "Facility settings"
     package let keymap = Keymaps.settings
@@ -64,15 +64,39 @@ package final class SettingsScreen: Screen {
                        maxWidth: buffer.width - 4)
         }
         if let message {
-            buffer.put(message.text, row: row + 2, column: 2, style: message.isError ? .error : .accent, maxWidth: buffer.width - 4)
+            NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: buffer.width - 4)
+        }
+    }
+
+    /// Something typed and not saved: Esc asks before throwing it away.
+    package var hasUnsavedChanges: Bool { fields.map(\.text) != saved }
+
+    /// Each changed setting, old value to new, in full: what the save question lists.
+    private var changes: [String] {
+        Setting.allCases.compactMap { setting in
+            let old = saved[setting], typed = fields[setting.rawValue].text
+            // As it will be stored: the prefix in capitals, y/n in small letters.
+            let new = setting == .mrnPrefix ? typed.uppercased() : setting == .mrnYear ? typed.lowercased() : typed
+            guard old != new else { return nil }
+            let label = fields[setting.rawValue].label
+            return "\(label): \(old.isEmpty ? "(none)" : old) → \(new.isEmpty ? "(none)" : new)"
         }
     }
 
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
         switch command?.id {
         case Commands.save.id:
-            save(context: context)
-            return .redraw
+            let changes = changes
+            guard !changes.isEmpty else {
+                message = ("Nothing changed.", false)
+                return .redraw
+            }
+            // Saving asks first, naming each new value whole.
+            return .push(ConfirmScreen(command: Commands.save, question: "Save these settings? " + changes.joined(separator: "; ") + ".") {
+                [weak self] in
+                self?.save(context: context)
+                return .pop
+            })
         case Commands.nextField.id, Commands.previousField.id:
             focus = Selection.moved(focus, by: command, count: fields.count, wraps: true) ?? focus
             return .redraw

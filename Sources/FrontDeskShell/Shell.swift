@@ -12,6 +12,9 @@ public final class Shell {
     private var lastActivity: Date
     private let idleLockOverride: TimeInterval?
     private var idleLockSeconds: TimeInterval
+    /// Whether the last frame drawn was the too-small notice: keys then do nothing (Ctrl-Q
+    /// still asks to quit), since the user cannot see what they would act on.
+    public private(set) var isTooSmall = false
 
     /// `idleLockSeconds` overrides the facility's setting (tests, kiosks).
     public init(context: ShellContext, idleLockSeconds: TimeInterval? = nil) {
@@ -29,8 +32,9 @@ public final class Shell {
     /// The whole screen for a terminal of `width` × `height`.
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
-        guard width >= Chrome.minimumWidth, height >= Chrome.minimumHeight else {
-            Chrome.drawTooSmall(into: &buffer)
+        isTooSmall = width < Chrome.minimumWidth || height < Chrome.minimumHeight
+        guard !isTooSmall else {
+            Chrome.drawTooSmall(into: &buffer, quitting: (top as? ConfirmScreen)?.command == Commands.quit)
             return buffer
         }
         Chrome.drawStatus(into: &buffer, context: context, title: top.title)
@@ -48,13 +52,28 @@ public final class Shell {
     public func visibleKeymaps(of screen: any Screen) -> [Keymap] {
         let role = context.session?.actor.role
         let maps = screen.isModal ? [screen.keymap] : [screen.keymap, Keymaps.global]
-        return maps.map { $0.visible(to: role).filter { screen.isAvailable($0, context: context) } }
+        // With no one signed in (help over the sign-in screen) there is no session to lock or end.
+        let signedIn = context.session != nil
+        return maps.map {
+            $0.visible(to: role).filter {
+                (signedIn || ($0 != Commands.lock && $0 != Commands.signOut)) && screen.isAvailable($0, context: context)
+            }
+        }
     }
 
     /// Handles one key press.
     public func press(_ key: Key) {
         lastActivity = context.clock.now()
         let screen = top
+        if isTooSmall {
+            // Nothing the user cannot see may change: only quitting (Ctrl-Q, then y or n) goes on.
+            let quitting = (screen as? ConfirmScreen)?.command == Commands.quit
+            guard key == .ctrl("q") || quitting else { return }
+            if key == .ctrl("q"), !quitting {
+                apply(globalReaction(to: Commands.quit, on: screen) ?? .none)
+                return
+            }
+        }
         let maps = visibleKeymaps(of: screen)
         let command = maps.lazy.compactMap { $0.command(for: key) }.first
         if let command, let reaction = globalReaction(to: command, on: screen) {
@@ -85,9 +104,14 @@ public final class Shell {
             return screen is HelpOverlay ? nil : .push(HelpOverlay(for: screen, keymaps: visibleKeymaps(of: screen)))
         case Commands.findPatient.id:
             guard !(screen is PatientLookupScreen) else { return Reaction.none }
-            return .push(PatientLookupScreen(context: context))
+            // Back to the lookup already open (a desk's first screen, or an earlier Ctrl-F): lookups never pile up.
+            if let index = stack.lastIndex(where: { ($0 as? PatientLookupScreen)?.isFinder == true }) {
+                return leaving(keeping: index + 1, then: nil)
+            }
+            return leaving(keeping: stack.count, then: PatientLookupScreen(context: context))
         case Commands.back.id:
-            return stack.count > 1 && !(screen is LockScreen) ? .pop : Reaction.none
+            guard stack.count > 1, !(screen is LockScreen) else { return Reaction.none }
+            return leaving(keeping: stack.count - 1, then: nil)
         case Commands.lock.id:
             lock(reason: "Locked by \(context.session?.actor.username ?? "the user").")
             return Reaction.none
@@ -96,8 +120,47 @@ public final class Shell {
         case Commands.quit.id:
             return .push(ConfirmScreen(command: command, question: "Quit FrontDesk on this terminal?", onYes: .quit))
         default:
-            return nil
+            // A desk's key (and Settings, Fees) works from every screen: it replaces what is open.
+            guard let opened = opening(command) else { return nil }
+            return leaving(keeping: 1, then: opened)
         }
+    }
+
+    /// The screen a desk key (F2–F8), Settings (F9) or Fees (F11) opens; nil for other commands.
+    private func opening(_ command: Command) -> (() -> any Screen)? {
+        let context = context
+        if command == Commands.settings { return { SettingsScreen(context: context) } }
+        if command == Commands.feeSchedule { return { FeeScheduleScreen(context: context) } }
+        guard let desk = Commands.desks.first(where: { $0.1 == command })?.0 else { return nil }
+        return { context.open(desk) }
+    }
+
+    /// Keeps the first `keeping` screens, then opens `then`. When a screen that goes holds typed
+    /// changes (a filled form), asks first: y goes ahead, anything else stays.
+    private func leaving(keeping: Int, then opened: (() -> any Screen)?) -> Reaction {
+        let go: () -> Void = { [weak self] in
+            guard let self else { return }
+            self.stack.removeLast(max(0, min(self.stack.count - keeping, self.stack.count - 1)))
+            if let opened {
+                self.stack.append(opened())
+            } else {
+                self.top.reload(context: self.context)
+            }
+        }
+        let losing = stack.dropFirst(keeping).filter(\.hasUnsavedChanges)
+        guard let form = losing.last else {
+            go()
+            return .none
+        }
+        return .push(ConfirmScreen(command: Commands.discard, question: "Discard what was typed in \(form.title)? It has not been saved.") { [weak self] in
+            self?.stack.removeLast()
+            go()
+            return .none
+        })
+    }
+
+    private func leaving(keeping: Int, then opened: any Screen) -> Reaction {
+        leaving(keeping: keeping, then: { opened })
     }
 
     private func apply(_ reaction: Reaction) {

@@ -10,6 +10,12 @@ package struct TextField {
     package var text = "" { didSet { afterCursor = min(afterCursor, text.count) } }
     /// Characters right of the cursor (0: at the end), so that setting `text` keeps it sensible.
     private var afterCursor = 0
+    /// Whether the last characters typed or pasted were refused because the field was full: the
+    /// screen says so beside the field (`limitNote`) rather than cutting a paste silently.
+    package private(set) var refusedAtLimit = false
+
+    /// What the screen shows beside a full field that refused characters.
+    package var limitNote: String { "at most \(maxLength) characters" }
 
     package init(_ label: String, maxLength: Int, masked: Bool = false) {
         self.label = label
@@ -26,9 +32,14 @@ package struct TextField {
     /// Applies an editing key; returns false when the key is not an editing key.
     package mutating func edit(_ key: Key) -> Bool {
         let at = text.index(text.startIndex, offsetBy: cursor)
+        if case .character(let c) = key, !c.isNewline, text.count >= maxLength {
+            refusedAtLimit = true
+            return true
+        }
+        refusedAtLimit = false
         switch key {
         case .character(let c) where !c.isNewline:
-            if text.count < maxLength { let keep = afterCursor; text.insert(c, at: at); afterCursor = keep }
+            let keep = afterCursor; text.insert(c, at: at); afterCursor = keep
         case .backspace:
             if cursor > 0 { let keep = afterCursor; text.remove(at: text.index(before: at)); afterCursor = keep }
         case .delete:

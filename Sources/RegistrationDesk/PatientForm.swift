@@ -10,12 +10,17 @@ package enum PatientForm {
 
     package static func identityFields(_ p: NewPatient?) -> [FormField] {
         [
-            FormField("Family name", maxLength: 100, hint: "required", errorKeys: ["last name"], text: p?.lastName ?? ""),
-            FormField("Given name", maxLength: 100, hint: "required", errorKeys: ["first name"], text: p?.firstName ?? ""),
+            // Each field checked on its own too, so that every problem shows at once on save.
+            FormField("Family name", maxLength: 100, hint: "required", errorKeys: ["last name"], text: p?.lastName ?? "")
+                .checked { _ = try Validate.personName($0, field: "last name") },
+            FormField("Given name", maxLength: 100, hint: "required", errorKeys: ["first name"], text: p?.firstName ?? "")
+                .checked { _ = try Validate.personName($0, field: "first name") },
             FormField("Middle name", maxLength: 100, errorKeys: ["middle name"], text: p?.middleName ?? ""),
-            FormField("Sex", maxLength: 7, hint: sexHint, text: p.map { PatientText.sexLetter($0.sex) } ?? ""),
+            FormField("Sex", maxLength: 7, hint: sexHint, text: p.map { PatientText.sexLetter($0.sex) } ?? "")
+                .checked { _ = try parseSex($0) },
+            // The form of the date or age (any day will do as "today" for that; the store checks the rest).
             FormField("Birth date or age", maxLength: 20, hint: birthHint, errorKeys: ["date of birth"],
-                      text: p?.dob.map { $0 } ?? ""),
+                      text: p?.dob.map { $0 } ?? "").checked { _ = try parseBirth($0, today: CalendarDay(year: 2000, month: 1, day: 1)!) },
             FormField("Phone", maxLength: 24, hint: "any format; local numbers take the facility's code", text: p?.phone ?? ""),
             FormField("National ID", maxLength: 40, errorKeys: ["national id"], text: p?.nationalID ?? ""),
             FormField("Email", maxLength: 254, text: p?.email ?? ""),

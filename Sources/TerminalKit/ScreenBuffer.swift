@@ -38,19 +38,47 @@ public struct ScreenBuffer: Equatable, Sendable {
         cells[row * width + column]
     }
 
-    /// Writes `text` from (row, column), clipped at the right edge; returns the column after it.
-    /// A wide character that would straddle the edge is replaced by a space.
+    /// Text that did not fit where it was put: the renderer ended it with "…" (tests read these).
+    public struct Cut: Equatable, Sendable {
+        public let row: Int
+        public let column: Int
+        /// What was asked to be drawn, whole.
+        public let text: String
+        public let style: Style
+    }
+
+    /// Every cut made while drawing this frame, in order.
+    public private(set) var cuts: [Cut] = []
+
+    /// Writes `text` from (row, column), clipped at the right edge (or `maxWidth`); returns the
+    /// column after it. Text cut short ends in "…", never silently mid-word; trailing spaces that
+    /// do not fit are not a cut. A wide character that would straddle the edge is replaced by a space.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard row >= 0, row < height else { return column }
         let limit = min(width, column + (maxWidth ?? width))
         var col = column
-        for ch in text {
+        var lastWidth = 0
+        for index in text.indices {
+            let ch = text[index]
             let w = TextWidth.of(ch)
             // Combining marks travel inside their grapheme; a stray one at the start has no column.
             if w == 0 { continue }
             if col + w > limit {
-                if col < limit, w == 2 { setCell(row, col, Cell(character: " ", style: style, continuation: false)) }
+                let rest = text[index...]
+                if rest.contains(where: { $0 != " " }) {
+                    cuts.append(Cut(row: row, column: column, text: text, style: style))
+                    if col < limit, col >= 0 {
+                        // A wide character would straddle the edge: its free cell takes the mark.
+                        setCell(row, col, Cell(character: "…", style: style, continuation: false))
+                    } else if lastWidth > 0, col - lastWidth >= 0 {
+                        // The last character shown gives way to "…".
+                        setCell(row, col - lastWidth, Cell(character: "…", style: style, continuation: false))
+                        if lastWidth == 2 { setCell(row, col - 1, Cell(character: " ", style: style, continuation: false)) }
+                    }
+                } else if col < limit, w == 2 {
+                    setCell(row, col, Cell(character: " ", style: style, continuation: false))
+                }
                 break
             }
             if col >= 0 {
@@ -58,6 +86,7 @@ public struct ScreenBuffer: Equatable, Sendable {
                 if w == 2 { setCell(row, col + 1, Cell(character: " ", style: style, continuation: true)) }
             }
             col += w
+            lastWidth = w
         }
         return col
     }
@@ -73,6 +102,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     public mutating func clear() {
         cells = Array(repeating: .blank, count: width * height)
         cursor = nil
+        cuts = []
     }
 
     private mutating func setCell(_ row: Int, _ column: Int, _ cell: Cell) {

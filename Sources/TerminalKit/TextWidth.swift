@@ -42,7 +42,25 @@ public enum TextWidth {
             out.append(ch)
             used += w
         }
+        // "District…", not "District …": a space before the mark reads as a word left out.
+        while out.last == " " { out.removeLast() }
         return out + "…"
+    }
+
+    /// `text` in at most `columns`, shortened at a word with "…" when it does not fit (a single
+    /// word too long for the room is cut with "…"): a phrase shortened by design, never mid-word.
+    public static func shortened(_ text: String, to columns: Int) -> String {
+        guard of(text) > columns else { return text }
+        // A sentence's last full stop is the first thing to give way.
+        if text.hasSuffix("."), of(text) - 1 <= columns { return String(text.dropLast()) }
+        var words = text.split(separator: " ").map(String.init)
+        while words.count > 1 {
+            words.removeLast()
+            var head = words.joined(separator: " ")
+            while let last = head.last, ",;:.-–(".contains(last) { head.removeLast() }
+            if of(head) + 1 <= columns { return head + "…" }
+        }
+        return truncate(text, to: columns)
     }
 
     /// `text` padded with spaces (or cut) to exactly `columns`.

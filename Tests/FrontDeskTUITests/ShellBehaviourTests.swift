@@ -92,6 +92,26 @@ final class ShellBehaviourTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Active staff    2"))
     }
 
+    func testKeysWaitWhileTheTerminalIsTooSmall() throws {
+        try addUser("rec1", .receptionist, password: "rec-pass-1")
+        signIn("rec1", "rec-pass-1")
+        XCTAssertTrue(screen(width: 79, height: 23).contains("Keys wait; Ctrl-Q quits"))
+        shell.press(.function(2))
+        type("abc")
+        shell.press(.escape)
+        shell.press(.ctrl("l"))
+        XCTAssertTrue(screen().contains("Welcome"), "nothing happened while the notice was shown:\n\(screen())")
+        XCTAssertFalse(screen().contains("abc"))
+        _ = screen(width: 79, height: 23)
+        shell.press(.ctrl("q"))
+        XCTAssertTrue(screen(width: 79, height: 23).contains("Quit? y: yes, n: no"))
+        shell.press(.character("n"))
+        XCTAssertFalse(shell.finished)
+        shell.press(.ctrl("q"))
+        shell.press(.character("y"))
+        XCTAssertTrue(shell.finished)
+    }
+
     func testKeybindingsDocIsCurrent() throws {
         let url = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
             .appendingPathComponent("../../docs/keybindings.md").standardized
@@ -107,12 +127,14 @@ final class SettingsScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Idle lock (minutes)"))
         shell.press(.backspace)
         type("0")
-        shell.press(.enter)
+        shell.press(.ctrl("s"))
+        shell.press(.character("y"))
         XCTAssertTrue(screen().contains("must be 1 to 120 minutes"), screen())
         shell.press(.backspace)
         shell.press(.backspace)
         type("12x")
-        shell.press(.enter)
+        shell.press(.ctrl("s"))
+        shell.press(.character("y"))
         XCTAssertTrue(screen().contains("Saved: terminals lock after 12 minutes"), screen())
         XCTAssertEqual(try store.idleLockMinutes(), 12)
         shell.press(.escape)

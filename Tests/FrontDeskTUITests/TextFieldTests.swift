@@ -52,4 +52,24 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.draw(into: &start, row: 0, column: 0, labelWidth: 10, fieldWidth: 20), 10)
         XCTAssertFalse(start.text.contains("END"))
     }
+
+    func testAFullFieldRefusesMoreAndSaysSo() {
+        var field = TextField("Name", maxLength: 100)
+        typed(String(repeating: "x", count: 300), into: &field)
+        XCTAssertEqual(field.text.count, 100)
+        XCTAssertTrue(field.refusedAtLimit)
+        XCTAssertEqual(field.limitNote, "at most 100 characters")
+        _ = field.edit(.backspace)
+        XCTAssertFalse(field.refusedAtLimit, "the note goes once the user edits")
+    }
+
+    func testCutTextEndsInAnEllipsisAndTableColumnsKeepTheirPlace() {
+        var buffer = ScreenBuffer(width: 20, height: 1)
+        buffer.put("Abcdefghijklmnopqrstuvwxyz", row: 0, column: 0, maxWidth: 10)
+        XCTAssertEqual(buffer.text, "Abcdefghi…          ")
+        XCTAssertEqual(buffer.cuts.count, 1)
+        let table = Table([Table.text(8), Table.number(10)])
+        XCTAssertEqual(table.line(["Zyxwvutsrq", "1,234.50"]), "Zyxwvu…  1,234.50 ")
+        XCTAssertEqual(TextWidth.shortened("Check-in, queue board, appointments.", to: 25), "Check-in, queue board…")
+    }
 }

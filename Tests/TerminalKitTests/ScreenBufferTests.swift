@@ -21,10 +21,13 @@ final class ScreenBufferTests: XCTestCase {
         XCTAssertTrue(buffer[0, 1].continuation)
     }
 
-    func testAWideCharacterThatWouldStraddleTheEdgeBecomesASpace() {
+    func testAWideCharacterThatWouldStraddleTheEdgeBecomesTheCutMark() {
         var buffer = ScreenBuffer(width: 5, height: 1)
         buffer.put("abcd王", row: 0, column: 0)
-        XCTAssertEqual(buffer.text, "abcd ")
+        XCTAssertEqual(buffer.text, "abcd…", "never half a character; the cut is marked")
+        buffer.put("abc", row: 0, column: 0, maxWidth: 2)
+        XCTAssertEqual(buffer.text, "a…cd…", "text cut at maxWidth ends in …")
+        XCTAssertEqual(buffer.cuts.count, 2)
     }
 
     func testOverwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
@@ -35,7 +38,7 @@ final class ScreenBufferTests: XCTestCase {
     }
 
     func testTruncateAddsAnEllipsisAndPadMeasuresColumns() {
-        XCTAssertEqual(TextWidth.truncate("Nguyễn Thị Ánh", to: 8), "Nguyễn …")
+        XCTAssertEqual(TextWidth.truncate("Nguyễn Thị Ánh", to: 8), "Nguyễn…", "no space before the mark")
         XCTAssertEqual(TextWidth.pad("王", to: 4), "王  ")
         XCTAssertEqual(TextWidth.truncate("short", to: 10), "short")
     }

@@ -115,6 +115,26 @@ def test_resize_to_120x40_and_back(tmux, store):
     assert_sane_afterwards(tmux, store)
 
 
+def test_keys_wait_while_the_terminal_is_too_small(tmux, store):
+    start(tmux, store)
+    sign_in(tmux, "admin", ADMIN_PASSWORD)
+    tmux.wait_for("Welcome, admin")
+    tmux.resize(79, 23)
+    tmux.wait_for("Keys wait; Ctrl-Q quits")
+    tmux.send("F9")
+    tmux.type("abc")
+    time.sleep(0.3)
+    tmux.resize(80, 24)
+    tmux.wait_for("Welcome, admin")
+    assert "Idle lock (minutes)" not in tmux.screen() and "abc" not in tmux.screen(), tmux.screen()
+    tmux.resize(79, 23)
+    tmux.wait_for("Keys wait; Ctrl-Q quits")
+    tmux.send("C-q")
+    tmux.wait_for("Quit? y: yes, n: no")
+    tmux.send("y")
+    assert_sane_afterwards(tmux, store)
+
+
 @pytest.mark.parametrize("signal_name,exit_code", [("HUP", "129"), ("TERM", "143"), ("INT", "130"), ("SEGV", "139")])
 def test_signal_while_a_form_is_open(tmux, store, signal_name, exit_code):
     """SIGHUP is a dropped SSH connection; SEGV stands for a crash."""
@@ -159,7 +179,10 @@ def two_panes(tmux, store):
     tmux.wait_for("Idle lock (minutes)")
     tmux.send("BSpace")
     tmux.type("7")
-    tmux.send("Enter")
+    # Enter moves to the next field; Ctrl-S lists the change and asks.
+    tmux.send("C-s")
+    tmux.wait_for("Idle lock (minutes): 5 → 7")
+    tmux.send("y")
     tmux.wait_for("Saved: terminals lock after 7 minutes")
     tmux.wait_for("Idle lock       7 min", pane=other, timeout=5)
     for pane in (None, other):
