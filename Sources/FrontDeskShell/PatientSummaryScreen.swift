@@ -48,8 +48,6 @@ package final class PatientSummaryScreen: Screen {
     }
 
     private var minorUnits = 2
-    /// The registration desk's command ids for adding details (the shell does not import desks).
-
     private var details: [(key: PatientDetailKey, text: String)] {
         guard let record else { return [] }
         return record.contacts.map { c in
