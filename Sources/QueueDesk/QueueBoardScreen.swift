@@ -148,7 +148,7 @@ package final class QueueBoardScreen: Screen {
                 .push(CheckInForm.make(patientID: patientID, context: context, popping: 2, serviceID: serviceID))
             })
         case Commands.callNext.id:
-            return callNext(current: current, actor: actor, context: context)
+            return callNext(actor: actor, context: context)
         case Commands.appointments.id:
             return .push(AppointmentsScreen(context: context))
         case Commands.queueReport.id:
@@ -197,16 +197,14 @@ package final class QueueBoardScreen: Screen {
         return .redraw
     }
 
-    private func callNext(current: BoardRow?, actor: Actor, context: ShellContext) -> Reaction {
-        let serviceID: String
+    /// Calls this board's next patient. On the all-services board that is the first waiting
+    /// patient the board shows (the store's calling order over every service), whichever row is
+    /// selected: the selection is where the eye is, not who is next.
+    private func callNext(actor: Actor, context: ShellContext) -> Reaction {
+        var serviceID: String?
         var doctorID: String?
         switch view {
-        case .all:
-            guard let current else {
-                message = ("Choose a service or doctor board (Tab) to call the next patient.", true)
-                return .redraw
-            }
-            serviceID = current.entry.serviceID
+        case .all: serviceID = nil
         case .service(let s): serviceID = s.serviceID
         case .doctor(let d, let s):
             serviceID = s.serviceID
@@ -219,7 +217,7 @@ package final class QueueBoardScreen: Screen {
                 reload(context: context)
                 list.select(id: called.entryID)
             } else {
-                message = ("Nobody is waiting in this queue.", false)
+                message = (view == .all ? "Nobody is waiting in any queue." : "Nobody is waiting in this queue.", false)
             }
         } catch {
             message = (StoreError.sentence(for: error), true)

@@ -7,7 +7,7 @@ extension Commands {
     public static let nextView = Command("next-view", "Next board", help: "Show the next board: all services, each service, each doctor.", group: "Queue")
     public static let previousView = Command("previous-view", "Previous board", help: "Show the previous board.", group: "Queue")
     public static let checkIn = Command("check-in", "Check in", help: "Check a patient in: find them, choose the service (or their booked appointment) and priority; a token is given.", group: "Queue", permission: .checkIn)
-    public static let callNext = Command("call-next", "Call next", help: "Call the next patient of this board's service or doctor (emergencies first); the call time is recorded.", group: "Queue", permission: .callPatient)
+    public static let callNext = Command("call-next", "Call next", help: "Call the next patient of this board's service or doctor (emergencies first); on the all-services board, the first waiting patient shown. The call time is recorded.", group: "Queue", permission: .callPatient)
     public static let startConsultation = Command("start-consultation", "Seen", help: "The selected called patient is now in consultation.", group: "Queue", permission: .callPatient)
     public static let finishVisit = Command("finish-visit", "Done", help: "The selected patient's visit is over.", group: "Queue", permission: .callPatient)
     public static let returnToQueue = Command("return-to-queue", "Back to queue", help: "The selected called patient did not come: they wait again in their place.", group: "Queue", permission: .callPatient)

@@ -89,6 +89,31 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("GEN-001 is checked in; it cannot become in consultation"), screen())
     }
 
+    /// Issue 13 (patient safety): on the all-services board `c` called the selected row's service
+    /// (GEN-001) while an urgent patient of another service stood at the top. It calls the top row.
+    func testCallNextOnTheAllServicesBoardCallsTheTopRowWhateverIsSelected() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let services = try store.queue.services()
+        let gen = services.first { $0.code == "GEN" }!, surg = services.first { $0.code == "SURG" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        clock.advance(60)
+        try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: surg.serviceID, priority: .urgent), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        XCTAssertTrue(screen().contains("All services"), screen())
+        let lines = screen().split(separator: "\n")
+        let top = try XCTUnwrap(lines.firstIndex { $0.contains("SURG-001") }), below = try XCTUnwrap(lines.firstIndex { $0.contains("GEN-001") })
+        XCTAssertLessThan(top, below, "the urgent SURG patient is at the top:\n\(screen())")
+        shell.press(.down)  // the GEN walk-in is highlighted
+        shell.press(.character("c"))
+        XCTAssertTrue(screen().contains("Called SURG-001 Nguyễn, Thị Ánh."), screen())
+        XCTAssertEqual(try store.queue.board(day: CalendarDay("2026-11-22")!).first { $0.entry.token == "GEN-001" }?.entry.status,
+                       .checkedIn, "the highlighted GEN patient still waits")
+        shell.press(.character("c"))
+        XCTAssertTrue(screen().contains("Called GEN-001 Okafor, Amina."), screen())
+        shell.press(.character("c"))
+        XCTAssertTrue(screen().contains("Nobody is waiting in any queue."), screen())
+    }
+
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!
