@@ -124,8 +124,39 @@ package final class QueueBoardScreen: Screen {
             + (estimate.minutes.map { ", about \($0) min." } ?? " (no pace yet today).")
     }
 
+    /// Left unseen and cancel check-in open a form (a reason): for a row they cannot change (a
+    /// visit already done, a patient already called for cancel) they are not offered at all,
+    /// rather than refused after the reason is typed.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        guard let allowed = Self.rowStatuses[command.id] else { return true }
+        guard rows.indices.contains(selected) else { return false }
+        return allowed.contains(rows[selected].entry.status)
+    }
+
+    /// The statuses a row must be in for the commands that open a form on it (as the store allows).
+    private static let rowStatuses: [String: Set<QueueStatus>] = [
+        Commands.markLeft.id: [.checkedIn, .called],
+        Commands.cancelCheckIn.id: [.checkedIn],
+    ]
+    private static let rowRules = [
+        Commands.markLeft.id: "only a patient waiting or called can be marked left unseen",
+        Commands.cancelCheckIn.id: "only a check-in still waiting to be called can be cancelled",
+    ]
+
+    /// A key of a command the selected row cannot take says so at once (the shell passes it on
+    /// with no command because `isAvailable` left it out).
+    private func explainUnavailable(_ key: Key, context: ShellContext) -> Reaction {
+        guard let command = keymap.visible(to: context.session?.actor.role).command(for: key),
+            !isAvailable(command, context: context), rows.indices.contains(selected) else { return .none }
+        let entry = rows[selected].entry
+        message = ("\(entry.token) is \(entry.status.title.lowercased()): \(Self.rowRules[command.id] ?? "not now").", true)
+        return .redraw
+    }
+
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
-        guard let id = command?.id, keymap.bindings.contains(where: { $0.command.id == id }) else { return .none }
+        guard let command else { return explainUnavailable(key, context: context) }
+        let id = command.id
+        guard keymap.bindings.contains(where: { $0.command.id == id }) else { return .none }
         message = nil
         let store = context.store
         guard let actor = context.session?.actor else { return .none }
