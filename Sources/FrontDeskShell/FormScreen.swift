@@ -33,6 +33,14 @@ package struct FormField {
         return field
     }
 
+    /// Gives a choice field new options (another field's choice narrowed them), keeping the current
+    /// one when it is still among them, else the first.
+    package mutating func replaceChoices(_ options: [String]) {
+        input.text = options.contains(input.text) ? input.text : options.first ?? ""
+        choices = options
+        input.moveToStart()
+    }
+
     /// Changes a choice field for `key`; false when the key is not for it.
     package mutating func choose(_ key: Key) -> Bool {
         guard let current = choices.firstIndex(of: input.text) ?? (choices.isEmpty ? nil : 0) else { return false }
@@ -65,6 +73,8 @@ package final class FormScreen: Screen {
     private var error: (field: Int?, text: String)?
     private let intro: String?
     private let save: (_ values: FormValues, _ context: ShellContext) throws -> Reaction
+    /// Called after a choice field changed (its index), to narrow the choices of fields that depend on it.
+    package var choiceChanged: ((_ fields: inout [FormField], _ changed: Int) -> Void)?
 
     package init(title: String, intro: String? = nil, fields: [FormField],
          save: @escaping (_ values: FormValues, _ context: ShellContext) throws -> Reaction) {
@@ -124,7 +134,9 @@ package final class FormScreen: Screen {
             return .redraw
         default:
             if !fields[focus].choices.isEmpty {
-                return fields[focus].choose(key) ? .redraw : .none
+                guard fields[focus].choose(key) else { return .none }
+                choiceChanged?(&fields, focus)
+                return .redraw
             }
             if fields[focus].input.edit(key) {
                 if error?.field == focus { error = nil }

@@ -140,6 +140,78 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("GEN-002 Nguyễn, Thị Ánh left without being seen."), screen())
     }
 
+    /// The check-in form's field, without its hint: e.g. `Service  SURG  Surgical Clinic`.
+    private func formLine(_ label: String) -> String {
+        screen().split(separator: "\n").first { $0.hasPrefix("  \(label)") }.map { String($0.prefix(50)) } ?? ""
+    }
+
+    /// Issue 13: check-in offered the first service of the list (a baby was offered Antenatal) and
+    /// every doctor. It offers the patient's last service first, and only that service's doctors.
+    func testCheckInOffersTheLastServiceFirstAndOnlyItsDoctors() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let nurse = try store.signIn(username: "nurse", password: "nurse-pass-1")
+        let surg = try store.queue.services().first { $0.code == "SURG" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: surg.serviceID), by: clerk)
+        let seen = try XCTUnwrap(store.queue.callNext(serviceID: surg.serviceID, by: nurse))
+        try store.queue.finishVisit(seen.entryID, by: nurse)
+        clock.advance(3600)
+        openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("n"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(formLine("Service").contains("SURG  Surgical Clinic"), screen())
+        shell.press(.tab)  // the doctor: SURG has none of its own, so only "any"
+        shell.press(.right)
+        XCTAssertTrue(formLine("Doctor").contains("Any doctor"), screen())
+        XCTAssertFalse(screen().contains("Mwangi"), "a GEN doctor is not offered for SURG:\n\(screen())")
+        shell.press(.backTab)
+        shell.press(.left)  // GEN: its doctor is offered
+        XCTAssertTrue(formLine("Service").contains("GEN  General Outpatient"), screen())
+        shell.press(.tab)
+        shell.press(.right)
+        XCTAssertTrue(formLine("Doctor").contains("Dr Samuel Mwangi"), screen())
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Checked in GEN-001"), screen())
+        let entry = try XCTUnwrap(store.queue.board(day: CalendarDay("2026-11-22")!).first { $0.entry.token == "GEN-001" })
+        XCTAssertEqual(entry.doctorName, "Dr Samuel Mwangi")
+    }
+
+    /// Issue 13: "elderly" was offered for a 34-year-old. It is derived from age (65 by default, a
+    /// facility setting): suggested from that age, not offered below it; disabled is always offered.
+    func testElderlyIsSuggestedFromAgeAndNotOfferedToTheYoung() throws {
+        openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("n"))
+        type("okafor")  // born 1990: 36
+        shell.settle()
+        shell.press(.enter)
+        for _ in 0..<3 { shell.press(.tab) }
+        XCTAssertTrue(formLine("Needs").contains("None"), screen())
+        XCTAssertTrue(screen().contains("Elderly from age 65"), screen())
+        var seen: Set<String> = []
+        for _ in 0..<3 {
+            shell.press(.right)
+            seen.insert(formLine("Needs").contains("Disabled") ? "Disabled" : formLine("Needs").contains("Elderly") ? "Elderly" : "None")
+        }
+        XCTAssertEqual(seen, ["None", "Disabled"], "a 36-year-old is offered none or disabled")
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.character("n"))
+        type("nguyen")  // born 1948: 78
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(formLine("Needs").contains("Elderly"), "elderly is suggested at 78:\n\(screen())")
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.queue.setElderlyAge(80, by: admin)
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.character("n"))
+        type("nguyen")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(formLine("Needs").contains("None"), "the facility's age is 80 now:\n\(screen())")
+    }
+
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!

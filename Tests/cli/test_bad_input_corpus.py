@@ -78,6 +78,7 @@ def cases():
     add("close-day-unseen", CODES, lambda v: ["queue", "close-day", "--reason", "closing", "--unseen-as", v, *AS_ADMIN])
     add("close-day-reason", FREE_TEXT, lambda v: ["queue", "close-day", "--reason", v, *AS_ADMIN])
     add("long-wait", COUNTS, lambda v: ["queue", "long-wait", v, *AS_ADMIN])
+    add("elderly-age", COUNTS, lambda v: ["queue", "elderly-age", v, *AS_ADMIN])
     add("collections-from", DATES, lambda v: ["cashier", "collections", "--from", v])
     add("collections-backwards", ["x"], lambda v: ["cashier", "collections", "--from", "2026-12-10", "--to", "2026-12-01"])
     add("shifts-to", DATES, lambda v: ["cashier", "shifts", "--to", v])

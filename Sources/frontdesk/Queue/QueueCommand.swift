@@ -6,7 +6,7 @@ import FrontDeskStore
 
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue", abstract: "The day's queue: report and close of day.", subcommands: [Report.self, CloseDay.self, LongWait.self])
+        commandName: "queue", abstract: "The day's queue: report and close of day.", subcommands: [Report.self, CloseDay.self, LongWait.self, ElderlyAge.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Per service: patients, seen, left, no-show, median and p90 wait (called − checked in).")
@@ -75,6 +75,21 @@ struct QueueCommand: ParsableCommand {
                 let opened = session.store
                 if let minutes { try opened.queue.setLongWaitMinutes(minutes, by: try session.actor()) }
                 print("Boards flag patients waiting \(try opened.queue.longWaitMinutes()) minutes or more.")
+            }
+        }
+    }
+
+    struct ElderlyAge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "elderly-age", abstract: "Show, or set, the age from which check-in offers elderly priority (50-90).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var changing: ChangingUser
+        @Argument(help: "Years; leave out to show the current value.") var years: Int?
+        func run() throws {
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
+                if let years { try opened.queue.setElderlyAge(years, by: try session.actor()) }
+                print("Check-in offers elderly priority from age \(try opened.queue.elderlyAge()).")
             }
         }
     }
