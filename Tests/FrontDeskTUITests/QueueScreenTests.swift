@@ -212,6 +212,74 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(formLine("Needs").contains("None"), "the facility's age is 80 now:\n\(screen())")
     }
 
+    /// Issue 13: after booking from the appointments list, the list jumped back to today. It shows
+    /// the booked day, with the booking selected.
+    func testAfterBookingTheAppointmentsListShowsTheBookedDay() throws {
+        openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("a"))
+        XCTAssertTrue(screen().contains("2026-11-22 (today)"), screen())
+        shell.press(.character("b"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        for _ in 0..<7 { shell.press(.right) }  // next Sunday, Dr Mwangi's next session
+        shell.press(.down)
+        shell.press(.enter)  // 08:15
+        XCTAssertTrue(screen().contains("Booked Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("2026-11-29 · All doctors"), "the booked day is shown:\n\(screen())")
+        XCTAssertTrue(screen().contains("08:15  Okafor, Amina"), screen())
+    }
+
+    /// Issue 13: a "next free slot" key on the booking screen; Tab's help says what it does.
+    func testTheNextFreeSlotKeyFindsTheDoctorsNextFreeDay() throws {
+        clock.advance((11 * 60 + 50 - (7 * 60 + 12)) * 60)  // 11:50: today's last slot has begun
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.ctrl("f"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        shell.press(.character("b"))
+        XCTAssertTrue(screen().contains("08:00–08:15   past"), screen())
+        shell.press(.character("n"))
+        XCTAssertTrue(screen().contains("Next free: Sun 2026-11-29 08:00 with Dr Samuel Mwangi. Enter books it."), screen())
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Booked Okafor, Amina (MR"), screen())
+        XCTAssertEqual(try store.queue.appointments(on: CalendarDay("2026-11-29")!).map(\.appointment.startMinute), [8 * 60])
+        shell.press(.character("b"))
+        shell.press(.function(1))
+        XCTAssertTrue(screen().contains("Show the next doctor's slots"), screen())
+        XCTAssertFalse(screen().contains("all doctors"), "Tab on the booking screen never shows all doctors:\n\(screen())")
+    }
+
+    /// Issue 13: a follow-up was offered the first doctor of the list; it is the visit's doctor,
+    /// from the first day after the visit that doctor has a free slot.
+    func testAFollowUpIsBookedWithTheVisitsDoctor() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        let surg = try store.queue.services().first { $0.code == "SURG" }!
+        let noor = try store.queue.addDoctor(name: "Dr Aisha Noor", serviceCode: surg.code, room: "5", by: admin)
+        try store.queue.addSession(doctorID: noor.doctorID, NewSession(
+            weekday: 1, startMinute: 8 * 60, endMinute: 10 * 60, slotMinutes: 15, capacity: 1, validFrom: CalendarDay("2026-01-01")!), by: admin)
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let nurse = try store.signIn(username: "nurse", password: "nurse-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        let mwangi = try store.queue.doctors().first { $0.name == "Dr Samuel Mwangi" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID, doctorID: mwangi.doctorID), by: clerk)
+        let called = try XCTUnwrap(store.queue.callNext(serviceID: gen.serviceID, doctorID: mwangi.doctorID, by: nurse))
+        try store.queue.finishVisit(called.entryID, by: nurse)
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.ctrl("f"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        shell.press(.character("f"))
+        XCTAssertTrue(screen().contains("Book a follow-up"), screen())
+        XCTAssertTrue(screen().contains("Doctor: Dr Samuel Mwangi, room 1"), "the visit's doctor, not Dr Aisha Noor:\n\(screen())")
+        XCTAssertTrue(screen().contains("Day: Sun 2026-11-29"), "his next day with a free slot:\n\(screen())")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Booked Okafor, Amina"), screen())
+        XCTAssertEqual(try store.queue.appointments(ofPatient: okafor, from: CalendarDay("2026-11-23")!).map(\.doctorName), ["Dr Samuel Mwangi"])
+    }
+
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!
