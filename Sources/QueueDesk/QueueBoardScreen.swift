@@ -95,7 +95,7 @@ package final class QueueBoardScreen: Screen {
         buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: max(8, countsColumn - 4))
         buffer.put(summary, row: row, column: countsColumn, style: .muted)
         row += 1
-        buffer.put("Tab: board \(viewIndex + 1)/\(views.count) · ! waited \(longWait)+ min · E emergency U urgent A assisted B booked",
+        buffer.put(QueueText.legend(board: viewIndex + 1, of: views.count, longWaitMinutes: longWait, width: width),
                    row: row, column: 2, style: .muted, maxWidth: width)
         row += 1
         buffer.put(QueueText.header, row: row, column: 2, style: .title, maxWidth: width)

@@ -6,14 +6,14 @@ import FrontDeskStore
 import TerminalKit
 
 package enum QueueText {
-    /// Column widths of a board line (after a two-character marker).
-    package static let columns = (marker: 4, token: 9, patient: 20, status: 16, inStatus: 9, wait: 8)
+    /// Column widths of a board line: the marker (priority, assisted, booked, vitals, long wait) first.
+    package static let columns = (marker: 5, token: 9, patient: 19, status: 16, inStatus: 9, wait: 8)
 
     package static var header: String {
         line(marker: "", token: "Token", patient: "Patient", status: "Status", inStatus: "In stat.", wait: "Wait", rest: "Doctor")
     }
 
-    /// One board line: `E! CARD-014  Wanjiru Kamau  Checked in  12 min  12 min  Dr Otieno`.
+    /// One board line: `EV!  CARD-014  Wanjiru Kamau  Checked in  12 min  12 min  Dr Otieno`.
     package static func line(_ row: BoardRow, now: Date, longWaitMinutes: Int, zone: TimeZone) -> String {
         let e = row.entry
         var marker = ""
@@ -24,6 +24,7 @@ package enum QueueText {
         }
         if e.priority != .normal, e.assistance != nil { marker += "A" }
         if e.source == "appointment" { marker += "B" }
+        if row.hasVitals { marker += "V" }
         if isLongWait(e, now: now, minutes: longWaitMinutes) { marker += "!" }
         let inStatus: String
         if e.status.isActive {
@@ -44,6 +45,21 @@ package enum QueueText {
         func cell(_ text: String, _ width: Int) -> String { TextWidth.pad(TextWidth.truncate(text, to: width - 1), to: width) }
         return cell(marker, c.marker) + cell(token, c.token) + cell(patient, c.patient) + cell(status, c.status)
             + cell(inStatus, c.inStatus) + cell(wait, c.wait) + rest
+    }
+
+    /// The board's legend in `width` columns: the long form when it fits, else the short one, else
+    /// the short one without its last entries. Always whole entries, never a word cut.
+    package static func legend(board: Int, of boards: Int, longWaitMinutes: Int, width: Int) -> String {
+        let long = ["Tab: board \(board)/\(boards)", "! waited \(longWaitMinutes)+ min",
+                    "E emergency U urgent A assisted B booked V vitals"]
+        if TextWidth.of(long.joined(separator: " · ")) <= width { return long.joined(separator: " · ") }
+        var short = ["Tab: board \(board)/\(boards)", "! \(longWaitMinutes)+ min", "E emerg.", "U urgent", "A assist.", "B booked",
+                     "V vitals"]
+        func text(_ entries: [String]) -> String {
+            entries.prefix(2).joined(separator: " · ") + (entries.count > 2 ? " · " + entries.dropFirst(2).joined(separator: " ") : "")
+        }
+        while short.count > 1, TextWidth.of(text(short)) > width { short.removeLast() }
+        return text(short)
     }
 
     /// Called − checked in; for someone still waiting, now − checked in; for someone who left unseen, until then.

@@ -29,7 +29,10 @@ package enum VitalsForm {
     }
 
     /// `BP 120/80 · P 72 · T 36.8 · SpO2 98 · RR 16 · 72.5 kg · 172 cm · BMI 24.5`.
-    package static func summary(_ v: VitalSigns) -> String {
+    package static func summary(_ v: VitalSigns) -> String { parts(v).joined(separator: " · ") }
+
+    /// The values taken, each as the summary writes it.
+    package static func parts(_ v: VitalSigns) -> [String] {
         var parts: [String] = []
         if let s = v.systolic, let d = v.diastolic { parts.append("BP \(s)/\(d)") }
         if let p = v.pulse { parts.append("P \(p)") }
@@ -39,6 +42,6 @@ package enum VitalsForm {
         if let w = v.weightGrams { parts.append("\(VitalSigns.tenths((w + 50) / 100)) kg") }
         if let h = v.heightMillimetres { parts.append("\(VitalSigns.tenths(h)) cm") }
         if let b = v.bmiTenths { parts.append("BMI \(VitalSigns.tenths(b))") }
-        return parts.joined(separator: " · ")
+        return parts
     }
 }

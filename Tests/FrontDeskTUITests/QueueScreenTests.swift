@@ -76,14 +76,14 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("GEN General Outpatient"))
         shell.press(.character("c"))
         XCTAssertTrue(screen().contains("Called GEN-002 Nguyễn, Thị Ánh."), screen())
-        XCTAssertTrue(screen().contains("U   GEN-002  Nguyễn, Thị Ánh     Called          0 min    10 min"), screen())
+        XCTAssertTrue(screen().contains("U    GEN-002  Nguyễn, Thị Ánh    Called          0 min    10 min"), screen())
         shell.press(.character("s"))
         XCTAssertTrue(screen().contains("In consultation"), screen())
         clock.advance(7 * 60)
         shell.press(.character("d"))
         XCTAssertTrue(screen().contains("GEN-002 Nguyễn, Thị Ánh: done."), screen())
         // The walk-in who came first is next; a wrong move says why instead of doing it.
-        XCTAssertTrue(screen().contains("    GEN-001  Okafor, Amina       Checked in      18 min   18 min"), screen())
+        XCTAssertTrue(screen().contains("     GEN-001  Okafor, Amina      Checked in      18 min   18 min"), screen())
         shell.press(.up)
         shell.press(.character("s"))
         XCTAssertTrue(screen().contains("GEN-001 is checked in; it cannot become in consultation"), screen())
@@ -127,7 +127,7 @@ final class QueueScreenTests: ShellTestCase {
         try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
         openBoard("nurse", "nurse-pass-1")
         shell.press(.down)  // GEN-001, done (the waiting GEN-002 is above it)
-        XCTAssertTrue(screen().contains("GEN-001  Okafor, Amina       Done"), screen())
+        XCTAssertTrue(screen().contains("GEN-001  Okafor, Amina      Done"), screen())
         shell.press(.function(1))
         XCTAssertFalse(screen().contains("Left unseen"), "F1 offers no left unseen for a done visit:\n\(screen())")
         shell.press(.escape)
@@ -280,6 +280,43 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertEqual(try store.queue.appointments(ofPatient: okafor, from: CalendarDay("2026-11-23")!).map(\.doctorName), ["Dr Samuel Mwangi"])
     }
 
+    /// Issue 13: recorded vital signs were seen only in the nurse's form. The board marks a visit
+    /// whose vitals are taken (V), and the patient summary shows the last set with its time.
+    func testVitalsShowAsAMarkerOnTheBoardAndOnTheSummary() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let nurse = try store.signIn(username: "nurse", password: "nurse-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        let first = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
+        clock.advance(8 * 60)
+        try store.queue.recordVitals(encounterID: first.entry.encounterID, try VitalSigns.parse(
+            bloodPressure: "120/80", pulse: "72", temperature: "36.8", spo2: "98", respiratoryRate: "16", weight: "70",
+            height: "175"), by: nurse)
+        openBoard("nurse", "nurse-pass-1")
+        XCTAssertTrue(screen().contains("  V    GEN-001  Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("       GEN-002  Nguyễn, Thị Ánh"), "no vitals, no marker:\n\(screen())")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Vitals today 07:20: BP 120/80 · P 72 · T 36.8 · SpO2 98 · RR 16 · 70.0 kg …"),
+                      screen())
+    }
+
+    /// Issue 13: the legend was cut mid-word (`B booke`) at 80×24. It is shortened by design, whole.
+    func testTheBoardLegendFitsWholeAt80Columns() throws {
+        openBoard("nurse", "nurse-pass-1")
+        XCTAssertTrue(screen().contains("  Tab: board 1/4 · ! 60+ min · E emerg. U urgent A assist. B booked V vitals"), screen())
+        let entries = ["Tab:", "board", "!", "min", "E", "emerg.", "U", "urgent", "A", "assist.", "B", "booked", "V", "vitals",
+                       "waited", "emergency", "assisted", "·"]
+        for width in [40, 60, 76, 120] {
+            for (board, boards, minutes) in [(1, 4, 60), (12, 14, 600)] {
+                let legend = QueueText.legend(board: board, of: boards, longWaitMinutes: minutes, width: width)
+                XCTAssertLessThanOrEqual(TextWidth.of(legend), width, legend)
+                for word in legend.split(separator: " ") where !word.contains("/") && !word.contains("+") {
+                    XCTAssertTrue(entries.contains(String(word)), "'\(word)' is a cut word in '\(legend)'")
+                }
+            }
+        }
+    }
+
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!
@@ -289,12 +326,12 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains(" ! GEN-001") || screen().contains("! GEN-001"), screen())
         clock.advance(60)
         shell.dataChanged()
-        XCTAssertTrue(screen().contains("!   GEN-001  Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("!    GEN-001  Okafor, Amina"), screen())
         let admin = try store.signIn(username: "admin", password: "admin-pass-1")
         try store.queue.setLongWaitMinutes(90, by: admin)
         shell.dataChanged()
-        XCTAssertTrue(screen().contains("    GEN-001  Okafor, Amina"), screen())
-        XCTAssertTrue(screen().contains("! waited 90+ min"), screen())
+        XCTAssertTrue(screen().contains("     GEN-001  Okafor, Amina"), screen())
+        XCTAssertTrue(screen().contains("! 90+ min"), screen())
     }
 
     func testVitalsOutOfRangeAreRefusedBesideTheFieldAndGoodOnesAreStored() throws {

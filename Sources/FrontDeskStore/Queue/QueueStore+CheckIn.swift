@@ -46,6 +46,8 @@ public struct BoardRow: Sendable, Equatable {
     public let mrn: String
     public let serviceCode: String
     public let doctorName: String?
+    /// Vital signs have been recorded on this visit (the nurse's triage is done).
+    public let hasVitals: Bool
 }
 
 extension QueueStore {
