@@ -317,6 +317,30 @@ final class QueueScreenTests: ShellTestCase {
         }
     }
 
+    /// Issue 13: a temperature typed in °F was only refused. The form offers the °C value, and
+    /// one more Ctrl-S saves it; a °C value typed is saved as it is.
+    func testATemperatureInFahrenheitIsSavedInCelsiusWithOneKey() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        let visit = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        shell.press(.character("v"))
+        type("120/80")
+        shell.press(.tab)
+        type("72")
+        shell.press(.tab)
+        type("101.3")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Temperature: 101.3 looks like °F = 38.5 °C; Ctrl-S again saves 38.5 °C"), screen())
+        XCTAssertNil(try store.queue.latestVitals(encounterID: visit.entry.encounterID), "nothing saved yet")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Vitals recorded for GEN-001 Okafor, Amina: BP 120/80 · P 72 · T 38.5"), screen())
+        XCTAssertEqual(try store.queue.latestVitals(encounterID: visit.entry.encounterID)?.vitals.temperatureTenths, 385)
+        XCTAssertEqual(VitalSigns.celsiusText(forFahrenheit: "98.6 °F"), "37.0")
+        XCTAssertNil(VitalSigns.celsiusText(forFahrenheit: "38.5"), "a °C value is not converted")
+        XCTAssertNil(VitalSigns.celsiusText(forFahrenheit: "200"), "nor a value no thermometer shows")
+    }
+
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!
