@@ -161,7 +161,8 @@ public final class Shell {
     private func lock(reason: String) {
         guard let actor = context.session?.actor, !(top is LockScreen) else { return }
         try? context.store.recordSessionEvent(.sessionLocked, actor: actor, terminal: context.terminalName)
-        stack.append(LockScreen(reason: reason))
+        // A wallboard terminal keeps showing its board (names hidden if so set) over the lock.
+        stack.append(LockScreen(reason: reason, cover: context.desks.lazy.compactMap { $0.lockedView(context: self.context) }.first))
     }
 
     /// Another terminal (or this one) committed: every screen reloads what it shows.

@@ -28,6 +28,12 @@ public struct QueueDeskModule: DeskModule {
 
     public func patientSections() -> [any PatientSection] { [VisitsSection()] }
 
+    /// A terminal set as a wallboard keeps showing the board while locked.
+    public func lockedView(context: ShellContext) -> (any Screen)? {
+        guard let mode = try? context.store.queue.wallboard(terminal: context.terminalName) else { return nil }
+        return WallboardScreen(mode: mode, context: context)
+    }
+
     /// Booked appointments and visits follow the survivor (the store's merge step for the queue).
     public var mergeMoves: [String] { ["booked appointments", "visits"] }
 

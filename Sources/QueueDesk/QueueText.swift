@@ -14,7 +14,8 @@ package enum QueueText {
     }
 
     /// One board line: `EV!  CARD-014  Wanjiru Kamau  Checked in  12 min  12 min  Dr Otieno`.
-    package static func line(_ row: BoardRow, now: Date, longWaitMinutes: Int, zone: TimeZone) -> String {
+    /// `hidingName`: a locked wallboard shows tokens, never names.
+    package static func line(_ row: BoardRow, now: Date, longWaitMinutes: Int, zone: TimeZone, hidingName: Bool = false) -> String {
         let e = row.entry
         var marker = ""
         switch e.priority {
@@ -35,7 +36,7 @@ package enum QueueText {
         let waited = wait(e, now: now).map(duration) ?? ""
         var rest = row.doctorName ?? ""
         if let room = e.room { rest += rest.isEmpty ? "room \(room)" : ", \(room)" }
-        return line(marker: marker, token: e.token, patient: row.patientName, status: e.status.title, inStatus: inStatus,
+        return line(marker: marker, token: e.token, patient: hidingName ? "" : row.patientName, status: e.status.title, inStatus: inStatus,
                     wait: waited, rest: rest)
     }
 
@@ -48,15 +49,17 @@ package enum QueueText {
     }
 
     /// The board's legend in `width` columns: the long form when it fits, else the short one, else
-    /// the short one without its last entries. Always whole entries, never a word cut.
+    /// the short one without its last entries. Always whole entries, never a word cut. With no
+    /// boards to switch between (a wallboard), no Tab entry.
     package static func legend(board: Int, of boards: Int, longWaitMinutes: Int, width: Int) -> String {
-        let long = ["Tab: board \(board)/\(boards)", "! waited \(longWaitMinutes)+ min",
-                    "E emergency U urgent A assisted B booked V vitals"]
+        let tab = boards > 0 ? ["Tab: board \(board)/\(boards)"] : []
+        let long = tab + ["! waited \(longWaitMinutes)+ min", "E emergency U urgent A assisted B booked V vitals"]
         if TextWidth.of(long.joined(separator: " · ")) <= width { return long.joined(separator: " · ") }
-        var short = ["Tab: board \(board)/\(boards)", "! \(longWaitMinutes)+ min", "E emerg.", "U urgent", "A assist.", "B booked",
-                     "V vitals"]
+        var short = tab + ["! \(longWaitMinutes)+ min", "E emerg.", "U urgent", "A assist.", "B booked", "V vitals"]
+        let separated = tab.count + 1  // entries joined with " · "; the markers after them with " "
         func text(_ entries: [String]) -> String {
-            entries.prefix(2).joined(separator: " · ") + (entries.count > 2 ? " · " + entries.dropFirst(2).joined(separator: " ") : "")
+            entries.prefix(separated).joined(separator: " · ")
+                + (entries.count > separated ? " · " + entries.dropFirst(separated).joined(separator: " ") : "")
         }
         while short.count > 1, TextWidth.of(text(short)) > width { short.removeLast() }
         return text(short)

@@ -307,7 +307,7 @@ final class QueueScreenTests: ShellTestCase {
         let entries = ["Tab:", "board", "!", "min", "E", "emerg.", "U", "urgent", "A", "assist.", "B", "booked", "V", "vitals",
                        "waited", "emergency", "assisted", "·"]
         for width in [40, 60, 76, 120] {
-            for (board, boards, minutes) in [(1, 4, 60), (12, 14, 600)] {
+            for (board, boards, minutes) in [(1, 4, 60), (12, 14, 600), (0, 0, 60)] {
                 let legend = QueueText.legend(board: board, of: boards, longWaitMinutes: minutes, width: width)
                 XCTAssertLessThanOrEqual(TextWidth.of(legend), width, legend)
                 for word in legend.split(separator: " ") where !word.contains("/") && !word.contains("+") {
@@ -339,6 +339,45 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertEqual(VitalSigns.celsiusText(forFahrenheit: "98.6 °F"), "37.0")
         XCTAssertNil(VitalSigns.celsiusText(forFahrenheit: "38.5"), "a °C value is not converted")
         XCTAssertNil(VitalSigns.celsiusText(forFahrenheit: "200"), "nor a value no thermometer shows")
+    }
+
+    /// Issue 13: a queue board on the wall locked like any terminal. A terminal set as a wallboard
+    /// keeps showing the live board when it locks, with tokens only when so set; a key asks for
+    /// the password as usual. Other terminals lock as before.
+    func testAWallboardTerminalKeepsShowingTheBoardWhenLockedWithNamesHiddenIfSet() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        clock.advance(61)
+        shell.tick()
+        XCTAssertTrue(screen().contains("This terminal is locked"), "an ordinary terminal locks:\n\(screen())")
+        XCTAssertFalse(screen().contains("GEN-001"), screen())
+        type("nurse-pass-1")
+        shell.press(.enter)
+        try store.queue.setWallboard(terminal: "test", .tokens, by: admin)
+        clock.advance(61)
+        shell.tick()
+        XCTAssertTrue(screen().contains("GEN-001"), "the wallboard shows the board:\n\(screen())")
+        XCTAssertTrue(screen().contains("Locked. Press a key to sign in."), screen())
+        XCTAssertTrue(screen().contains("  ! waited 60+ min · E emergency U urgent A assisted B booked V vitals"), screen())
+        XCTAssertFalse(screen().contains("Okafor"), "tokens only:\n\(screen())")
+        try store.queue.checkIn(NewCheckIn(patientID: nguyen, serviceID: gen.serviceID), by: clerk)
+        shell.dataChanged()
+        XCTAssertTrue(screen().contains("GEN-002"), "live:\n\(screen())")
+        shell.press(.character("x"))
+        XCTAssertTrue(screen().contains("This terminal is locked"), "a key asks for the password:\n\(screen())")
+        type("nurse-pass-1")
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Queue board"), screen())
+        try store.queue.setWallboard(terminal: "test", .names, by: admin)
+        clock.advance(61)
+        shell.tick()
+        XCTAssertTrue(screen().contains("Okafor, Amina"), "names when so set:\n\(screen())")
+        XCTAssertThrowsError(try store.queue.setWallboard(terminal: "test", nil, by: clerk), "administrators only")
+        try store.queue.setWallboard(terminal: "test", nil, by: admin)
+        XCTAssertNil(try store.queue.wallboard(terminal: "test"))
     }
 
     func testLongWaitsAreFlaggedAndTheThresholdIsTheAdminsSetting() throws {

@@ -79,6 +79,8 @@ def cases():
     add("close-day-reason", FREE_TEXT, lambda v: ["queue", "close-day", "--reason", v, *AS_ADMIN])
     add("long-wait", COUNTS, lambda v: ["queue", "long-wait", v, *AS_ADMIN])
     add("elderly-age", COUNTS, lambda v: ["queue", "elderly-age", v, *AS_ADMIN])
+    add("wallboard-terminal", [v for v in FREE_TEXT if v.strip()], lambda v: ["queue", "wallboard", v, "names", *AS_ADMIN])
+    add("wallboard-mode", CODES, lambda v: ["queue", "wallboard", "/dev/pts/1", v, *AS_ADMIN])
     add("collections-from", DATES, lambda v: ["cashier", "collections", "--from", v])
     add("collections-backwards", ["x"], lambda v: ["cashier", "collections", "--from", "2026-12-10", "--to", "2026-12-01"])
     add("shifts-to", DATES, lambda v: ["cashier", "shifts", "--to", v])
