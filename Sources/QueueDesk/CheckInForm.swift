@@ -24,19 +24,28 @@ package enum CheckInForm {
         }
         let walkIn = "Walk-in (no appointment)"
         let arrivals = booked.map { "Appointment \(LocalMoment.clock($0.appointment.startMinute)) \($0.doctorName) (\($0.serviceCode))" } + [walkIn]
-        let serviceNames = services.map { "\($0.code)  \($0.name)" }
         let lastCode = ((try? store.queue.visits(ofPatient: patientID, limit: 1)) ?? []).first?.serviceCode
-        let first = services.first { $0.serviceID == serviceID }
+        let known = services.first { $0.serviceID == serviceID }
             ?? booked.first.flatMap { b in services.first { $0.serviceID == b.appointment.serviceID } }
             ?? services.first { $0.code == lastCode }
-            ?? services[0]
+            ?? (services.count == 1 ? services[0] : nil)
+        // With nothing to go on, no service is guessed (the first of the list sent a baby to
+        // Antenatal): reception chooses, and Ctrl-S says so until they have.
+        let chooseService = "Choose a service (←/→)"
+        let serviceNames = (known == nil ? [chooseService] : []) + services.map { "\($0.code)  \($0.name)" }
+        let offset = known == nil ? 1 : 0
         let anyDoctor = "Any doctor"
         /// The doctor choices of a service: any, or one of its own.
+        /// `serviceIndex`: in `services`.
         func doctorChoices(_ serviceIndex: Int?) -> (names: [String], doctors: [Doctor]) {
             let own = serviceIndex.map { i in doctors.filter { $0.serviceID == services[i].serviceID } } ?? []
             return ([anyDoctor] + own.map(\.name), own)
         }
-        let firstIndex = services.firstIndex(of: first)
+        /// The service a choice names, as an index in `services`; nil for "choose".
+        func serviceIndex(_ choice: String) -> Int? {
+            serviceNames.firstIndex(of: choice).flatMap { $0 - offset >= 0 ? $0 - offset : nil }
+        }
+        let firstIndex = known.flatMap { services.firstIndex(of: $0) }
         let offer = (try? store.queue.assistanceOffer(dob: record?.person.dob, estimated: record?.person.dobEstimated ?? false,
                                                       on: context.today))
             ?? AssistanceOffer(choices: [nil, .elderly, .disabled], suggested: nil)
@@ -47,13 +56,14 @@ package enum CheckInForm {
             : offer.choices.contains(QueueAssistance.elderly) ? "Elderly or disabled first" : "Elderly from age \(elderlyAge)"
         var fields: [FormField] = []
         if !booked.isEmpty {
-            fields.append(.choice("Arrival", arrivals, hint: "Booked today: check the appointment in", errorKeys: ["appointment"]))
+            fields.append(.choice("Arrival", arrivals, hint: "Booked today: check it in", errorKeys: ["appointment"]))
         }
+        // Hints stand beside their field in what 80 columns leave (26): short, never cut.
         fields += [
-            .choice("Service", serviceNames, selected: "\(first.code)  \(first.name)", hint: "Walk-ins: the queue to join",
+            .choice("Service", serviceNames, selected: known.map { "\($0.code)  \($0.name)" }, hint: "The queue to join",
                     errorKeys: ["service", "check-in"]),
-            .choice("Doctor", doctorChoices(firstIndex).names, hint: "Any doctor of the service, or one", errorKeys: ["doctor"]),
-            .choice("Priority", priorities.map(\.0), hint: "Emergencies are called first"),
+            .choice("Doctor", doctorChoices(firstIndex).names, hint: "Any, or one of its own", errorKeys: ["doctor"]),
+            .choice("Priority", priorities.map(\.0), hint: "Emergencies called first"),
             .choice("Needs", needs.map { $0.0 }, selected: needs.first { $0.1 == offer.suggested }?.0, hint: needsHint,
                     errorKeys: ["assistance"]),
         ]
@@ -63,9 +73,9 @@ package enum CheckInForm {
             if !booked.isEmpty, let index = arrivals.firstIndex(of: values["appointment"]), index < booked.count {
                 new.appointmentID = booked[index].appointment.appointmentID
             } else {
-                let serviceIndex = serviceNames.firstIndex(of: values["service"])
-                new.serviceID = serviceIndex.map { services[$0].serviceID }
-                let choices = doctorChoices(serviceIndex)
+                let chosen = serviceIndex(values["service"])
+                new.serviceID = chosen.map { services[$0].serviceID }
+                let choices = doctorChoices(chosen)
                 new.doctorID = choices.names.firstIndex(of: values["doctor"]).flatMap { $0 == 0 ? nil : choices.doctors[$0 - 1].doctorID }
             }
             new.priority = priorities.first { $0.0 == values["priority"] }?.1 ?? .normal
@@ -76,7 +86,7 @@ package enum CheckInForm {
         // Another service offers its own doctors.
         form.choiceChanged = { fields, changed in
             guard fields[changed].name == "service", let doctorField = fields.firstIndex(where: { $0.name == "doctor" }) else { return }
-            fields[doctorField].replaceChoices(doctorChoices(serviceNames.firstIndex(of: fields[changed].input.text)).names)
+            fields[doctorField].replaceChoices(doctorChoices(serviceIndex(fields[changed].input.text)).names)
         }
         return form
     }

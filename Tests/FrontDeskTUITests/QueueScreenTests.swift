@@ -47,6 +47,7 @@ final class QueueScreenTests: ShellTestCase {
         type(name)
         shell.settle()
         shell.press(.enter)
+        shell.press(.right)  // no service is guessed for a first visit: GEN, the first
         shell.press(.tab)  // service → doctor
         shell.press(.tab)  // → priority
         for _ in 0..<priorityPresses { shell.press(.right) }
@@ -156,6 +157,15 @@ final class QueueScreenTests: ShellTestCase {
         try store.queue.finishVisit(seen.entryID, by: nurse)
         clock.advance(3600)
         openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("n"))
+        type("nguyen")  // no visit yet: no service is guessed, and Ctrl-S asks for one
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(formLine("Service").contains("Choose a service"), screen())
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Service: choose a service"), screen())
+        shell.press(.escape)
+        shell.press(.escape)
         shell.press(.character("n"))
         type("okafor")
         shell.settle()
