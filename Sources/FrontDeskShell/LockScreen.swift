@@ -12,14 +12,26 @@ package final class LockScreen: Screen {
     private var failures = 0
     private let reason: String
     /// What a wallboard terminal shows while locked, until a key is pressed.
+    private let wallboard: (any Screen)?
     private var cover: (any Screen)?
 
     package init(reason: String, cover: (any Screen)? = nil) {
         self.reason = reason
+        wallboard = cover
         self.cover = cover
     }
 
-    package func reload(context: ShellContext) { cover?.reload(context: context) }
+    package func reload(context: ShellContext) { wallboard?.reload(context: context) }
+
+    /// A wallboard whose password prompt was left unused shows its board again (the half-typed
+    /// password is dropped). True when the screen changed.
+    package func coverAgain() -> Bool {
+        guard let wallboard, cover == nil else { return false }
+        cover = wallboard
+        password.text = ""
+        message = nil
+        return true
+    }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         if let cover {

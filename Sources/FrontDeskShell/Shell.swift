@@ -152,8 +152,9 @@ public final class Shell {
     /// Locks the terminal when it has been idle too long. Returns true when the screen changed.
     @discardableResult
     public func tick() -> Bool {
-        guard context.session != nil, !(top is LockScreen) else { return false }
+        guard context.session != nil else { return false }
         guard context.clock.now().timeIntervalSince(lastActivity) >= idleLockSeconds else { return false }
+        if let locked = top as? LockScreen { return locked.coverAgain() }
         lock(reason: "Locked after \(Int(idleLockSeconds / 60) > 0 ? "\(Int(idleLockSeconds / 60)) min" : "\(Int(idleLockSeconds)) s") without a key.")
         return true
     }
