@@ -145,6 +145,18 @@ extension VitalSigns {
         try Measure.temperature.check(value)
     }
 
+    /// The °C text for a temperature typed in °F (`101.3`, `101.3 F`, `101.3°F`), nil for anything
+    /// else: what the vitals form offers to save instead with one key.
+    public static func celsiusText(forFahrenheit raw: String) -> String? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let number = stripUnit(text, units: ["°f", "f"])
+        guard let value = try? Measure.temperature.read(number, check: { _ in }),
+            number != text || (800...1150).contains(value) else { return nil }
+        let converted = celsius(value)
+        guard (try? Measure.temperature.check(converted)) != nil else { return nil }
+        return tenths(converted)
+    }
+
     /// °F tenths to °C tenths, rounded half away from zero.
     private static func celsius(_ fahrenheitTenths: Int) -> Int {
         let scaled = (fahrenheitTenths - 320) * 10

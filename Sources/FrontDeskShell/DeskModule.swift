@@ -24,6 +24,9 @@ public protocol DeskModule {
     /// What a merge of two patients moves for this desk, as the merge form says it ("open
     /// charges"); the desk's merge step in the store (`PatientMergeStep`) does the moving.
     var mergeMoves: [String] { get }
+    /// What this terminal shows when it locks, instead of the plain lock screen (a queue
+    /// wallboard); nil for the plain one. Any key then asks for the password as usual.
+    func lockedView(context: ShellContext) -> (any Screen)?
 }
 
 extension DeskModule {
@@ -34,6 +37,7 @@ extension DeskModule {
     public func patientSections() -> [any PatientSection] { [] }
     public func homeLines(store: FacilityStore) -> [(String, String)] { [] }
     public var mergeMoves: [String] { [] }
+    public func lockedView(context: ShellContext) -> (any Screen)? { nil }
 }
 
 /// What an action on the patient summary gets: the record, the selected detail line, and a

@@ -44,6 +44,14 @@ package struct FormField {
         return field
     }
 
+    /// Gives a choice field new options (another field's choice narrowed them), keeping the current
+    /// one when it is still among them, else the first.
+    package mutating func replaceChoices(_ options: [String]) {
+        input.text = options.contains(input.text) ? input.text : options.first ?? ""
+        choices = options
+        input.moveToStart()
+    }
+
     /// Changes a choice field for `key`; false when the key is not for it.
     package mutating func choose(_ key: Key) -> Bool {
         guard let current = choices.firstIndex(of: input.text) ?? (choices.isEmpty ? nil : 0) else { return false }
@@ -80,6 +88,8 @@ package final class FormScreen: Screen {
     private let intro: String?
     private let initialValues: [String]
     private let save: (_ values: FormValues, _ context: ShellContext) throws -> Reaction
+    /// Called after a choice field changed (its index), to narrow the choices of fields that depend on it.
+    package var choiceChanged: ((_ fields: inout [FormField], _ changed: Int) -> Void)?
 
     package init(title: String, intro: String? = nil, fields: [FormField],
          save: @escaping (_ values: FormValues, _ context: ShellContext) throws -> Reaction) {
@@ -170,6 +180,7 @@ package final class FormScreen: Screen {
             if !fields[focus].choices.isEmpty {
                 guard fields[focus].choose(key) else { return .none }
                 errors[focus] = nil
+                choiceChanged?(&fields, focus)
                 return .redraw
             }
             if fields[focus].input.edit(key) {

@@ -11,10 +11,33 @@ package final class LockScreen: Screen {
     private var message: (text: String, isError: Bool)?
     private var failures = 0
     private let reason: String
+    /// What a wallboard terminal shows while locked, until a key is pressed.
+    private let wallboard: (any Screen)?
+    private var cover: (any Screen)?
 
-    package init(reason: String) { self.reason = reason }
+    package init(reason: String, cover: (any Screen)? = nil) {
+        self.reason = reason
+        wallboard = cover
+        self.cover = cover
+    }
+
+    package func reload(context: ShellContext) { wallboard?.reload(context: context) }
+
+    /// A wallboard whose password prompt was left unused shows its board again (the half-typed
+    /// password is dropped). True when the screen changed.
+    package func coverAgain() -> Bool {
+        guard let wallboard, cover == nil else { return false }
+        cover = wallboard
+        password.text = ""
+        message = nil
+        return true
+    }
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
+        if let cover {
+            cover.draw(into: &buffer, area: area, context: context)
+            return
+        }
         let top = area.lowerBound + max(1, (area.count - 10) / 2)
         let left = max(2, (buffer.width - 56) / 2)
         let user = context.session?.actor
@@ -33,6 +56,11 @@ package final class LockScreen: Screen {
     }
 
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
+        // The first key on a wallboard only brings up the password.
+        if cover != nil {
+            cover = nil
+            return .redraw
+        }
         switch command?.id {
         case "unlock":
             guard let actor = context.session?.actor else { return .signOut }

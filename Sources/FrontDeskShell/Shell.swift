@@ -215,8 +215,9 @@ public final class Shell {
     /// Locks the terminal when it has been idle too long. Returns true when the screen changed.
     @discardableResult
     public func tick() -> Bool {
-        guard context.session != nil, !(top is LockScreen) else { return false }
+        guard context.session != nil else { return false }
         guard context.clock.now().timeIntervalSince(lastActivity) >= idleLockSeconds else { return false }
+        if let locked = top as? LockScreen { return locked.coverAgain() }
         lock(reason: "Locked after \(Int(idleLockSeconds / 60) > 0 ? "\(Int(idleLockSeconds / 60)) min" : "\(Int(idleLockSeconds)) s") without a key.")
         return true
     }
@@ -224,7 +225,8 @@ public final class Shell {
     private func lock(reason: String) {
         guard let actor = context.session?.actor, !(top is LockScreen) else { return }
         try? context.store.recordSessionEvent(.sessionLocked, actor: actor, terminal: context.terminalName)
-        stack.append(LockScreen(reason: reason))
+        // A wallboard terminal keeps showing its board (names hidden if so set) over the lock.
+        stack.append(LockScreen(reason: reason, cover: context.desks.lazy.compactMap { $0.lockedView(context: self.context) }.first))
     }
 
     /// Another terminal (or this one) committed: every screen reloads what it shows.

@@ -21,6 +21,8 @@ package final class AppointmentsScreen: Screen {
         set { list.selected = newValue }
     }
     private var message: (text: String, isError: Bool)?
+    /// What was just booked or moved: selected once the list is read again.
+    private var justBooked: String?
 
     package init(context: ShellContext) {
         day = context.today
@@ -33,6 +35,15 @@ package final class AppointmentsScreen: Screen {
     package func reload(context: ShellContext) {
         do {
             list.refresh(try context.store.queue.appointments(on: day, doctorID: doctor?.doctorID))
+            if let justBooked {
+                // Booked with a doctor other than the one shown: show every doctor.
+                if doctor != nil, !rows.contains(where: { $0.appointment.appointmentID == justBooked }) {
+                    doctorIndex = -1
+                    list.refresh(try context.store.queue.appointments(on: day))
+                }
+                list.select(id: justBooked)
+                self.justBooked = nil
+            }
         } catch {
             message = (StoreError.sentence(for: error), true)
         }
@@ -99,13 +110,17 @@ package final class AppointmentsScreen: Screen {
             guard let current else { return .none }
             return .push(PatientSummaryScreen(patientID: current.appointment.patientID, context: context))
         case Commands.bookAppointment.id:
-            return .push(PatientLookupScreen(context: context, title: "Book: find the patient") { patientID, context in
-                .push(BookingScreen(patientID: patientID, context: context, popping: 2))
+            return .push(PatientLookupScreen(context: context, title: "Book: find the patient") { [weak self] patientID, context in
+                let booking = BookingScreen(patientID: patientID, context: context, popping: 2)
+                booking.booked = { day, id in self?.showBooked(day: day, appointmentID: id) }
+                return .push(booking)
             })
         case Commands.reschedule.id:
             guard let current, current.appointment.status == .booked else { return notBooked() }
-            return .push(BookingScreen(patientID: current.appointment.patientID, context: context,
-                                       rescheduling: current.appointment, popping: 1))
+            let booking = BookingScreen(patientID: current.appointment.patientID, context: context,
+                                        rescheduling: current.appointment, popping: 1)
+            booking.booked = { [weak self] day, id in self?.showBooked(day: day, appointmentID: id) }
+            return .push(booking)
         case Commands.cancelAppointment.id:
             guard let current, current.appointment.status == .booked else { return notBooked() }
             let a = current.appointment
@@ -134,6 +149,13 @@ package final class AppointmentsScreen: Screen {
         }
         reload(context: context)
         return .redraw
+    }
+
+    /// After a booking (or a move) the list shows the booked day, with the appointment selected,
+    /// not the day it was opened on.
+    private func showBooked(day: CalendarDay, appointmentID: String) {
+        self.day = day
+        justBooked = appointmentID
     }
 
     private func notBooked() -> Reaction {

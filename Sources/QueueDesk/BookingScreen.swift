@@ -19,6 +19,8 @@ package final class BookingScreen: Screen {
     private var daySlots: DaySlots = .none
     private var selected = 0
     private var message: (text: String, isError: Bool)?
+    /// Told the day and id of what was booked or moved, so the list below can show that day.
+    package var booked: ((_ day: CalendarDay, _ appointmentID: String) -> Void)?
 
     package init(patientID: String, context: ShellContext, rescheduling: Appointment? = nil, followUpOf: String? = nil, popping: Int) {
         self.patientID = patientID
@@ -30,6 +32,18 @@ package final class BookingScreen: Screen {
         doctors = (try? context.store.queue.doctors()) ?? []
         day = rescheduling.flatMap { CalendarDay($0.day) } ?? context.today
         if let rescheduling, let index = doctors.firstIndex(where: { $0.doctorID == rescheduling.doctorID }) { doctorIndex = index }
+        // A follow-up is with the visit's doctor, or else a doctor of the visit's clinic.
+        if let followUpOf, let visit = try? context.store.queue.visitClinic(encounterID: followUpOf),
+            let index = doctors.firstIndex(where: { $0.doctorID == visit.doctorID })
+                ?? doctors.firstIndex(where: { $0.serviceID == visit.serviceID }) {
+            doctorIndex = index
+        }
+        // A follow-up is after the visit: it opens on that doctor's first free day from tomorrow.
+        if followUpOf != nil, doctors.indices.contains(doctorIndex) {
+            let tomorrow = LocalMoment(day: context.today.adding(days: 1), minute: 0)
+            day = ((try? context.store.queue.nextFreeSlot(doctorIDs: [doctors[doctorIndex].doctorID], after: tomorrow)) ?? nil)?
+                .slot.day ?? tomorrow.day
+        }
         reload(context: context)
     }
 
@@ -60,7 +74,7 @@ package final class BookingScreen: Screen {
             return
         }
         let doctor = doctors[doctorIndex]
-        buffer.put("Doctor: \(doctor.name)\(doctor.room.map { ", room \($0)" } ?? "")   (Tab: next doctor)", row: row, column: 2, maxWidth: width)
+        buffer.put("Doctor: \(doctor.name)\(doctor.room.map { ", room \($0)" } ?? "")   (Tab: next doctor · n: next free)", row: row, column: 2, maxWidth: width)
         row += 1
         buffer.put("Day: \(day.weekdayName) \(day)\(day == context.today ? " (today)" : "")   (←/→: day)", row: row, column: 2, maxWidth: width)
         row += 2
@@ -85,7 +99,7 @@ package final class BookingScreen: Screen {
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
         message = nil
         switch command?.id {
-        case Commands.nextDoctor.id:
+        case Commands.nextBookingDoctor.id:
             guard !doctors.isEmpty else { return .none }
             doctorIndex = (doctorIndex + 1) % doctors.count
         case Commands.previousDay.id:
@@ -97,10 +111,37 @@ package final class BookingScreen: Screen {
             return .redraw
         case Commands.bookSlot.id:
             return book(context: context)
+        case Commands.nextFreeSlot.id, Commands.nextFreeInService.id:
+            guard doctors.indices.contains(doctorIndex) else { return .none }
+            let doctor = doctors[doctorIndex]
+            let inService = command?.id == Commands.nextFreeInService.id
+            return findFree(among: inService ? doctors.filter { $0.serviceID == doctor.serviceID } : [doctor], context: context)
         default:
             return .none
         }
         reload(context: context)
+        return .redraw
+    }
+
+    /// Moves to the first free slot after the one selected (or after the day shown, when none is),
+    /// of the doctor shown or of any doctor of their service.
+    private func findFree(among candidates: [Doctor], context: ShellContext) -> Reaction {
+        let after = daySlots.slots.indices.contains(selected)
+            ? LocalMoment(day: day, minute: daySlots.slots[selected].startMinute) : LocalMoment(day: day, minute: 0)
+        do {
+            guard let free = try context.store.queue.nextFreeSlot(doctorIDs: candidates.map(\.doctorID), after: after),
+                let index = doctors.firstIndex(where: { $0.doctorID == free.doctorID }) else {
+                message = ("No free slot \(candidates.count == 1 ? "with \(candidates[0].name)" : "in this clinic") in the next \(QueueStore.bookingHorizonDays) days.", true)
+                return .redraw
+            }
+            doctorIndex = index
+            day = free.slot.day
+            reload(context: context)
+            selected = daySlots.slots.firstIndex { $0.startMinute == free.slot.startMinute } ?? selected
+            message = ("Next free: \(day.weekdayName) \(day) \(LocalMoment.clock(free.slot.startMinute)) with \(doctors[index].name). Enter books it.", false)
+        } catch {
+            message = (StoreError.sentence(for: error), true)
+        }
         return .redraw
     }
 
@@ -113,11 +154,13 @@ package final class BookingScreen: Screen {
             if let rescheduling {
                 try context.store.queue.rescheduleAppointment(rescheduling.appointmentID, doctorID: doctor.doctorID, day: day,
                                                         startMinute: slot.startMinute, by: actor)
+                booked?(day, rescheduling.appointmentID)
                 return .done(popping: popping, notice: "Moved to \(when).")
             }
-            try context.store.queue.bookAppointment(NewAppointment(
+            let made = try context.store.queue.bookAppointment(NewAppointment(
                 patientID: patientID, doctorID: doctor.doctorID, day: day, startMinute: slot.startMinute,
                 followUpOf: followUpOf), by: actor)
+            booked?(day, made.appointmentID)
             return .done(popping: popping, notice: "Booked \(patientName) \(when).")
         } catch {
             message = (StoreError.sentence(for: error), true)

@@ -95,7 +95,7 @@ package final class QueueBoardScreen: Screen {
         buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: max(8, countsColumn - 4))
         buffer.put(summary, row: row, column: countsColumn, style: .muted)
         row += 1
-        buffer.put("Tab: board \(viewIndex + 1)/\(views.count) · ! waited \(longWait)+ min · E emergency U urgent A assisted B booked",
+        buffer.put(QueueText.legend(board: viewIndex + 1, of: views.count, longWaitMinutes: longWait, width: width),
                    row: row, column: 2, style: .muted, maxWidth: width)
         row += 1
         buffer.put(QueueText.header, row: row, column: 2, style: .title, maxWidth: width)
@@ -124,8 +124,39 @@ package final class QueueBoardScreen: Screen {
             + (estimate.minutes.map { ", about \($0) min." } ?? " (no pace yet today).")
     }
 
+    /// Left unseen and cancel check-in open a form (a reason): for a row they cannot change (a
+    /// visit already done, a patient already called for cancel) they are not offered at all,
+    /// rather than refused after the reason is typed.
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        guard let allowed = Self.rowStatuses[command.id] else { return true }
+        guard rows.indices.contains(selected) else { return false }
+        return allowed.contains(rows[selected].entry.status)
+    }
+
+    /// The statuses a row must be in for the commands that open a form on it (as the store allows).
+    private static let rowStatuses: [String: Set<QueueStatus>] = [
+        Commands.markLeft.id: [.checkedIn, .called],
+        Commands.cancelCheckIn.id: [.checkedIn],
+    ]
+    private static let rowRules = [
+        Commands.markLeft.id: "only a patient waiting or called can be marked left unseen",
+        Commands.cancelCheckIn.id: "only a check-in still waiting to be called can be cancelled",
+    ]
+
+    /// A key of a command the selected row cannot take says so at once (the shell passes it on
+    /// with no command because `isAvailable` left it out).
+    private func explainUnavailable(_ key: Key, context: ShellContext) -> Reaction {
+        guard let command = keymap.visible(to: context.session?.actor.role).command(for: key),
+            !isAvailable(command, context: context), rows.indices.contains(selected) else { return .none }
+        let entry = rows[selected].entry
+        message = ("\(entry.token) is \(entry.status.title.lowercased()): \(Self.rowRules[command.id] ?? "not now").", true)
+        return .redraw
+    }
+
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
-        guard let id = command?.id, keymap.bindings.contains(where: { $0.command.id == id }) else { return .none }
+        guard let command else { return explainUnavailable(key, context: context) }
+        let id = command.id
+        guard keymap.bindings.contains(where: { $0.command.id == id }) else { return .none }
         message = nil
         let store = context.store
         guard let actor = context.session?.actor else { return .none }
@@ -148,7 +179,7 @@ package final class QueueBoardScreen: Screen {
                 .push(CheckInForm.make(patientID: patientID, context: context, popping: 2, serviceID: serviceID))
             })
         case Commands.callNext.id:
-            return callNext(current: current, actor: actor, context: context)
+            return callNext(actor: actor, context: context)
         case Commands.appointments.id:
             return .push(AppointmentsScreen(context: context))
         case Commands.queueReport.id:
@@ -197,16 +228,14 @@ package final class QueueBoardScreen: Screen {
         return .redraw
     }
 
-    private func callNext(current: BoardRow?, actor: Actor, context: ShellContext) -> Reaction {
-        let serviceID: String
+    /// Calls this board's next patient. On the all-services board that is the first waiting
+    /// patient the board shows (the store's calling order over every service), whichever row is
+    /// selected: the selection is where the eye is, not who is next.
+    private func callNext(actor: Actor, context: ShellContext) -> Reaction {
+        var serviceID: String?
         var doctorID: String?
         switch view {
-        case .all:
-            guard let current else {
-                message = ("Choose a service or doctor board (Tab) to call the next patient.", true)
-                return .redraw
-            }
-            serviceID = current.entry.serviceID
+        case .all: serviceID = nil
         case .service(let s): serviceID = s.serviceID
         case .doctor(let d, let s):
             serviceID = s.serviceID
@@ -219,7 +248,7 @@ package final class QueueBoardScreen: Screen {
                 reload(context: context)
                 list.select(id: called.entryID)
             } else {
-                message = ("Nobody is waiting in this queue.", false)
+                message = (view == .all ? "Nobody is waiting in any queue." : "Nobody is waiting in this queue.", false)
             }
         } catch {
             message = (StoreError.sentence(for: error), true)

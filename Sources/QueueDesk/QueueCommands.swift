@@ -7,7 +7,7 @@ extension Commands {
     public static let nextView = Command("next-view", "Next board", help: "Show the next board: all services, each service, each doctor.", group: "Queue")
     public static let previousView = Command("previous-view", "Previous board", help: "Show the previous board.", group: "Queue")
     public static let checkIn = Command("check-in", "Check in", help: "Check a patient in: find them, choose the service (or their booked appointment) and priority; a token is given.", group: "Queue", permission: .checkIn)
-    public static let callNext = Command("call-next", "Call next", help: "Call the next patient of this board's service or doctor (emergencies first); the call time is recorded.", group: "Queue", permission: .callPatient)
+    public static let callNext = Command("call-next", "Call next", help: "Call the next patient of this board's service or doctor (emergencies first); on the all-services board, the first waiting patient shown. The call time is recorded.", group: "Queue", permission: .callPatient)
     public static let startConsultation = Command("start-consultation", "Seen", help: "The selected called patient is now in consultation.", group: "Queue", permission: .callPatient)
     public static let finishVisit = Command("finish-visit", "Done", help: "The selected patient's visit is over.", group: "Queue", permission: .callPatient)
     public static let returnToQueue = Command("return-to-queue", "Back to queue", help: "The selected called patient did not come: they wait again in their place.", group: "Queue", permission: .callPatient)
@@ -24,7 +24,10 @@ extension Commands {
     public static let markNoShow = Command("no-show", "No-show", help: "The selected appointment's patient did not come (once its time has passed).", group: "Appointments", permission: .bookAppointment)
     public static let checkInAppointment = Command("check-in-appointment", "Check in", help: "The selected appointment's patient has arrived: check them in.", group: "Appointments", permission: .checkIn)
     public static let exportCalendar = Command("export-calendar", "Export .ics", help: "Write the selected doctor's day as an iCalendar (.ics) file.", group: "Appointments")
-    public static let nextDoctor = Command("next-doctor", "Next doctor", help: "Show the next doctor (or all doctors).", group: "Appointments")
+    public static let nextDoctor = Command("next-doctor", "Next doctor", help: "Show the next doctor, then all doctors again.", group: "Appointments")
+    public static let nextBookingDoctor = Command("next-booking-doctor", "Next doctor", help: "Show the next doctor's slots (each doctor in turn).", group: "Appointments")
+    public static let nextFreeSlot = Command("next-free-slot", "Next free", help: "Go to this doctor's next free slot, on this day or a later one.", group: "Appointments")
+    public static let nextFreeInService = Command("next-free-in-service", "Next free in clinic", help: "Go to the next free slot of any doctor of this doctor's service.", group: "Appointments")
     public static let followUp = Command("follow-up", "Follow-up", help: "Book a follow-up from this patient's last finished visit.", group: "Appointments", permission: .bookAppointment)
 }
 
@@ -65,7 +68,9 @@ extension Keymaps {
 
     public static let booking = Keymap("Book a slot", [
         Binding(.enter, Commands.bookSlot),
-        Binding(.tab, Commands.nextDoctor),
+        Binding(.tab, Commands.nextBookingDoctor),
+        Binding(.character("n"), Commands.nextFreeSlot),
+        Binding(.character("s"), Commands.nextFreeInService, inFooter: false),
         Binding(.left, Commands.previousDay),
         Binding(.right, Commands.nextDay),
         Binding(.up, Commands.moveUp, inFooter: false),

@@ -28,6 +28,12 @@ public struct QueueDeskModule: DeskModule {
 
     public func patientSections() -> [any PatientSection] { [VisitsSection()] }
 
+    /// A terminal set as a wallboard keeps showing the board while locked.
+    public func lockedView(context: ShellContext) -> (any Screen)? {
+        guard let mode = try? context.store.queue.wallboard(terminal: context.terminalName) else { return nil }
+        return WallboardScreen(mode: mode, context: context)
+    }
+
     /// Booked appointments and visits follow the survivor (the store's merge step for the queue).
     public var mergeMoves: [String] { ["booked appointments", "visits"] }
 
@@ -48,9 +54,11 @@ final class VisitsSection: PatientSection {
     /// Recent visits (newest first) and appointments to come.
     private var visits: [VisitListing] = []
     private var upcoming: [AppointmentListing] = []
+    private var vitals: (vitals: VitalSigns, recordedAt: String)?
 
     func reload(patientID: String, context: ShellContext) throws {
         visits = try context.store.queue.visits(ofPatient: patientID, limit: 3)
+        vitals = try context.store.queue.latestVitals(patientID: patientID)
         upcoming = try context.store.queue.appointments(ofPatient: patientID, from: context.today)
             .filter { $0.appointment.status == .booked }
     }
@@ -65,6 +73,22 @@ final class VisitsSection: PatientSection {
         out.append(SummaryLine(visits.isEmpty ? "Recent visits: none" : "Recent visits: " + visits.map { visit in
             "\(PatientText.day(visit.day)) \(visit.serviceCode ?? visit.kind)\(visit.token.map { " \($0)" } ?? "") \(visit.status.rawValue)"
         }.joined(separator: "; "), style: visits.isEmpty ? .muted : .normal))
+        if let vitals { out.append(SummaryLine(Self.vitalsLine(vitals.vitals, at: vitals.recordedAt, context: context))) }
         return out
+    }
+
+    /// `Vitals today 09:42: BP 120/80 · P 72 · T 36.8 …` in 76 columns: the values that fit, whole,
+    /// and `…` when some are left out (the nurse's form shows them all).
+    static func vitalsLine(_ vitals: VitalSigns, at recordedAt: String, context: ShellContext, width: Int = 76) -> String {
+        let day = Timestamp.date(recordedAt).map { LocalMoment($0, in: context.timeZone).day }
+        var text = "Vitals " + (day == context.today ? "today" : day.map { PatientText.day($0.description) } ?? "")
+            + " \(context.localClock(recordedAt)):"
+        let parts = VitalsForm.parts(vitals)
+        for (index, part) in parts.enumerated() {
+            let more = index < parts.count - 1 ? 2 : 0  // room for " …" after it
+            guard TextWidth.of(text) + (index == 0 ? 1 : 3) + TextWidth.of(part) + more <= width else { return text + " …" }
+            text += (index == 0 ? " " : " · ") + part
+        }
+        return text
     }
 }

@@ -9,6 +9,7 @@ package enum VitalsForm {
         if let last = try? context.store.queue.latestVitals(encounterID: encounterID) {
             intro += " Last: " + summary(last.vitals) + "."
         }
+        let offered = FahrenheitOffer()
         return FormScreen(title: "Vital signs", intro: intro, fields: [
             FormField("Blood pressure", maxLength: 9, hint: "mmHg, e.g. 120/80", errorKeys: ["blood pressure", "vitals"]),
             FormField("Pulse", maxLength: 4, hint: "beats/min"),
@@ -19,8 +20,17 @@ package enum VitalsForm {
             FormField("Height", maxLength: 6, hint: "cm, e.g. 172"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
+            // A temperature in °F is offered in °C: Ctrl-S again (the field unchanged) saves the °C value.
+            var temperature = values["temperature"]
+            if let celsius = VitalSigns.celsiusText(forFahrenheit: temperature) {
+                guard offered.fahrenheit == temperature else {
+                    offered.fahrenheit = temperature
+                    throw ValidationError("temperature", "\(temperature) looks like °F = \(celsius) °C; Ctrl-S again saves \(celsius) °C")
+                }
+                temperature = celsius
+            }
             let vitals = try VitalSigns.parse(bloodPressure: values["blood pressure"], pulse: values["pulse"],
-                                              temperature: values["temperature"], spo2: values["spo2"],
+                                              temperature: temperature, spo2: values["spo2"],
                                               respiratoryRate: values["respiratory rate"], weight: values["weight"],
                                               height: values["height"])
             try context.store.queue.recordVitals(encounterID: encounterID, vitals, by: actor)
@@ -29,7 +39,10 @@ package enum VitalsForm {
     }
 
     /// `BP 120/80 · P 72 · T 36.8 · SpO2 98 · RR 16 · 72.5 kg · 172 cm · BMI 24.5`.
-    package static func summary(_ v: VitalSigns) -> String {
+    package static func summary(_ v: VitalSigns) -> String { parts(v).joined(separator: " · ") }
+
+    /// The values taken, each as the summary writes it.
+    package static func parts(_ v: VitalSigns) -> [String] {
         var parts: [String] = []
         if let s = v.systolic, let d = v.diastolic { parts.append("BP \(s)/\(d)") }
         if let p = v.pulse { parts.append("P \(p)") }
@@ -39,6 +52,11 @@ package enum VitalsForm {
         if let w = v.weightGrams { parts.append("\(VitalSigns.tenths((w + 50) / 100)) kg") }
         if let h = v.heightMillimetres { parts.append("\(VitalSigns.tenths(h)) cm") }
         if let b = v.bmiTenths { parts.append("BMI \(VitalSigns.tenths(b))") }
-        return parts.joined(separator: " · ")
+        return parts
     }
+}
+
+/// The °F temperature the form last offered to save in °C (a second Ctrl-S on it accepts).
+private final class FahrenheitOffer {
+    var fahrenheit: String?
 }

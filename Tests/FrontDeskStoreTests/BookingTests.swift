@@ -9,6 +9,36 @@ import XCTest
 final class BookingTests: QueueDeskTestCase {
     // MARK: - The schedule
 
+    /// Issue 13: "next free slot" for a doctor or for any doctor of a service, and the clinic a
+    /// follow-up is booked with.
+    func testTheNextFreeSlotOfADoctorOrOfTheirServiceAndAFollowUpsClinic() throws {
+        let now = LocalMoment(clock.now(), in: Self.zone)
+        // Dr Mwangi works Monday to Friday: today is a Sunday.
+        XCTAssertEqual(try store.queue.nextFreeSlot(doctorIDs: [mwangi.doctorID], after: now),
+                       FreeSlot(doctorID: mwangi.doctorID, slot: try XCTUnwrap(store.queue.slots(doctorID: mwangi.doctorID, day: tomorrow).slots.first)))
+        // Both cardiologists start at 08:00: the one listed first; once Dr Kamau's 08:00 is full, Dr Otieno's.
+        XCTAssertEqual(try store.queue.nextFreeSlot(doctorIDs: [kamau.doctorID, otieno.doctorID], after: now)?.doctorID, kamau.doctorID)
+        let ids = try patients(3)
+        try book(ids[0], with: kamau, at: "08:00", on: today)
+        try book(ids[1], with: kamau, at: "08:00", on: today)
+        let kamausNext = try XCTUnwrap(store.queue.nextFreeSlot(doctorIDs: [kamau.doctorID], after: now))
+        XCTAssertEqual(kamausNext.slot.day, today)
+        XCTAssertEqual(kamausNext.slot.startMinute, at("08:30"))
+        let either = try XCTUnwrap(store.queue.nextFreeSlot(doctorIDs: [kamau.doctorID, otieno.doctorID], after: now))
+        XCTAssertEqual(either.doctorID, otieno.doctorID)
+        XCTAssertEqual(either.slot.startMinute, at("08:00"))
+        // After a slot: the one after it; never one already begun.
+        XCTAssertEqual(try store.queue.nextFreeSlot(doctorIDs: [otieno.doctorID], after: LocalMoment(day: today, minute: at("08:00")))?
+            .slot.startMinute, at("08:20"))
+        moveClock(to: "11:50")
+        XCTAssertEqual(try store.queue.nextFreeSlot(doctorIDs: [otieno.doctorID], after: LocalMoment(day: today, minute: 0))?.slot.day,
+                       tomorrow)
+        // A visit's clinic: the doctor it was with.
+        let visit = try walkIn(ids[2], doctor: otieno)
+        XCTAssertEqual(try store.queue.visitClinic(encounterID: visit.entry.encounterID).doctorID, otieno.doctorID)
+        XCTAssertEqual(try store.queue.visitClinic(encounterID: visit.entry.encounterID).serviceID, card.serviceID)
+    }
+
     func testABookingTakesASlotOfTheScheduleAndTheDayShowsIt() throws {
         let amina = try patient()
         let booked = try book(amina, with: kamau, at: "09:00")

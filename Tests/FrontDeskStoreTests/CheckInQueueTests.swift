@@ -9,6 +9,26 @@ import XCTest
 final class CheckInQueueTests: QueueDeskTestCase {
     // MARK: - Tokens
 
+    /// Issue 13: elderly is derived from age (the facility's, 65 unless set), suggested from it and
+    /// not offered below it when the birth date is exact; disabled is always offered.
+    func testElderlyIsOfferedFromTheFacilitysAge() throws {
+        XCTAssertEqual(try store.queue.elderlyAge(), 65)
+        let young = try store.queue.assistanceOffer(dob: "1992-05-01", estimated: false, on: today)
+        XCTAssertEqual(young, AssistanceOffer(choices: [nil, .disabled], suggested: nil), "34: no elderly")
+        XCTAssertEqual(try store.queue.assistanceOffer(dob: "1961-11-22", estimated: false, on: today).suggested, .elderly,
+                       "65 today")
+        XCTAssertEqual(try store.queue.assistanceOffer(dob: "1961-11-23", estimated: false, on: today).choices, [nil, .disabled],
+                       "65 tomorrow")
+        XCTAssertEqual(try store.queue.assistanceOffer(dob: "1992-01-01", estimated: true, on: today).choices,
+                       [nil, .elderly, .disabled], "an estimated age leaves it to reception")
+        XCTAssertEqual(try store.queue.assistanceOffer(dob: nil, estimated: false, on: today).suggested, nil)
+        assertInvalid(try store.queue.setElderlyAge(30, by: admin), "must be 50 to 90 years")
+        assertNotPermitted(try store.queue.setElderlyAge(70, by: clerk), action: "change facility settings", role: "receptionist")
+        try store.queue.setElderlyAge(70, by: admin)
+        XCTAssertEqual(try store.queue.assistanceOffer(dob: "1958-01-01", estimated: false, on: today).choices, [nil, .disabled],
+                       "68 is not elderly where the facility says 70")
+    }
+
     func testWalkInTokensAreGapFreePerServiceAndRestartNextDay() throws {
         let ids = try patients(4)
         XCTAssertEqual(try ids.prefix(3).map { try walkIn($0).entry.token }, ["CARD-001", "CARD-002", "CARD-003"])

@@ -49,6 +49,28 @@ final class QueueCallingTests: QueueDeskTestCase {
         XCTAssertNil(try store.queue.callNext(serviceID: gen.serviceID, by: nurse), "a called patient is not called again")
     }
 
+    /// Issue 13: the all-services board called a GEN walk-in while an urgent patient of another
+    /// service stood at its top. With no service, the call takes the board's own first waiting row.
+    func testCallingWithoutAServiceTakesTheTopOfTheAllServicesBoard() throws {
+        let ids = try patients(4)
+        try walkIn(ids[0], to: gen)  // GEN-001, first to arrive
+        clock.advance(60)
+        try walkIn(ids[1], to: card, assistance: .elderly)  // CARD-001, assisted
+        clock.advance(60)
+        try walkIn(ids[2], to: card, priority: .urgent)  // CARD-002, urgent
+        clock.advance(60)
+        try walkIn(ids[3], to: gen)  // GEN-002
+        var called: [String] = []
+        while true {
+            let top = try store.queue.board(day: today).first { $0.entry.status == .checkedIn }
+            guard let next = try store.queue.callNext(serviceID: nil, by: nurse) else { break }
+            XCTAssertEqual(next.entryID, top?.entry.entryID, "the called patient is the board's top waiting row")
+            called.append(next.token)
+        }
+        XCTAssertEqual(called, ["CARD-002", "CARD-001", "GEN-001", "GEN-002"])
+        assertInvalid(try store.queue.callNext(serviceID: nil, doctorID: kamau.doctorID, by: nurse), "does not work in every service")
+    }
+
     func testADoctorCallingSkipsPatientsOfAnotherDoctor() throws {
         let ids = try patients(3)
         let otienos = try book(ids[0], with: otieno, at: "08:00", on: today)

@@ -46,6 +46,8 @@ public struct BoardRow: Sendable, Equatable {
     public let mrn: String
     public let serviceCode: String
     public let doctorName: String?
+    /// Vital signs have been recorded on this visit (the nurse's triage is done).
+    public let hasVitals: Bool
 }
 
 extension QueueStore {
@@ -139,23 +141,27 @@ extension QueueStore {
     /// Calls the next patient of a service: emergencies first, then urgent, then the rest; the
     /// elderly and disabled ahead of others of the same priority; then in order of arrival.
     /// With a doctor, patients booked with another doctor are skipped. Nil when nobody waits.
-    public func callNext(serviceID: String, doctorID: String? = nil, room: String? = nil, by actor: Actor) throws -> QueueEntry? {
+    /// With no service (the all-services board), the first waiting patient of every service in
+    /// that same order: the one the board shows at the top, never one chosen by the selection.
+    public func callNext(serviceID: String?, doctorID: String? = nil, room: String? = nil, by actor: Actor) throws -> QueueEntry? {
         try perform(.callPatient, action: "call patients", by: actor) { tx in
-            let service = try Self.service(serviceID, db: tx.db)
+            let service = try serviceID.map { try Self.service($0, db: tx.db) }
             let today = try tx.localNow().day
             var room = room
             if let doctorID {
                 let doctor = try Self.doctor(doctorID, db: tx.db)
-                guard doctor.serviceID == service.serviceID else {
-                    throw StoreError.invalid(ValidationError("doctor", "\(doctor.name) does not work in \(service.name)"))
+                guard let service, doctor.serviceID == service.serviceID else {
+                    let name = service?.name ?? "every service at once"
+                    throw StoreError.invalid(ValidationError("doctor", "\(doctor.name) does not work in \(name)"))
                 }
                 if room == nil { room = doctor.room }
             }
-            let doctorFilter = doctorID == nil ? "" : " AND (doctor_id IS NULL OR doctor_id = ?)"
-            var arguments: StatementArguments = [service.serviceID, today.description]
-            if let doctorID { arguments += [doctorID] }
+            var filter = ""
+            var arguments: StatementArguments = [today.description]
+            if let service { filter += " AND service_id = ?"; arguments += [service.serviceID] }
+            if let doctorID { filter += " AND (doctor_id IS NULL OR doctor_id = ?)"; arguments += [doctorID] }
             guard var entry = try QueueEntry.fetchOne(tx.db, sql: """
-                SELECT * FROM queue_entries WHERE service_id = ? AND day = ? AND status = 'checked_in'\(doctorFilter)
+                SELECT * FROM queue_entries WHERE day = ? AND status = 'checked_in'\(filter)
                 ORDER BY \(Self.queueOrder) LIMIT 1
                 """, arguments: arguments)
             else { return nil }

@@ -17,7 +17,8 @@ extension QueueStore {
         if let doctorID { condition += " AND (q.doctor_id = ? OR (q.doctor_id IS NULL AND q.status = 'checked_in'))"; arguments += [doctorID] }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT q.*, coalesce(s.display_name, '?') AS patient_name, p.mrn AS patient_mrn, v.code AS service_code,
-                   d.name AS doctor_name
+                   d.name AS doctor_name,
+                   EXISTS (SELECT 1 FROM vital_signs vs WHERE vs.encounter_id = q.encounter_id) AS has_vitals
             FROM queue_entries q
             JOIN patients p ON p.patient_id = q.patient_id
             LEFT JOIN patient_search s ON s.patient_id = q.patient_id
@@ -32,7 +33,7 @@ extension QueueStore {
                      q.status_changed_at DESC
             """), arguments: arguments).map { row in
             BoardRow(entry: try QueueEntry(row: row), patientName: row["patient_name"], mrn: row["patient_mrn"],
-                     serviceCode: row["service_code"], doctorName: row["doctor_name"])
+                     serviceCode: row["service_code"], doctorName: row["doctor_name"], hasVitals: row["has_vitals"])
         }
     }
 

@@ -38,4 +38,18 @@ extension QueueStore {
                                weightGrams: r.weightGrams, heightMillimetres: r.heightMm), r.recordedAt)
         }
     }
+
+    /// A patient's last recorded vital signs, of any visit: what the summary shows, with when.
+    public func latestVitals(patientID: String) throws -> (vitals: VitalSigns, recordedAt: String)? {
+        try read { db in
+            guard let r = try VitalSignsRecord.fetchOne(db, sql: """
+                SELECT v.* FROM encounters e JOIN vital_signs v ON v.encounter_id = e.encounter_id
+                WHERE e.patient_id = ? ORDER BY v.recorded_at DESC LIMIT 1
+                """, arguments: [patientID])
+            else { return nil }
+            return (VitalSigns(systolic: r.systolic, diastolic: r.diastolic, pulse: r.pulse,
+                               temperatureTenths: r.temperatureTenths, spo2: r.spo2, respiratoryRate: r.respiratoryRate,
+                               weightGrams: r.weightGrams, heightMillimetres: r.heightMm), r.recordedAt)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import FrontDeskStore
 
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue", abstract: "The day's queue: report and close of day.", subcommands: [Report.self, CloseDay.self, LongWait.self])
+        commandName: "queue", abstract: "The day's queue: report and close of day.", subcommands: [Report.self, CloseDay.self, LongWait.self, ElderlyAge.self, Wallboard.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Per service: patients, seen, left, no-show, median and p90 wait (called − checked in).")
@@ -75,6 +75,47 @@ struct QueueCommand: ParsableCommand {
                 let opened = session.store
                 if let minutes { try opened.queue.setLongWaitMinutes(minutes, by: try session.actor()) }
                 print("Boards flag patients waiting \(try opened.queue.longWaitMinutes()) minutes or more.")
+            }
+        }
+    }
+
+    struct ElderlyAge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "elderly-age", abstract: "Show, or set, the age from which check-in offers elderly priority (50-90).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var changing: ChangingUser
+        @Argument(help: "Years; leave out to show the current value.") var years: Int?
+        func run() throws {
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
+                if let years { try opened.queue.setElderlyAge(years, by: try session.actor()) }
+                print("Check-in offers elderly priority from age \(try opened.queue.elderlyAge()).")
+            }
+        }
+    }
+
+    struct Wallboard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show, or set, whether a terminal keeps showing the queue board when it locks: names, tokens (names hidden) or off.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var changing: ChangingUser
+        @Argument(help: "The terminal's name: `frontdesk open --terminal NAME`, or its tty (/dev/pts/3).") var terminal: String
+        @Argument(help: "names, tokens or off; leave out to show the current value.") var mode: String?
+        func run() throws {
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
+                if let mode {
+                    let chosen = WallboardMode(rawValue: mode.lowercased())
+                    guard chosen != nil || mode.lowercased() == "off" else {
+                        throw InputError(message: "the wallboard mode is names, tokens or off, not '\(Quote.excerpt(mode))'")
+                    }
+                    try opened.queue.setWallboard(terminal: terminal, chosen, by: try session.actor())
+                }
+                switch try opened.queue.wallboard(terminal: terminal) {
+                case .names?: print("\(terminal) shows the queue board with names when it locks.")
+                case .tokens?: print("\(terminal) shows the queue board with tokens only (no names) when it locks.")
+                case nil: print("\(terminal) locks like every terminal.")
+                }
             }
         }
     }
