@@ -205,6 +205,9 @@ final class QueueScreenTests: ShellTestCase {
         }
         XCTAssertEqual(seen, ["None", "Disabled"], "a 36-year-old is offered none or disabled")
         shell.press(.escape)
+        // The needs were changed: leaving the form asks first.
+        XCTAssertTrue(screen().contains("Discard changes?"), screen())
+        shell.press(.character("y"))
         shell.press(.escape)
         shell.press(.character("n"))
         type("nguyen")  // born 1948: 78
