@@ -298,9 +298,12 @@ def the_morning(reception, nurse, cashier, store, slot):
     wait_notice(nurse, f"Vitals recorded for PAED-001 {CHILD}: P 110 · T 38.2 · SpO2 97 · 18.5 kg.")
     for desk in (nurse, reception):
         wait_board(desk, "PAED-001", rf"UBV PAED-001 {CHILD} Called ")
-    screen = find_patient(nurse, "kamau", CHILD_MRN)
-    assert re.search(r"^  Vitals today \d\d:\d\d: P 110 · T 38\.2 · SpO2 97 · 18\.5 kg$", screen, re.M), screen
-    assert "Recent visits: " in screen and "PAED PAED-001 open" in screen, screen
+    find_patient(nurse, "kamau", CHILD_MRN)
+    vitals = re.compile(r"^  Vitals today \d\d:\d\d: P 110 · T 38\.2 · SpO2 97 · 18\.5 kg$", re.M)
+    screen = wait_until(nurse, lambda s: vitals.search(s) and "Esc Back" in s, "the vitals on the summary")
+    assert "PAED PAED-001 open" in screen, screen
+    footer = screen.rstrip().split("\n")[-1]
+    assert "a Allergy" in footer and "c Contact" not in footer, screen  # a nurse records allergies, not contacts
     back_to_board(nurse)
 
     # 6. The cashier: a shift on a float, the adult waiting to pay her share (NHIF's apart).
@@ -345,8 +348,10 @@ def the_morning(reception, nurse, cashier, store, slot):
                         "NHIF pays 800.00", "Patient pays 200.00", "Balance due 0.00", also=(" Receipt\n",))
     screen = wait_notice(cashier, "The insurer's KES 800.00 is on remittance REM-000001, not in the drawer.")
     assert "1,000.00 received" not in screen, screen
-    cashier.send("Escape")  # the invoice, paid by both
-    wait_lines(cashier, "Paid by patient 200.00", "Paid by NHIF 800.00", "BALANCE DUE (patient) 0.00", also=("PAID",))
+    cashier.send("Escape")  # the invoice, paid by both: nothing left to pay, so no Pay
+    screen = wait_lines(cashier, "Paid by patient 200.00", "Paid by NHIF 800.00", "BALANCE DUE (patient) 0.00",
+                        also=("PAID", "F1 Help"))
+    assert "p Pay" not in screen.rstrip().split("\n")[-1], screen
     cashier.send("Escape")  # the account: the receipt and the insurer's remittance apart
     screen = wait_lines(cashier, "Balance due: KES 0.00", "Invoice INV-000001 1,000.00 paid", also=(" Patient account\n",))
     assert any(re.fullmatch(r"Insurer REM-000001 \d{4}-\d\d-\d\d 800\.00", line) for line in lines_of(screen)), screen
@@ -355,3 +360,9 @@ def the_morning(reception, nurse, cashier, store, slot):
     screen = wait_lines(cashier, "Cash KES 200.00 · insurers KES 800.00 (not drawer)", "1 receipt, 0 refunds",
                         f"to invoice {CHILD} {CHILD_MRN} 800.00 0.00", also=(" Cashier\n",))
     assert ADULT not in screen, screen
+    # The day's collections: NHIF's money apart, and the drawer expects the float and the cash only.
+    cashier.send("c")
+    wait_lines(cashier, "Cash 200.00 0.00 200.00", "Net collected 200.00", "NHIF remittances 800.00",
+               f"Shift 1 · {CASHIER_NAME} · expected cash 2,200.00 · open", also=(" Collections\n",))
+    cashier.send("Escape")
+    cashier.wait_for("Cash KES 200.00 · insurers KES 800.00 (not drawer)")
