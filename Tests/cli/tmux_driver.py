@@ -31,8 +31,9 @@ class Tmux:
         self.type(command, pane)
         self.send("Enter", pane=pane)
 
-    def screen(self, pane=None):
-        return self._tmux("capture-pane", "-p", "-t", pane or self.main)
+    def screen(self, pane=None, styled=False):
+        """The pane's text; `styled` keeps the colour and attribute escapes (to see a highlight)."""
+        return self._tmux("capture-pane", "-p", *(["-e"] if styled else []), "-t", pane or self.main)
 
     def wait_for(self, text, timeout=10.0, pane=None):
         """Waits until `text` is on the screen; returns the seconds it took."""
