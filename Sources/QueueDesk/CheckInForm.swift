@@ -24,11 +24,15 @@ package enum CheckInForm {
         }
         let walkIn = "Walk-in (no appointment)"
         let arrivals = booked.map { "Appointment \(LocalMoment.clock($0.appointment.startMinute)) \($0.doctorName) (\($0.serviceCode))" } + [walkIn]
-        let lastCode = ((try? store.queue.visits(ofPatient: patientID, limit: 1)) ?? []).first?.serviceCode
-        let known = services.first { $0.serviceID == serviceID }
+        let visits = (try? store.queue.visits(ofPatient: patientID, limit: 10)) ?? []
+        // A queue the patient already waits in today is never the one offered: check-in there is
+        // sure to be refused (one wait per service and day).
+        let waitingIn = Set(visits.filter { $0.day == context.today.description && $0.status == .open }.compactMap(\.serviceCode))
+        let lastCode = visits.first?.serviceCode
+        let known = (services.first { $0.serviceID == serviceID }
             ?? booked.first.flatMap { b in services.first { $0.serviceID == b.appointment.serviceID } }
             ?? services.first { $0.code == lastCode }
-            ?? (services.count == 1 ? services[0] : nil)
+            ?? (services.count == 1 ? services[0] : nil)).flatMap { waitingIn.contains($0.code) ? nil : $0 }
         // With nothing to go on, no service is guessed (the first of the list sent a baby to
         // Antenatal): reception chooses, and Ctrl-S says so until they have.
         let chooseService = "Choose a service (←/→)"

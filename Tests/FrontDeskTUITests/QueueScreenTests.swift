@@ -187,6 +187,22 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertEqual(entry.doctorName, "Dr Samuel Mwangi")
     }
 
+    /// Issue 13 (found by the busy-morning scenario): checking in a patient who already waits in
+    /// a queue offered that very queue first, sure to be refused at Ctrl-S. It is not offered.
+    func testCheckInDoesNotOfferTheQueueThePatientAlreadyWaitsIn() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try XCTUnwrap(store.queue.services().first { $0.code == "GEN" })
+        try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("clerk", "clerk-pass-1")
+        shell.press(.character("n"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Check in Okafor, Amina"), screen())
+        XCTAssertFalse(formLine("Service").contains("GEN"), "the queue she waits in is not offered first:\n\(screen())")
+        XCTAssertTrue(formLine("Service").contains("Choose a service"), screen())
+    }
+
     /// Issue 13: "elderly" was offered for a 34-year-old. It is derived from age (65 by default, a
     /// facility setting): suggested from that age, not offered below it; disabled is always offered.
     func testElderlyIsSuggestedFromAgeAndNotOfferedToTheYoung() throws {
