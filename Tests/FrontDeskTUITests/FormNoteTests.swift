@@ -49,3 +49,31 @@ final class FormNoteTests: ShellTestCase {
         XCTAssertTrue(line("Allergies").contains("several: separate with , or ;"), screen())
     }
 }
+
+/// Issue 13: one-line messages of the booking screen and the duplicate warning wrap, never cut.
+final class OneLineMessageTests: ShellTestCase {
+    func testALongNameInTheDuplicateWarningWrapsWhole() throws {
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let candidate = NewPatient(firstName: "Hubert Blaine Maximilian", lastName: "Wolfeschlegelsteinhausenbergerdorff",
+                                   sex: "male", dob: "1970-01-01")
+        _ = try store.registerPatient(candidate, by: clerk)
+        let hits = try store.findPatients("Wolfeschlegelsteinhausenbergerdorff").hits
+        XCTAssertFalse(hits.isEmpty)
+        signIn("admin", "admin-pass-1")
+        shell.show(DuplicateWarningScreen(candidate: candidate, duplicates: hits))
+        let text = screen().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Wolfeschlegelsteinhausenbergerdorff, Hubert Blaine Maximilian may already be registered:"), screen())
+    }
+
+    func testTheBookingScreenWithoutDoctorsSaysSoWhole() throws {
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let id = try store.registerPatient(NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12"),
+                                           by: clerk).patientID
+        signIn("admin", "admin-pass-1")
+        shell.show(BookingScreen(patientID: id, context: shell.context, popping: 1))
+        let text = screen().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("An administrator adds them with `frontdesk doctors add`."), screen())
+    }
+}
