@@ -464,6 +464,27 @@ final class QueueScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Pulse: 400 is outside 20–300 beats/min (1 more field to correct"), screen())
     }
 
+    /// Issue 13: the demo's doctor boards read "Dr. Samuel Mwangi (GEN, room …": the room is where the
+    /// patient goes, so the service code gives way to it; the legend under it stays whole.
+    func testADoctorBoardNamesTheRoomWholeBesideTheCountsAndTheLegendIsWhole() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        _ = try store.queue.addDoctor(name: "Dr. Nomvula Achieng", serviceCode: gen.code, room: "12", by: admin)
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        _ = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        var headers: [String] = []
+        for _ in 0..<8 {
+            shell.press(.tab)
+            let lines = screen().split(separator: "\n").map(String.init)
+            headers.append(lines[2])
+            XCTAssertTrue(lines[3].contains("V vitals"), "the legend is whole:\n\(screen())")
+        }
+        let header = try XCTUnwrap(headers.first { $0.contains("Achieng") }, headers.joined(separator: "\n"))
+        XCTAssertTrue(header.contains("Dr. Nomvula Achieng, room 12"), header)
+        XCTAssertTrue(header.contains("1 waiting · 0 called · 0 being seen · 0 done"), header)
+    }
+
     func testABookingFromTheSummaryIsOfferedFirstAtCheckIn() throws {
         signIn("clerk", "clerk-pass-1")
         shell.press(.ctrl("f"))
