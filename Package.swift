@@ -87,7 +87,7 @@ let package = Package(
             name: "FrontDeskTUITests",
             dependencies: [
                 "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk",
-                "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport",
+                "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),

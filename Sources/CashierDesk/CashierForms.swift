@@ -7,7 +7,7 @@ package enum CashierForms {
     package static func addService(patientID: String, invoiceID: String?) -> any Screen {
         FormScreen(title: "Add a service", intro: "A service from the fee schedule, at today's rate.", fields: [
             FormField("Code", maxLength: 32, hint: "fee code or name, e.g. XRAY or chest"),
-            FormField("Quantity", maxLength: 3, text: "1"),
+            FormField("Quantity", maxLength: 3, text: "1").checkedAsWholeNumber(1...999, message: "type a number of 1 or more"),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
             guard let quantity = Int64(values["quantity"].trimmingCharacters(in: .whitespaces)) else {
@@ -23,7 +23,8 @@ package enum CashierForms {
     package static func discount(_ invoice: Invoice, context: ShellContext) -> any Screen {
         SupervisorForm.make(title: "Discount", intro: "A discount on \(invoice.number ?? "the draft") (subtotal \(CashierText.money(invoice.subtotalMinor, context))).",
                             action: "a discount",
-                            extra: [FormField("Amount", maxLength: 14, hint: "0 removes the discount", errorKeys: ["amount", "discount"])]) { values, authorization, reason, actor in
+                            extra: [FormField("Amount", maxLength: 14, hint: "0 removes the discount", errorKeys: ["amount", "discount"])
+                                .checkedAsAmount(minorUnits: context.facility.currencyMinorUnits)]) { values, authorization, reason, actor in
             let amount = try CashierText.amount(values["amount"], field: "amount", context)
             let changed = try context.store.cashier.setDiscount(invoice.invoiceID, amountMinor: amount, reason: reason,
                                                         authorizedBy: authorization, by: actor)
@@ -40,7 +41,8 @@ package enum CashierForms {
             intro: "Refund from \(payment.receiptNumber) (\(CashierText.money(payment.totalMinor, context))\(left)) out of your shift's drawer.",
             action: "a refund",
             extra: [
-                FormField("Amount", maxLength: 14, text: CashierText.plain(refundable, context)),
+                FormField("Amount", maxLength: 14, text: CashierText.plain(refundable, context))
+                    .checkedAsAmount(minorUnits: context.facility.currencyMinorUnits),
                 .choice("Paid back by", methods.map(\.title), errorKeys: ["method"]),
                 FormField("Reference", maxLength: 64, hint: "for mobile money or a transfer"),
             ]) { values, authorization, reason, actor in

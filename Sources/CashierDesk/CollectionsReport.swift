@@ -24,7 +24,7 @@ package final class CollectionsReport: DayReport {
         var row = area.lowerBound
         buffer.put("\(day.weekdayName) \(day)\(day == context.today ? " (today)" : "") · ←/→ changes the day", row: row, column: 2, style: .title, maxWidth: width)
         row += 2
-        if let failure { buffer.put(failure, row: row, column: 2, style: .error, maxWidth: width) }
+        if let failure { row = NoticeLines.draw(failure, style: .error, into: &buffer, row: row, width: width) }
         func cell(_ text: String, _ w: Int) -> String { Table.cell(text, Table.text(w)) }
         let amounts = Table([Table.text(24), Table.number(14), Table.number(14), Table.number(14)])
         guard let collections else { return }

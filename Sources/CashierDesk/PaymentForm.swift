@@ -6,19 +6,22 @@ import FrontDeskStore
 package enum PaymentForm {
     /// With an invoice, pays it (insurance settles the payer's share); without, takes a deposit on account.
     package static func make(patientID: String, invoice: Invoice?, context: ShellContext) -> any Screen {
+        // Each amount checked on its own too, so that every bad amount shows at once on save.
+        let minor = context.facility.currencyMinorUnits
         var fields = [
-            FormField("Cash", maxLength: 14, hint: "amount paid in cash"),
-            FormField("Tendered", maxLength: 14, hint: "cash handed over, for the change", errorKeys: ["tendered"]),
-            FormField("Card", maxLength: 14),
+            FormField("Cash", maxLength: 14, hint: "amount paid in cash").checkedAsAmount(minorUnits: minor),
+            FormField("Tendered", maxLength: 14, hint: "cash handed over, for the change", errorKeys: ["tendered"])
+                .checkedAsAmount(minorUnits: minor),
+            FormField("Card", maxLength: 14).checkedAsAmount(minorUnits: minor),
             FormField("Card ref", maxLength: 64, hint: "approval code (optional)"),
-            FormField("Mobile money", maxLength: 14),
+            FormField("Mobile money", maxLength: 14).checkedAsAmount(minorUnits: minor),
             FormField("M-money ref", maxLength: 64, hint: "transaction code (required)"),
-            FormField("Bank transfer", maxLength: 14),
+            FormField("Bank transfer", maxLength: 14).checkedAsAmount(minorUnits: minor),
             FormField("Transfer ref", maxLength: 64, hint: "bank reference (required)"),
         ]
         let insured = (invoice?.payerBalanceMinor ?? 0) > 0
         if insured {
-            fields += [FormField("Insurance", maxLength: 14, hint: "the insurer's settlement"),
+            fields += [FormField("Insurance", maxLength: 14, hint: "the insurer's settlement").checkedAsAmount(minorUnits: minor),
                        FormField("Claim ref", maxLength: 64, hint: "claim number (required)")]
         }
         let intro: String

@@ -31,7 +31,8 @@ package enum ShiftForms {
     package static func takeOver(_ previous: CashierShift, context: ShellContext) -> any Screen {
         FormScreen(title: "Take over the drawer",
                    intro: "Shift \(previous.number) closed and left cash in the drawer. Count it and type what you count.",
-                   fields: [FormField("Counted", maxLength: 14, errorKeys: ["counted", "handover"])]) { values, context in
+                   fields: [FormField("Counted", maxLength: 14, errorKeys: ["counted", "handover"])
+                       .checkedAsAmount(minorUnits: context.facility.currencyMinorUnits)]) { values, context in
             guard let actor = context.session?.actor else { return .none }
             let counted = try CashierText.amount(values["counted"], field: "counted", context)
             let shift = try context.store.cashier.acceptHandover(from: previous.shiftID, countedFloatMinor: counted, by: actor)
@@ -44,10 +45,13 @@ package enum ShiftForms {
         let denominations = Denominations.of(context.facility.currency)
         let minor = context.facility.currencyMinorUnits
         var fields = denominations.map { value in
+            // Each count checked on its own too, so that every bad count shows at once on save.
             FormField("× " + Money.format(value, minorUnits: minor), maxLength: 5, hint: "pieces", errorKeys: ["count"])
+                .checkedAsWholeNumber(0...99_999, message: "type a number of pieces")
         }
-        if denominations.isEmpty { fields.append(FormField("Cash counted", maxLength: 14, errorKeys: ["count"])) }
-        fields.append(FormField("Left for next", maxLength: 14, hint: "cash left in the drawer (the next float)", errorKeys: ["float left"]))
+        if denominations.isEmpty { fields.append(FormField("Cash counted", maxLength: 14, errorKeys: ["count"]).checkedAsAmount(minorUnits: minor)) }
+        fields.append(FormField("Left for next", maxLength: 14, hint: "cash left in the drawer (the next float)", errorKeys: ["float left"])
+            .checkedAsAmount(minorUnits: minor))
         fields.append(FormField("Note", maxLength: 200, hint: "anything the supervisor should know"))
         return FormScreen(title: "Close shift \(shift.number)",
                           intro: "Count the drawer by denomination. The Z-report then shows what was expected, and any over or short.",

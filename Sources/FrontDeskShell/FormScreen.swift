@@ -126,35 +126,49 @@ package final class FormScreen: Screen {
             row += 1
         }
         let labelWidth = min(24, (fields.map { TextWidth.of($0.input.label) }.max() ?? 10) + 2)
-        let fieldWidth = min(40, buffer.width - labelWidth - 6)
-        let bottom = bottomText
-        let bottomLines = bottom.map { min(3, TextWidth.wrap($0, to: buffer.width - 4).count) } ?? 0
+        // Boxes no wider than the longest text a field takes, and leaving about 30 columns beside them for a
+        // problem or a hint (a longer text scrolls in its box): what stands beside a field should read whole.
+        // A choice is never cut: its box holds the longest option.
+        let longest = fields.map(\.input.maxLength).max() ?? 40
+        let longestChoice = fields.filter { !$0.choices.isEmpty }.map(\.input.maxLength).max() ?? 0
+        let fieldWidth = max(4, min(40, longest + 1, max(16, longestChoice + 1, buffer.width - labelWidth - 36)))
+        let noteColumn = 3 + labelWidth + fieldWidth
+        let noteWidth = buffer.width - noteColumn - 1
+        // The problem under the form; else the focused field's hint when it is too long to stand whole beside it.
+        let bottom: (text: String, isError: Bool)? = bottomText.map { ($0, true) }
+            ?? note(for: focus).flatMap { TextWidth.of($0.text) > noteWidth ? ($0.text, false) : nil }
+        let bottomLines = bottom.map { min(3, TextWidth.wrap($0.text, to: buffer.width - 4).count) } ?? 0
         // Long forms scroll so that the focused field stays on screen.
         let room = max(1, area.upperBound - row - 1 - max(1, bottomLines))
         let first = max(0, min(focus - room / 2, fields.count - room))
-        let noteColumn = 3 + labelWidth + fieldWidth
         for index in first..<min(fields.count, first + room) {
             let field = fields[index]
             let cursor = field.input.draw(into: &buffer, row: row, column: 2, labelWidth: labelWidth, fieldWidth: fieldWidth)
-            let note: (text: String, style: Style)?
-            if let error = errors[index] {
-                note = (error, .error)
-            } else if index == focus, field.input.refusedAtLimit {
-                note = (field.input.limitNote, .warning)
-            } else {
-                note = index == focus && !field.hint.isEmpty ? (field.hint, .muted) : nil
-            }
-            if let note, buffer.width > noteColumn + 4 {
-                // Beside the field, shortened at a word when long; the focused field's error is also whole below.
-                buffer.put(TextWidth.shortened(note.text, to: buffer.width - noteColumn - 1), row: row, column: noteColumn,
-                           style: note.style)
+            if let note = note(for: index), noteWidth > 4 {
+                // Beside the field, shortened at a word when long (never cut mid-word); it is whole under the form.
+                buffer.put(TextWidth.shortened(note.text, to: noteWidth), row: row, column: noteColumn, style: note.style)
             }
             if index == focus { buffer.cursor = (row, cursor) }
             row += 1
         }
         if let bottom {
-            NoticeLines.draw(bottom, isError: true, into: &buffer, area: area, width: buffer.width - 4, maxLines: 3)
+            if bottom.isError {
+                NoticeLines.draw(bottom.text, isError: true, into: &buffer, area: area, width: buffer.width - 4, maxLines: 3)
+            } else {
+                let lines = NoticeLines.fitted(bottom.text, width: buffer.width - 4, maxLines: 3)
+                NoticeLines.draw(bottom.text, style: .muted, into: &buffer, row: area.upperBound - lines.count, width: buffer.width - 4,
+                                 maxLines: 3)
+            }
         }
+    }
+
+    /// What stands beside field `index`: its problem, else (when focused) the length limit it hit or its hint.
+    private func note(for index: Int) -> (text: String, style: Style)? {
+        guard fields.indices.contains(index) else { return nil }
+        if let error = errors[index] { return (error, .error) }
+        guard index == focus else { return nil }
+        if fields[index].input.refusedAtLimit { return (fields[index].input.limitNote, .warning) }
+        return fields[index].hint.isEmpty ? nil : (fields[index].hint, .muted)
     }
 
     /// The problem shown whole under the form: one no field owns, else the focused field's (or

@@ -69,8 +69,8 @@ package final class BookingScreen: Screen {
         buffer.put("For \(patientName)", row: row, column: 2, style: .title, maxWidth: width)
         row += 1
         guard doctors.indices.contains(doctorIndex) else {
-            buffer.put("No doctors are set up. An administrator adds them with `frontdesk doctors add`.", row: row + 1,
-                       column: 2, style: .error, maxWidth: width)
+            NoticeLines.draw("No doctors are set up. An administrator adds them with `frontdesk doctors add`.", style: .error,
+                             into: &buffer, row: row + 1, width: width)
             return
         }
         let doctor = doctors[doctorIndex]
@@ -79,7 +79,7 @@ package final class BookingScreen: Screen {
         buffer.put("Day: \(day.weekdayName) \(day)\(day == context.today ? " (today)" : "")   (←/→: day)", row: row, column: 2, maxWidth: width)
         row += 2
         if let closed = daySlots.closedReason {
-            buffer.put(closed + ". Try another day or doctor.", row: row, column: 4, style: .warning, maxWidth: width - 2)
+            NoticeLines.draw(closed + ". Try another day or doctor.", style: .warning, into: &buffer, row: row, column: 4, width: width - 2)
         } else {
             let now = context.localNow
             let room = area.upperBound - row - 2

@@ -65,7 +65,8 @@ package enum CheckInForm {
         // Hints stand beside their field in what 80 columns leave (26): short, never cut.
         fields += [
             .choice("Service", serviceNames, selected: known.map { "\($0.code)  \($0.name)" }, hint: "The queue to join",
-                    errorKeys: ["service", "check-in"]),
+                    errorKeys: ["service", "check-in"])
+                .checked { if $0 == chooseService { throw ValidationError("service", "choose a service") } },
             .choice("Doctor", doctorChoices(firstIndex).names, hint: "Any, or one of its own", errorKeys: ["doctor"]),
             .choice("Priority", priorities.map(\.0), hint: "Emergencies called first"),
             .choice("Needs", needs.map { $0.0 }, selected: needs.first { $0.1 == offer.suggested }?.0, hint: needsHint,

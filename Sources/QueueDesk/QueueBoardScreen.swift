@@ -34,6 +34,17 @@ package final class QueueBoardScreen: Screen {
             case .doctor(let d, let s): return "\(d.name) (\(s.code)\(d.room.map { ", room \($0)" } ?? ""))"
             }
         }
+
+        /// The name in at most `width` columns. A doctor's room is what a patient is sent to, so it is
+        /// never lost: the service code gives way first, then the doctor's name is shortened.
+        package func name(width: Int) -> String {
+            guard case .doctor(let d, _) = self, let room = d.room, TextWidth.of(name) > width else {
+                return TextWidth.shortened(name, to: width)
+            }
+            let suffix = ", room \(room)"
+            if TextWidth.of(d.name + suffix) <= width { return d.name + suffix }
+            return TextWidth.truncate(d.name, to: max(4, width - TextWidth.of(suffix))) + suffix
+        }
     }
 
     private var views: [View] = [.all]
@@ -92,7 +103,8 @@ package final class QueueBoardScreen: Screen {
         ].joined(separator: " · ")
         // The counts keep their place on the right; a long board name gives way to them.
         let countsColumn = max(2, buffer.width - 2 - TextWidth.of(summary))
-        buffer.put(view.name, row: row, column: 2, style: .title, maxWidth: max(8, countsColumn - 4))
+        let nameWidth = max(8, countsColumn - 4)
+        buffer.put(view.name(width: nameWidth), row: row, column: 2, style: .title, maxWidth: nameWidth)
         buffer.put(summary, row: row, column: countsColumn, style: .muted)
         row += 1
         buffer.put(QueueText.legend(board: viewIndex + 1, of: views.count, longWaitMinutes: longWait, width: width),

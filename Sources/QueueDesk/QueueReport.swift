@@ -35,7 +35,7 @@ package final class QueueReport: DayReport {
         row += 3
         buffer.put(Self.header, row: row, column: 2, style: .title, maxWidth: width)
         row += 1
-        if let failure { buffer.put(failure, row: row, column: 2, style: .error, maxWidth: width) }
+        if let failure { row = NoticeLines.draw(failure, style: .error, into: &buffer, row: row, width: width) }
         for r in reports where row < area.upperBound - 2 {
             buffer.put(Self.row("\(r.serviceCode) \(r.serviceName)", "\(r.patients)", "\(r.seen)", "\(r.waiting)", "\(r.left)",
                                 "\(r.noShow)", QueueText.reportWait(r.medianWaitSeconds), QueueText.reportWait(r.p90WaitSeconds)),

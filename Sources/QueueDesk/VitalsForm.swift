@@ -11,13 +11,15 @@ package enum VitalsForm {
         }
         let offered = FahrenheitOffer()
         return FormScreen(title: "Vital signs", intro: intro, fields: [
-            FormField("Blood pressure", maxLength: 9, hint: "mmHg, e.g. 120/80", errorKeys: ["blood pressure", "vitals"]),
-            FormField("Pulse", maxLength: 4, hint: "beats/min"),
-            FormField("Temperature", maxLength: 5, hint: "°C, e.g. 36.8"),
-            FormField("SpO2", maxLength: 4, hint: "%", errorKeys: ["spo2"]),
-            FormField("Respiratory rate", maxLength: 3, hint: "breaths/min"),
-            FormField("Weight", maxLength: 7, hint: "kg, e.g. 72.5"),
-            FormField("Height", maxLength: 6, hint: "cm, e.g. 172"),
+            // Each value checked on its own too, so that every bad value shows at once on save.
+            FormField("Blood pressure", maxLength: 9, hint: "mmHg, e.g. 120/80", errorKeys: ["blood pressure", "vitals"])
+                .checked(by: alone("blood pressure")),
+            FormField("Pulse", maxLength: 4, hint: "beats/min").checked(by: alone("pulse")),
+            FormField("Temperature", maxLength: 5, hint: "°C, e.g. 36.8").checked(by: alone("temperature")),
+            FormField("SpO2", maxLength: 4, hint: "%", errorKeys: ["spo2"]).checked(by: alone("spo2")),
+            FormField("Respiratory rate", maxLength: 3, hint: "breaths/min").checked(by: alone("respiratory rate")),
+            FormField("Weight", maxLength: 7, hint: "kg, e.g. 72.5").checked(by: alone("weight")),
+            FormField("Height", maxLength: 6, hint: "cm, e.g. 172").checked(by: alone("height")),
         ]) { values, context in
             guard let actor = context.session?.actor else { return .none }
             // A temperature in °F is offered in °C: Ctrl-S again (the field unchanged) saves the °C value.
@@ -35,6 +37,19 @@ package enum VitalsForm {
                                               height: values["height"])
             try context.store.queue.recordVitals(encounterID: encounterID, vitals, by: actor)
             return .done(popping: 1, notice: "Vitals recorded for \(who): \(summary(vitals)).")
+        }
+    }
+
+    /// A check of one measure as `VitalSigns.parse` reads it, the others left out (blank is "not
+    /// taken"); a temperature in °F is left to the save, which offers it in °C.
+    private static func alone(_ field: String) -> @Sendable (String) throws -> Void {
+        { text in
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+            if field == "temperature", VitalSigns.celsiusText(forFahrenheit: text) != nil { return }
+            func value(_ name: String) -> String { name == field ? text : "" }
+            _ = try VitalSigns.parse(bloodPressure: value("blood pressure"), pulse: value("pulse"), temperature: value("temperature"),
+                                     spo2: value("spo2"), respiratoryRate: value("respiratory rate"), weight: value("weight"),
+                                     height: value("height"))
         }
     }
 

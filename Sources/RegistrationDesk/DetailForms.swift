@@ -5,9 +5,18 @@ import FrontDeskStore
 import TerminalKit
 
 package enum DetailForms {
+    private static let kindWords = ["n", "next of kin", "e", "emergency", "g", "guardian"]
+    private static let kindMessage = "type N (next of kin), E (emergency contact) or G (guardian)"
+    private static let severityMessage = "type mild, moderate, severe or unknown"
+    private static let relationshipMessage = "type self, spouse, parent, child or other"
+    private static let priorityMessage = "type P (primary) or S (secondary)"
+    private static let coverageMessage = "type a whole percent, 0 to 100"
+
     package static func contact(patientID: String) -> FormScreen {
         FormScreen(title: "Add a contact", intro: "A guardian who is a patient here can be linked by MRN. Ctrl-S saves.", fields: [
-            FormField("Kind", maxLength: 12, hint: "N next of kin, E emergency, G guardian", text: "N"),
+            // Fields that can be checked alone are, so that every problem shows at once on save.
+            FormField("Kind", maxLength: 12, hint: "N next of kin, E emergency, G guardian", text: "N")
+                .checkedAsOneOf(kindWords, message: kindMessage),
             FormField("Name", maxLength: 200, hint: "blank with a guardian's MRN: taken from the record",
                       errorKeys: ["next of kin name", "emergency contact name", "guardian name"]),
             FormField("Relationship", maxLength: 40, hint: "e.g. mother, husband, uncle"),
@@ -21,7 +30,7 @@ package enum DetailForms {
             case "n", "next of kin": kind = .nextOfKin
             case "e", "emergency": kind = .emergency
             case "g", "guardian": kind = .guardian
-            default: throw ValidationError("kind", "type N (next of kin), E (emergency contact) or G (guardian)")
+            default: throw ValidationError("kind", kindMessage)
             }
             var name = v["next of kin name"]
             var related: String?
@@ -44,18 +53,19 @@ package enum DetailForms {
         FormScreen(title: "Add an allergy", intro: "Ctrl-S saves.", fields: [
             FormField("Substance", maxLength: 100, hint: "e.g. penicillin", errorKeys: ["allergy"]),
             FormField("Reaction", maxLength: 200, hint: "optional, e.g. rash"),
-            FormField("Severity", maxLength: 10, hint: "mild, moderate, severe or unknown", text: "unknown"),
+            FormField("Severity", maxLength: 10, hint: "mild, moderate, severe or unknown", text: "unknown")
+                .checkedAsOneOf(PatientAllergy.Severity.allCases.map(\.rawValue), message: severityMessage),
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
             guard let severity = PatientAllergy.Severity(rawValue: v["severity"].trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw ValidationError("severity", "type mild, moderate, severe or unknown")
+                throw ValidationError("severity", severityMessage)
             }
             try context.store.addAllergy(NewAllergy(substance: v["allergy"], reaction: v["reaction"], severity: severity), to: patientID, by: actor)
             return .pop
         }
     }
 
-    package static func policy(record: PatientRecord, today: CalendarDay) -> FormScreen {
+    package static func policy(record: PatientRecord, today: CalendarDay, minorUnits: Int) -> FormScreen {
         let hasPrimary = record.policies.contains { $0.priority == .primary }
         return FormScreen(title: "Add insurance", intro: "One primary policy at most. Ctrl-S saves.", fields: [
             FormField("Payer", maxLength: 100, hint: "insurer or scheme, e.g. NHIF"),
@@ -63,26 +73,29 @@ package enum DetailForms {
             FormField("Holder", maxLength: 200, hint: "the policy holder's name", errorKeys: ["policy holder"],
                       text: "\(record.person.firstName) \(record.person.lastName)"),
             FormField("Holder is the patient's", maxLength: 10, hint: "self, spouse, parent, child or other",
-                      errorKeys: ["holder relationship"], text: "self"),
+                      errorKeys: ["holder relationship"], text: "self")
+                .checkedAsOneOf(InsurancePolicy.HolderRelationship.allCases.map(\.rawValue), message: relationshipMessage),
             FormField("Priority", maxLength: 10, hint: "P primary or S secondary", errorKeys: ["priority", "insurance"],
-                      text: hasPrimary ? "S" : "P"),
+                      text: hasPrimary ? "S" : "P").checkedAsOneOf(["p", "primary", "s", "secondary"], message: priorityMessage),
             FormField("Valid from", maxLength: 20, hint: "a date", text: today.description),
             FormField("Valid to", maxLength: 20, hint: "blank if open-ended"),
-            FormField("Covers (%)", maxLength: 3, hint: "share of each invoice the payer pays", errorKeys: ["coverage"]),
-            FormField("Co-pay", maxLength: 14, hint: "or: a fixed amount the patient pays", errorKeys: ["co-pay"]),
+            FormField("Covers (%)", maxLength: 3, hint: "share of each invoice the payer pays", errorKeys: ["coverage"])
+                .checkedAsWholeNumber(0...100, message: coverageMessage),
+            FormField("Co-pay", maxLength: 14, hint: "or: a fixed amount the patient pays", errorKeys: ["co-pay"])
+                .checkedAsAmount(minorUnits: minorUnits),
         ]) { v, context in
             guard let actor = context.session?.actor else { throw StoreError.notSignedIn }
             guard let relationship = InsurancePolicy.HolderRelationship(rawValue: v["holder relationship"].trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw ValidationError("holder relationship", "type self, spouse, parent, child or other")
+                throw ValidationError("holder relationship", relationshipMessage)
             }
             let priority: InsurancePolicy.Priority
             switch v["priority"].trimmingCharacters(in: .whitespaces).lowercased() {
             case "p", "primary": priority = .primary
             case "s", "secondary": priority = .secondary
-            default: throw ValidationError("priority", "type P (primary) or S (secondary)")
+            default: throw ValidationError("priority", priorityMessage)
             }
             let percentText = v["coverage"].trimmingCharacters(in: .whitespaces)
-            guard percentText.isEmpty || Int(percentText) != nil else { throw ValidationError("coverage", "type a whole percent, 0 to 100") }
+            guard percentText.isEmpty || Int(percentText) != nil else { throw ValidationError("coverage", coverageMessage) }
             let copay = try context.amount(v["co-pay"], field: "co-pay")
             try context.store.addPolicy(NewPolicy(payer: v["payer"], policyNumber: v["policy number"], holderName: v["policy holder"], holderRelationship: relationship,
                                                   priority: priority, validFrom: v["valid from"], validTo: v["valid to"],

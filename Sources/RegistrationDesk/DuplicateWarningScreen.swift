@@ -37,8 +37,7 @@ package final class DuplicateWarningScreen: Screen {
 
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         var row = area.lowerBound + 1
-        buffer.put(heading, row: row, column: 2, style: .warning, maxWidth: buffer.width - 4)
-        row += 2
+        row = NoticeLines.draw(heading, style: .warning, into: &buffer, row: row, width: buffer.width - 4) + 1
         buffer.put(PatientText.header(), row: row, column: 2, style: .title, maxWidth: buffer.width - 4)
         row += 1
         let today = context.today

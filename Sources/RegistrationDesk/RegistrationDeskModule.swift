@@ -26,7 +26,8 @@ public struct RegistrationDeskModule: DeskModule {
             PatientAction(Binding(.character("c"), Commands.addContact)) { .push(DetailForms.contact(patientID: $0.record.patient.patientID)) },
             PatientAction(Binding(.character("a"), Commands.addAllergy)) { .push(DetailForms.allergy(patientID: $0.record.patient.patientID)) },
             PatientAction(Binding(.character("i"), Commands.addPolicy, inFooter: false)) {
-                .push(DetailForms.policy(record: $0.record, today: $0.context.today))
+                .push(DetailForms.policy(record: $0.record, today: $0.context.today,
+                                              minorUnits: $0.context.facility.currencyMinorUnits))
             },
             PatientAction(Binding(.character("d"), Commands.removeDetail, inFooter: false),
                           question: { $0.selectedDetail.map { "Remove \($0.text)?" } },

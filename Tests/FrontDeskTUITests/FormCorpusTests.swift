@@ -79,7 +79,7 @@ final class FormCorpusTests: ShellTestCase {
         for text in Self.invisible + ["Okafor'); DROP TABLE patients;--"] { try assertRefused(contact, goodContact, field: 1, text) }
         for text in ["abc", "0712\u{202E}345678"] { try assertRefused(contact, goodContact, field: 3, text) }
         let record = try XCTUnwrap(store.patientRecord(patientID))
-        let policy = { DetailForms.policy(record: record, today: self.shell.context.today) }
+        let policy = { DetailForms.policy(record: record, today: self.shell.context.today, minorUnits: 2) }
         let goodPolicy = ["NHIF", "NH-1", "Amina Okafor", "self", "P", "2026-01-01", "", "80", ""]
         for text in Self.dates { try assertRefused(policy, goodPolicy, field: 5, text) }
         for text in ["-1", "101", "abc", "8\u{200B}0"] { try assertRefused(policy, goodPolicy, field: 7, text) }

@@ -19,7 +19,7 @@ final class FormFieldNameTests: ShellTestCase {
         let forms: [FormScreen] = [
             PatientForm.register(prefill: "", context: shell.context), PatientForm.edit(record),
             DetailForms.contact(patientID: id), DetailForms.allergy(patientID: id),
-            DetailForms.policy(record: record, today: shell.context.today), DetailForms.merge(into: record, duplicate: record),
+            DetailForms.policy(record: record, today: shell.context.today, minorUnits: 2), DetailForms.merge(into: record, duplicate: record),
         ]
         for form in forms {
             let names = form.fields.map(\.name)

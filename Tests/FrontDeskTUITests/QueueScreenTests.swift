@@ -142,8 +142,11 @@ final class QueueScreenTests: ShellTestCase {
     }
 
     /// The check-in form's field, without its hint: e.g. `Service  SURG  Surgical Clinic`.
+    /// The label and value of the field `label`, without the hint beside it (the Needs hint names "Elderly" too).
     private func formLine(_ label: String) -> String {
-        screen().split(separator: "\n").first { $0.hasPrefix("  \(label)") }.map { String($0.prefix(50)) } ?? ""
+        guard let line = screen().split(separator: "\n").first(where: { $0.hasPrefix("  \(label)") }) else { return "" }
+        let value = line.dropFirst(2 + label.count).drop { $0 == " " }
+        return "  \(label) " + (value.components(separatedBy: "   ").first ?? "")
     }
 
     /// Issue 13: check-in offered the first service of the list (a baby was offered Antenatal) and
@@ -456,6 +459,46 @@ final class QueueScreenTests: ShellTestCase {
         let stored = try XCTUnwrap(try store.queue.latestVitals(encounterID: done.entry.encounterID))
         XCTAssertEqual(stored.vitals.bmiTenths, 229)
         XCTAssertEqual(stored.vitals.pulse, 72)
+    }
+
+    func testEveryBadVitalShowsBesideItsFieldAfterOneSave() throws {
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        _ = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        shell.press(.character("v"))
+        shell.press(.tab)
+        type("400")
+        shell.press(.tab); shell.press(.tab)
+        type("abc")
+        shell.press(.ctrl("s"))
+        let lines = screen().split(separator: "\n")
+        let pulse = try XCTUnwrap(lines.first { $0.hasPrefix("  Pulse ") })
+        let spo2 = try XCTUnwrap(lines.first { $0.hasPrefix("  SpO2 ") })
+        XCTAssertTrue(pulse.contains("400 is outside 20–300 beats/min"), screen())
+        XCTAssertTrue(spo2.contains("'abc' is not a number"), screen())
+        XCTAssertTrue(screen().contains("Pulse: 400 is outside 20–300 beats/min (1 more field to correct"), screen())
+    }
+
+    /// Issue 13: the demo's doctor boards read "Dr. Samuel Mwangi (GEN, room …": the room is where the
+    /// patient goes, so the service code gives way to it; the legend under it stays whole.
+    func testADoctorBoardNamesTheRoomWholeBesideTheCountsAndTheLegendIsWhole() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        let gen = try store.queue.services().first { $0.code == "GEN" }!
+        _ = try store.queue.addDoctor(name: "Dr. Nomvula Achieng", serviceCode: gen.code, room: "12", by: admin)
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        _ = try store.queue.checkIn(NewCheckIn(patientID: okafor, serviceID: gen.serviceID), by: clerk)
+        openBoard("nurse", "nurse-pass-1")
+        var headers: [String] = []
+        for _ in 0..<8 {
+            shell.press(.tab)
+            let lines = screen().split(separator: "\n").map(String.init)
+            headers.append(lines[2])
+            XCTAssertTrue(lines[3].contains("V vitals"), "the legend is whole:\n\(screen())")
+        }
+        let header = try XCTUnwrap(headers.first { $0.contains("Achieng") }, headers.joined(separator: "\n"))
+        XCTAssertTrue(header.contains("Dr. Nomvula Achieng, room 12"), header)
+        XCTAssertTrue(header.contains("1 waiting · 0 called · 0 being seen · 0 done"), header)
     }
 
     func testABookingFromTheSummaryIsOfferedFirstAtCheckIn() throws {

@@ -243,6 +243,30 @@ final class RegistrationScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("Allergies: none recorded"), screen())
     }
 
+    func testEveryBadInsuranceFieldShowsBesideItAfterOneSave() throws {
+        openDesk()
+        lookUp("adebayo")
+        shell.press(.enter)
+        shell.press(.character("i"))
+        type("AAR"); shell.press(.tab)
+        type("P-77")
+        for _ in 0..<3 { shell.press(.tab) }
+        shell.press(.ctrl("u")); type("X")
+        for _ in 0..<3 { shell.press(.tab) }
+        type("150")
+        shell.press(.tab)
+        type("lots")
+        shell.press(.ctrl("s"))
+        let lines = screen().split(separator: "\n")
+        let priority = try XCTUnwrap(lines.first { $0.hasPrefix("  Priority ") })
+        let covers = try XCTUnwrap(lines.first { $0.hasPrefix("  Covers (%) ") })
+        let copay = try XCTUnwrap(lines.first { $0.hasPrefix("  Co-pay ") })
+        XCTAssertTrue(priority.contains("type P (primary) or S"), screen())
+        XCTAssertTrue(covers.contains("type a whole percent"), screen())
+        XCTAssertTrue(copay.contains("'lots'"), screen())
+        XCTAssertTrue(screen().contains("Priority: type P (primary) or S (secondary) (2 more fields to correct"), screen())
+    }
+
     func testTheIdleLockHidesThePatient() throws {
         openDesk()
         lookUp("okafor amina")
