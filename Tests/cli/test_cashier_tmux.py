@@ -409,3 +409,20 @@ def test_a_failed_print_leaves_the_original_receipt_for_the_file(tmux, cashier_s
         assert "COPY" not in (exports / "RCT-000001.txt").read_text()
     finally:
         quit_unless_crashed(tmux)
+
+
+def test_an_administrator_sets_the_thresholds_that_ask_first_and_the_desk_uses_them(tmux, cashier_store, tmp_path):
+    """`frontdesk cashier limits` shows the defaults, sets a lower float threshold, and the
+    cashier's desk then asks before a float above it (and not below)."""
+    shown = admin(cashier_store, "cashier", "limits").stdout
+    assert "a float above KES 100,000.00" in shown and "more than 90 days ahead" in shown, shown
+    set_ = admin(cashier_store, "cashier", "limits", "--float", "5,000", "--fee-days", "30").stdout
+    assert "a float above KES 5,000.00" in set_ and "more than 30 days ahead" in set_, set_
+    no_printer = tmp_path / "no-printer"
+    no_printer.mkdir()
+    open_cashier_desk(tmux, cashier_store, no_printer)
+    open_shift(tmux, "6000")
+    wait_notice(tmux, "A float of KES 6,000.00? This facility's floats are up to KES 5,000.00.")
+    tmux.send("n")
+    quit_app(tmux)
+    tmux.wait_for("EXIT=0")

@@ -7,7 +7,7 @@ import FrontDeskStore
 struct CashierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cashier", abstract: "Collections, outstanding invoices and cashier shifts.",
-        subcommands: [CollectionsReport.self, Outstanding.self, Shifts.self, Printer.self])
+        subcommands: [CollectionsReport.self, Outstanding.self, Shifts.self, Printer.self, Limits.self])
 
     struct CollectionsReport: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -95,6 +95,36 @@ struct CashierCommand: ParsableCommand {
                 }
                 let now = try opened.cashier.receiptPrinter()
                 print("Receipts print through `\(now.command)`, \(now.width) columns wide.")
+            }
+        }
+    }
+
+    struct Limits: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show, or set, the thresholds past which a float, a drawer count or a fee asks \"are you sure?\" first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var changing: ChangingUser
+        @Option(help: "An opening float above this asks first (an amount, e.g. 100000).") var float: String?
+        @Option(help: "A drawer counted at close above this asks first.") var count: String?
+        @Option(help: "A fee above this asks first.") var fee: String?
+        @Option(name: .customLong("fee-days"), help: "A rate starting more than this many days ahead asks first.") var feeDays: Int?
+        func run() throws {
+            try store.signedIn(as: changing) { session in
+                let opened = session.store
+                let units = try opened.facility().currencyMinorUnits
+                var limits = try opened.cashier.plausibleLimits()
+                if float != nil || count != nil || fee != nil || feeDays != nil {
+                    if let float { limits.floatMinor = try Money.parse(float, minorUnits: units, field: "float") }
+                    if let count { limits.countMinor = try Money.parse(count, minorUnits: units, field: "count") }
+                    if let fee { limits.feeMinor = try Money.parse(fee, minorUnits: units, field: "fee") }
+                    if let feeDays { limits.feeDaysAhead = feeDays }
+                    try opened.cashier.setPlausibleLimits(limits, by: try session.actor())
+                    limits = try opened.cashier.plausibleLimits()
+                }
+                let currency = try opened.facility().currency
+                func money(_ minor: Int64) -> String { "\(currency) \(Money.format(minor, minorUnits: units))" }
+                print("Asks first: a float above \(money(limits.floatMinor)), a drawer count above \(money(limits.countMinor)), "
+                      + "a fee above \(money(limits.feeMinor)) or starting more than \(limits.feeDaysAhead) days ahead.")
             }
         }
     }
