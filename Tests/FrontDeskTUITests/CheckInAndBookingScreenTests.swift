@@ -10,7 +10,7 @@ import XCTest
 @testable import QueueDesk
 @testable import CashierDesk
 
-final class CheckInAndBookingScreenTests: QueueDeskTestCase {
+final class CheckInAndBookingScreenTests: QueueScreenTestCase {
     /// Issue 13: check-in offered the first service of the list (a baby was offered Antenatal) and
     /// every doctor. It offers the patient's last service first, and only that service's doctors.
     func testCheckInOffersTheLastServiceFirstAndOnlyItsDoctors() throws {

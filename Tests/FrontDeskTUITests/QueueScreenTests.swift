@@ -10,7 +10,7 @@ import XCTest
 @testable import QueueDesk
 @testable import CashierDesk
 
-final class QueueScreenTests: QueueDeskTestCase {
+final class QueueScreenTests: QueueScreenTestCase {
     func testACheckInFromTheBoardGivesATokenTheFeeAndAPlaceOnTheBoard() throws {
         openBoard("clerk", "clerk-pass-1")
         XCTAssertTrue(screen().contains("Nobody in this queue today."))

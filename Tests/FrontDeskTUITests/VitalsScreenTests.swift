@@ -10,7 +10,7 @@ import XCTest
 @testable import QueueDesk
 @testable import CashierDesk
 
-final class VitalsScreenTests: QueueDeskTestCase {
+final class VitalsScreenTests: QueueScreenTestCase {
     func testVitalsOutOfRangeAreRefusedBesideTheFieldAndGoodOnesAreStored() throws {
         let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
         let gen = try store.queue.services().first { $0.code == "GEN" }!

@@ -11,7 +11,7 @@ import XCTest
 @testable import CashierDesk
 
 /// The facility every queue screen test starts from, and the keys they press on it.
-class QueueDeskTestCase: ShellTestCase {
+class QueueScreenTestCase: ShellTestCase {
     var okafor: String!
     var nguyen: String!
 
