@@ -24,6 +24,8 @@ from monkey_pty import App  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SIGN_IN, LOCKED, QUIT_Q, SIGN_OUT_Q = "Sign in to FrontDesk", "This terminal is locked", "Quit FrontDesk on this terminal?", "Sign out? Anything"
+# Esc on a form with typed changes asks this first; a person leaving answers y.
+DISCARD_Q = "Discard changes?"
 
 
 # An administrator the driver keeps for itself (never signed in on the screen, so random keys cannot lock it
@@ -220,6 +222,10 @@ class Monkey:
                 return self.react(0)  # signed out already (random keys), or locked: unlock or sign in first
             self.app.write(b"\x1b")  # out of an overlay or a question first
             self.app.pump(0.05, 2.0)
+            if DISCARD_Q in self.app.text():  # the Esc left a form with typed changes: let them go
+                self.recent.append(("leave", b"y"))
+                self.app.write(b"y")
+                self.app.pump(0.05, 2.0)
             self.recent.append(("leave", key))
             self.app.write(key)
             if self.wait_for(lambda text: question in text, 5):
