@@ -108,10 +108,7 @@ final class CheckInAndBookingScreenTests: QueueScreenTestCase {
 
     func testABookingFromTheSummaryIsOfferedFirstAtCheckIn() throws {
         signIn("clerk", "clerk-pass-1")
-        shell.press(.ctrl("f"))
-        type("okafor")
-        shell.settle()
-        shell.press(.enter)
+        openPatient("okafor")
         shell.press(.character("b"))
         XCTAssertTrue(screen().contains("08:00–08:15   2 of 2 free"), screen())
         shell.press(.down)
@@ -149,10 +146,7 @@ final class CheckInAndBookingScreenTests: QueueScreenTestCase {
     func testTheNextFreeSlotKeyFindsTheDoctorsNextFreeDay() throws {
         clock.advance((11 * 60 + 50 - (7 * 60 + 12)) * 60)  // 11:50: today's last slot has begun
         signIn("clerk", "clerk-pass-1")
-        shell.press(.ctrl("f"))
-        type("okafor")
-        shell.settle()
-        shell.press(.enter)
+        openPatient("okafor")
         shell.press(.character("b"))
         XCTAssertTrue(screen().contains("08:00–08:15   past"), screen())
         shell.press(.character("n"))
@@ -182,10 +176,7 @@ final class CheckInAndBookingScreenTests: QueueScreenTestCase {
         let called = try XCTUnwrap(store.queue.callNext(serviceID: gen.serviceID, doctorID: mwangi.doctorID, by: nurse))
         try store.queue.finishVisit(called.entryID, by: nurse)
         signIn("clerk", "clerk-pass-1")
-        shell.press(.ctrl("f"))
-        type("okafor")
-        shell.settle()
-        shell.press(.enter)
+        openPatient("okafor")
         shell.press(.character("f"))
         XCTAssertTrue(screen().contains("Book a follow-up"), screen())
         XCTAssertTrue(screen().contains("Doctor: Dr Samuel Mwangi, room 1"), "the visit's doctor, not Dr Aisha Noor:\n\(screen())")

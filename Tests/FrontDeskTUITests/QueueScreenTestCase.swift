@@ -42,6 +42,14 @@ class QueueScreenTestCase: ShellTestCase {
         shell.press(.function(3))
     }
 
+    /// Ctrl-F, the lookup `query`, Enter: the first patient found, on their summary.
+    func openPatient(_ query: String) {
+        shell.press(.ctrl("f"))
+        type(query)
+        shell.settle()
+        shell.press(.enter)
+    }
+
     /// From the board: n, find by name, Enter, set the choice fields, Ctrl-S.
     func checkIn(_ name: String, priorityPresses: Int = 0) {
         shell.press(.character("n"))
