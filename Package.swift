@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "frontdesk", targets: ["frontdesk"]),
         .executable(name: "frontdesk-bench", targets: ["frontdesk-bench"]),
+        .executable(name: "frontdesk-central", targets: ["frontdesk-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -15,6 +16,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The sync agent's HTTP client, and its logs (the central server logs the same way).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The central server only: never linked into `frontdesk`.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Domain values and rules. Foundation only.
@@ -44,10 +53,41 @@ let package = Package(
         .target(name: "RegistrationDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "QueueDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "CashierDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        // The ledger push client: a pure state machine, the store's side of it, and a thin HTTP driver.
+        .target(
+            name: "FrontDeskSync",
+            dependencies: [
+                "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "SyncDesk", dependencies: ["FrontDeskShell", "FrontDeskSync", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // The one list of desks; composes the shell and the desks for `frontdesk`.
         .target(
             name: "FrontDeskApp",
-            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]
+            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "SyncDesk", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]
+        ),
+        // The central server: the push protocol over Hummingbird 2 and PostgreSQL.
+        .target(
+            name: "FrontDeskCentral",
+            dependencies: [
+                "FrontDeskLedger",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "frontdesk-central",
+            dependencies: [
+                "FrontDeskCentral", "FrontDeskLedger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Imports from legacy systems (CSV exports) into the store.
         .target(
@@ -67,8 +107,9 @@ let package = Package(
             name: "frontdesk",
             dependencies: [
                 "FrontDeskCore", "FrontDeskLedger", "FrontDeskStore", "FrontDeskDemo", "FrontDeskApp", "TerminalKit",
-                "FrontDeskImport",
+                "FrontDeskImport", "FrontDeskSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -91,6 +132,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
+        .testTarget(
+            name: "FrontDeskSyncTests",
+            dependencies: ["FrontDeskSync", "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]
+        ),
         .testTarget(
             name: "FrontDeskImportTests",
             dependencies: ["FrontDeskImport", "FrontDeskStore", "FrontDeskCore", "FrontDeskResources", "FrontDeskTestSupport"]

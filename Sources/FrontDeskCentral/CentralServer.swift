@@ -1,0 +1,4 @@
+// The central server.
+import Hummingbird
+import PostgresNIO
+import Prometheus

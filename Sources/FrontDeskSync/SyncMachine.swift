@@ -1,0 +1,2 @@
+// The sync agent: placeholder until the machine lands.
+import FrontDeskLedger

@@ -1,0 +1,2 @@
+// The F8 Sync desk.
+import FrontDeskShell

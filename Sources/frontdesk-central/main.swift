@@ -1,0 +1,2 @@
+// frontdesk-central
+print("frontdesk-central")
