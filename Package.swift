@@ -133,6 +133,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
+        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskSyncTests",
             dependencies: ["FrontDeskSync", "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]
