@@ -55,9 +55,10 @@ public final class SyncDriver {
         var action = machine.start(localHead: status.localHead, acked: status.ackedSeq)
         while true {
             action = try perform(action)
-            if let alarm = machine.alarm { return .alarm(alarm, detail: lastError) }
             switch action {
             case .wait:
+                // A stopped machine waits too, once its alarm is recorded (`perform` wrote it).
+                if let alarm = machine.alarm { return .alarm(alarm, detail: lastError) }
                 // Idle: done if nothing was committed meanwhile, else push that too.
                 let head = try store.ledgerHead().seq
                 if head <= machine.acked { return .upToDate(ackedSeq: machine.acked) }

@@ -9,6 +9,12 @@ public struct SyncConfiguration: Sendable, Equatable {
     public let serverURL: String
     public let insecure: Bool
     public let token: String
+
+    public init(serverURL: String, insecure: Bool, token: String) {
+        self.serverURL = serverURL
+        self.insecure = insecure
+        self.token = token
+    }
 }
 
 extension FacilityStore {
