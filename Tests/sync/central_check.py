@@ -77,3 +77,29 @@ def assert_central_equals_local(pg, db, fac, upto=None):
     if upto:
         assert store_head(pg, db, fac.facility_id, fac.store_id) == (upto, local[upto - 1][1]["hash"])
     return len(rows)
+
+
+def settle_and_check(pg, db_url, fac, proxy=None):
+    """The end of every fault test: faults off, one `sync once` acknowledges everything, then nothing lost,
+    nothing duplicated, the central chain verifies and equals the local ledger. Returns the entry count."""
+    from sync_env import central  # here, so that this module stays importable without the binaries' helpers
+    if proxy is not None:
+        proxy.set("pass")
+    proc = fac.once(check=False)
+    assert proc.returncode == 0, f"sync once after the faults exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+    head = fac.local_head()
+    status = fac.status()
+    assert status.get("state") == "up_to_date", status
+    assert status_int(status, "acked_seq") == head and status_int(status, "waiting") == 0, status
+    count = assert_central_equals_local(pg, db_url.rsplit("/", 1)[1], fac)
+    assert count == head
+    assert status.get("acked_hash") == fac.export()[-1][1]["hash"], status
+    proc = central(db_url, "verify", "--facility", fac.facility_id, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return count
+
+
+def status_int(status, key):
+    """The leading integer of a `sync status` value (`waiting` may carry the oldest entry's age after it)."""
+    value = status.get(key, "").split()
+    return int(value[0]) if value and value[0].lstrip("-").isdigit() else None

@@ -101,12 +101,13 @@ def init_store(path, name):
 class Facility:
     """A facility store registered with the central server: path, ids, token; helpers for its sync commands."""
 
-    def __init__(self, path, facility_id, store_id, token, base_url):
+    def __init__(self, path, facility_id, store_id, token, base_url, password=ADMIN_PASSWORD):
         self.path, self.facility_id, self.store_id, self.token, self.base_url = path, facility_id, store_id, token, base_url
+        self.password = password
 
     def setup(self, url=None, token=None, check=True):
         return frontdesk("sync", "setup", "--db", self.path, "--as", "admin", "--password-stdin", "--token-stdin",
-                         "--url", url or self.base_url, stdin=f"{ADMIN_PASSWORD}\n{token or self.token}\n", check=check)
+                         "--url", url or self.base_url, stdin=f"{self.password}\n{token or self.token}\n", check=check)
 
     def once(self, check=True, env=None, timeout=120):
         return frontdesk("sync", "once", "--db", self.path, check=check, env=env, timeout=timeout)
@@ -125,21 +126,22 @@ class Facility:
         entries = self.export()
         return entries[-1][1]["seq"] if entries else 0
 
-    def add_users(self, count, prefix="u"):
+    def add_users(self, count, prefix="u", env=None):
         """Writes `count` small transactions (one new user each: its ledger entries in one tx)."""
         for i in range(count):
             frontdesk("user", "add", "--db", self.path, "--as", "admin", "--password-stdin", f"{prefix}{i}",
-                      "--name", f"User {prefix}{i}", "--role", "receptionist", stdin=f"{ADMIN_PASSWORD}\npass-{i}-word\n")
+                      "--name", f"User {prefix}{i}", "--role", "receptionist", stdin=f"{self.password}\npass-{i}-word\n", env=env)
 
     def import_patients(self, tmp_dir, count, start=1):
         """Registers `count` patients through `frontdesk import patients` (large transactions)."""
+        pathlib.Path(tmp_dir).mkdir(parents=True, exist_ok=True)
         csv = pathlib.Path(tmp_dir) / f"patients-{start}.csv"
         rows = ["id,first_name,last_name,date_of_birth,gender"] + [
             f"{i},Náme{i},Family{i % 37},1980-01-{1 + i % 28:02d},{'F' if i % 2 else 'M'}"
             for i in range(start, start + count)]
         csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return frontdesk("import", "patients", csv, "--db", self.path, "--as", "admin", "--password-stdin",
-                         stdin=ADMIN_PASSWORD + "\n")
+                         stdin=self.password + "\n")
 
 
 def new_facility(tmp_dir, db_url, base_url, name="Ward Test Hospital", setup=True):
@@ -151,6 +153,21 @@ def new_facility(tmp_dir, db_url, base_url, name="Ward Test Hospital", setup=Tru
     out = central(db_url, "facility", "add", "--id", facility_id, "--name", name).stdout
     token = out.strip().splitlines()[-1].strip()
     fac = Facility(path, facility_id, store_id, token, base_url)
+    if setup:
+        fac.setup()
+    return fac
+
+
+def demo_facility(tmp_dir, db_url, base_url, setup=True):
+    """A `frontdesk demo` store (3,000 patients: about 3,080 entries in transactions of up to 500), registered."""
+    tmp_dir = pathlib.Path(tmp_dir)
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    path = tmp_dir / "demo.sqlite"
+    frontdesk("demo", "--db", path)
+    first = json.loads(frontdesk("ledger", "export", "--db", path).stdout.splitlines()[0])
+    out = central(db_url, "facility", "add", "--id", first["facility_id"], "--name", "Riverside District Hospital").stdout
+    fac = Facility(path, first["facility_id"], first["store_id"], out.strip().splitlines()[-1].strip(), base_url,
+                   password="admin-demo-1")
     if setup:
         fac.setup()
     return fac
