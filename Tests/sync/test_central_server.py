@@ -92,6 +92,10 @@ def test_stored_entries_cannot_be_updated_or_deleted(pg, tenant):
         # As the superuser (grants do not apply): the trigger refuses.
         proc = pg.psql(sql, db=CENTRAL_DB, check=False)
         assert proc.returncode != 0, f"superuser could run: {sql}"
+        assert "insert-only" in proc.stderr, proc.stderr
+    # TRUNCATE too (inside a transaction rolled back, should it ever get through: other tests share the table).
+    proc = pg.psql("BEGIN; TRUNCATE central.ledger_entries; ROLLBACK;", db=CENTRAL_DB, check=False)
+    assert proc.returncode != 0 and "insert-only" in proc.stderr, proc.stderr
     rows = central_rows(pg, CENTRAL_DB, tenant.facility_id)
     assert [r["seq"] for r in rows] == [1, 2, 3] and rows[1]["kind"] == "test.note"
 
