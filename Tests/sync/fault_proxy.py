@@ -130,7 +130,7 @@ class FaultProxy:
     def _handle(self, handler):
         body = self._read_body(handler)
         headers = {k: v for k, v in handler.headers.items()
-                   if k.lower() not in ("host", "connection", "content-length", "transfer-encoding")}
+                   if k.lower() not in ("host", "connection", "content-length", "transfer-encoding", "expect")}
         action, forward_first = self._choose(handler.path)
         self._count(action)
         try:

@@ -127,10 +127,25 @@ def test_migrate_again_changes_nothing(pg, central_db, tenant):
     assert tenant.client.head(tenant.store_id).json["last_seq"] == 2
 
 
-def test_healthz_and_metrics_answer(central_server, tenant):
-    pushed(tenant, 2)
+def metric(text, name):
+    """The sum of a Prometheus metric's samples (0 when absent)."""
+    return sum(float(m) for m in re.findall(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.M))
+
+
+def test_healthz_and_metrics_count_pushes_and_entries(central_server, tenant):
     client = Client(central_server.base, None)
     assert client.request("GET", "/healthz").status == 200
-    metrics = client.request("GET", "/metrics")
-    assert metrics.status == 200, metrics
-    assert re.search(r"^# (TYPE|HELP) \w+", metrics.text, re.M), metrics.text[:500]
+    before = client.request("GET", "/metrics")
+    assert before.status == 200, before
+    pushed(tenant, 5)
+    after = client.request("GET", "/metrics").text
+    assert re.search(r"^# (TYPE|HELP) \w+", after, re.M), after[:500]
+    assert metric(after, "frontdesk_central_entries_total") - metric(before.text, "frontdesk_central_entries_total") == 5
+    assert tenant.facility_id in after  # per-facility lag and entries
+
+
+def test_facility_list_shows_each_store_head(central_db, tenant):
+    entries = pushed(tenant, 7)
+    listing = central(central_db, "facility", "list").stdout
+    block = listing[listing.index(tenant.facility_id):]
+    assert tenant.store_id in block and re.search(rf"head 7\b.{{0,3}}{entries[6]['hash'][:12]}", block), listing
