@@ -74,7 +74,7 @@ public enum DemoFacility {
         for _ in 0..<already { _ = generator.next() }
         var done = already
         while done < patientCount {
-            let batch = (0..<min(500, patientCount - done)).map { _ in generator.next() }
+            let batch = (0..<min(FacilityStore.registrationBatchLimit, patientCount - done)).map { _ in generator.next() }
             _ = try store.registerPatients(batch, by: clerk)
             done += batch.count
             progress(done, patientCount)

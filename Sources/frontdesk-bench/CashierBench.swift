@@ -32,7 +32,10 @@ struct CashierBench: ParsableCommand {
         let cashier = try store.signIn(username: "cashier", password: "bench-cashier-1")
         try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 100_000, from: CalendarDay("2020-01-01")!, by: admin)
         var generator = DemoPatientGenerator(seed: 11)
-        let patients = try store.registerPatients((0..<2000).map { _ in generator.next() }, by: clerk).map(\.patientID)
+        var patients: [String] = []
+        while patients.count < 2000 {
+            patients += try store.registerPatients((0..<FacilityStore.registrationBatchLimit).map { _ in generator.next() }, by: clerk).map(\.patientID)
+        }
 
         // A year of receipts written straight into the tables (not through the ledger): the report reads
         // only payments and their methods, and a year through the write path would take most of an hour.

@@ -87,7 +87,11 @@ enum CrashSetup {
                           by: admin)
         let clerk = try store.signIn(username: "crash.setup", password: password)
         var generator = DemoPatientGenerator(seed: seed)
-        let patients = try store.registerPatients((0..<patientCount).map { _ in generator.next() }, by: clerk)
+        var patients: [RegisteredPatient] = []
+        while patients.count < patientCount {
+            let batch = (0..<min(FacilityStore.registrationBatchLimit, patientCount - patients.count)).map { _ in generator.next() }
+            patients += try store.registerPatients(batch, by: clerk)
+        }
         try patients.map(\.patientID).joined(separator: "\n").write(toFile: folder + "/patients.txt", atomically: true, encoding: .utf8)
         return store
     }

@@ -210,7 +210,7 @@ struct QueueBench: ParsableCommand {
         let clerk = try store.signIn(username: "receptionist.1", password: QueueTerminal.password)
         var population = SyntheticPopulation(seed: seed)
         while setUp.patientIDs.count < patients {
-            let batch = (0..<min(1000, patients - setUp.patientIDs.count)).map { _ in population.next() }
+            let batch = (0..<min(FacilityStore.registrationBatchLimit, patients - setUp.patientIDs.count)).map { _ in population.next() }
             setUp.patientIDs += try store.registerPatients(batch, by: clerk).map(\.patientID)
         }
         return setUp

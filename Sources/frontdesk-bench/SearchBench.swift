@@ -119,7 +119,7 @@ struct SearchBench: ParsableCommand {
         var done = 0
         let start = DispatchTime.now().uptimeNanoseconds
         while done < patients {
-            let batch = (0..<min(2000, patients - done)).map { _ in population.next() }
+            let batch = (0..<min(FacilityStore.registrationBatchLimit, patients - done)).map { _ in population.next() }
             _ = try store.registerPatients(batch, by: clerk)
             done += batch.count
             if done % 100_000 == 0 || done == patients {

@@ -46,7 +46,7 @@ struct StoreBench: ParsableCommand {
         var bulkSeconds = 0.0
         var done = 0
         while done < bulk {
-            let batch = (0..<min(1000, bulk - done)).map { _ in generator.next() }
+            let batch = (0..<min(FacilityStore.registrationBatchLimit, bulk - done)).map { _ in generator.next() }
             bulkSeconds += try timed { _ = try store.registerPatients(batch, by: clerk) }
             done += batch.count
         }

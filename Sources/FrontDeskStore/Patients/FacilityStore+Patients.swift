@@ -25,6 +25,11 @@ extension FacilityStore {
 
     /// Registers several patients in one transaction (the demo, benchmarks): all or none.
     /// A registration fee in the schedule is posted as a charge with each patient.
+    /// At most `registrationBatchLimit` at a time: a transaction travels whole in one push.
+    /// The most patients one `registerPatients` call may take: each ledgers its patient and, with a fee in
+    /// the schedule, its charge, and one transaction must fit in one push (500 entries).
+    public static let registrationBatchLimit = 200
+
     public func registerPatients(_ batch: [NewPatient], by actor: Actor) throws -> [RegisteredPatient] {
         try register(batch, permission: .registerPatient, action: "register patients", chargeFee: true, by: actor)
     }
