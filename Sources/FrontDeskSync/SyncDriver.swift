@@ -84,30 +84,52 @@ public final class SyncDriver {
     /// `shouldStop` says so (a signal), between steps, never inside a store write.
     public func run(shouldStop: () -> Bool) throws {
         let watcher = try store.changeWatcher()
-        var action = try restart()
+        var action: SyncMachine.Action? = nil  // nil: (re)start from the store's state
         while !shouldStop() {
-            switch action {
-            case .requestHead, .push, .acknowledge, .raiseAlarm:
-                action = try perform(action)
-                continue
-            case .wait, .retry, .none:
-                break
-            }
-            Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
-            if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
-            if watcher.hasChanged() {
-                if machine.alarm != nil || machine.state == .initial {
-                    if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {
-                        logger.info("sync alarm cleared; checking the server's head again")
-                        action = try restart()
-                    }
+            do {
+                guard let current = action else {
+                    action = try restart()
                     continue
                 }
-                action = machine.localHeadChanged(try store.ledgerHead().seq)
+                action = try step(current, watcher: watcher)
+            } catch {
+                // The store was busy or failing (disk full…): nothing half-done survives a step, so
+                // pause and start over from what the store says, rather than die.
+                logger.error("sync step failed; starting over in a second",
+                             metadata: ["error": "\(StoreError.sentence(for: error))"].merging(ids) { $1 })
+                try? store.recordSyncError("agent: \(StoreError.sentence(for: error))", offline: false)
+                Thread.sleep(forTimeInterval: 1)
+                action = nil
             }
-            if case .retry = action { action = machine.tick(now: now) }
         }
-        logger.info("sync agent stopping", metadata: ["store": "\(store.identity.storeID)"])
+        logger.info("sync agent stopping", metadata: ids)
+    }
+
+    /// One turn of the agent's loop: does an action, or waits a poll interval for a commit, a
+    /// backoff's end, or an alarm cleared.
+    private func step(_ action: SyncMachine.Action, watcher: ChangeWatcher) throws -> SyncMachine.Action {
+        switch action {
+        case .requestHead, .push, .acknowledge, .raiseAlarm:
+            return try perform(action)
+        case .wait, .retry, .none:
+            break
+        }
+        Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
+        if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
+        var next = action
+        if watcher.hasChanged() {
+            if machine.alarm != nil || machine.state == .initial {
+                // Stopped (an alarm, or no server set up): only an administrator's change restarts it.
+                if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {
+                    logger.info("sync alarm cleared or server set up; checking the server's head", metadata: ids)
+                    return try restart()
+                }
+                return action
+            }
+            next = machine.localHeadChanged(try store.ledgerHead().seq)
+        }
+        if case .retry = next { next = machine.tick(now: now) }
+        return next
     }
 
     /// Starts the machine from the store's state; a stored alarm keeps it stopped (waiting for a clear).
