@@ -197,29 +197,26 @@ public final class SyncDriver {
 
     private func push(after: Int64) throws -> SyncMachine.Action {
         let server = try configuration()
-        let batch = try store.ledgerBatch(after: after)
-        guard let first = batch.first, let last = batch.last else { return machine.nothingToPush() }
-        let body = try CanonicalJSON.bytes(.object([
-            "entries": .array(batch.map(\.wireObject)), "store_id": .string(store.identity.storeID),
-        ]))
+        guard let body = try store.pushBody(after: after) else { return machine.nothingToPush() }
+        let range = "\(body.firstSeq)..\(body.lastSeq)"
         let started = now
         let reply: SyncReply
         do {
-            reply = try transport.push(body: body, server: server.serverURL, token: server.token)
+            reply = try transport.push(body: body.bytes, server: server.serverURL, token: server.token)
         } catch let error as SyncNetworkError {
-            logger.warning("push failed", metadata: ["seqs": "\(first.seq)..\(last.seq)", "error": "\(error.description)"].merging(ids) { $1 })
-            return try offline("push \(first.seq)..\(last.seq): \(error.description)") { machine.networkError(now: now, jitter: random()) }
+            logger.warning("push failed", metadata: ["seqs": "\(range)", "error": "\(error.description)"].merging(ids) { $1 })
+            return try offline("push \(range): \(error.description)") { machine.networkError(now: now, jitter: random()) }
         }
         let elapsed = now - started
         let metadata: Logger.Metadata = [
-            "seqs": "\(first.seq)..\(last.seq)", "entries": "\(batch.count)", "bytes": "\(body.count)",
+            "seqs": "\(range)", "entries": "\(body.entries)", "bytes": "\(body.bytes.count)",
             "status": "\(reply.status)", "ms": "\(Int(Self.seconds(elapsed) * 1000))",
         ]
         if reply.status == 200 { logger.info("push", metadata: metadata.merging(ids) { $1 }) }
         else { logger.warning("push refused", metadata: metadata.merging(["reply": "\(reply.summary)"]) { $1 }.merging(ids) { $1 }) }
         let next = machine.pushReply(reply, now: now, jitter: random())
         if reply.status != 200 {
-            lastError = "push \(first.seq)..\(last.seq): \(reply.summary)"
+            lastError = "push \(range): \(reply.summary)"
             if case .retry = next { try recordOffline(lastError) }
             else if reply.status == 409 { try store.recordSyncError(lastError, offline: false) }
         }
