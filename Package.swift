@@ -62,7 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SyncDesk", dependencies: ["FrontDeskShell", "FrontDeskSync", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "SyncDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // The one list of desks; composes the shell and the desks for `frontdesk`.
         .target(
             name: "FrontDeskApp",
@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "FrontDeskLedger",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,11 +128,12 @@ let package = Package(
         .testTarget(
             name: "FrontDeskTUITests",
             dependencies: [
-                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk",
+                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "SyncDesk",
                 "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
+        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger"]),
         .testTarget(
             name: "FrontDeskSyncTests",
             dependencies: ["FrontDeskSync", "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]

@@ -1,4 +1,176 @@
-// The central server.
+// `frontdesk-central serve`: the push protocol, health and metrics over HTTP (Hummingbird 2).
+import FrontDeskLedger
+import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
 import PostgresNIO
-import Prometheus
+
+/// How `serve` listens.
+public struct ServeOptions: Sendable {
+    public var host: String
+    public var port: Int
+    /// PEM files; both or neither. Without them, plain HTTP (behind a TLS reverse proxy, or on loopback).
+    public var certificatePath: String?
+    public var keyPath: String?
+
+    public init(host: String, port: Int, certificatePath: String?, keyPath: String?) {
+        self.host = host
+        self.port = port
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+    }
+}
+
+/// The central server. It keeps no state between requests: everything is in PostgreSQL, so any
+/// number of `serve` processes over one database answer alike.
+public enum CentralServer {
+    public static func run(database: CentralDatabase, options: ServeOptions, logger: Logger) async throws {
+        let client = PostgresClient(configuration: database.configuration, backgroundLogger: logger)
+        let metrics = CentralMetrics()
+        let router = Router()
+        router.middlewares.add(MetricsMiddleware())
+        CentralRoutes(client: client, metrics: metrics, logger: logger).add(to: router)
+        let server: HTTPServerBuilder
+        switch (options.certificatePath, options.keyPath) {
+        case let (cert?, key?):
+            let chain = try NIOSSLCertificate.fromPEMFile(cert).map { NIOSSLCertificateSource.certificate($0) }
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            server = try .tls(.http1(), tlsConfiguration: tls)
+        case (nil, nil):
+            server = .http1()
+        default:
+            throw CentralError.usage("give both --tls-cert and --tls-key, or neither")
+        }
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "frontdesk-central"),
+            services: [client], logger: logger)
+        logger.info("serving", metadata: [
+            "address": "\(options.host):\(options.port)", "tls": "\(options.certificatePath != nil)",
+            "database": "\(database.displayURL)",
+        ])
+        try await app.runService()
+    }
+}
+
+/// The routes: `/healthz`, `/metrics`, `/v1/ledger/head`, `/v1/ledger/push`.
+struct CentralRoutes: Sendable {
+    let client: PostgresClient
+    let metrics: CentralMetrics
+    let logger: Logger
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("healthz") { _, _ in await health() }
+        router.get("metrics") { _, _ in
+            do {
+                let text = try await metrics.render(client: client, logger: logger)
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                                body: .init(byteBuffer: ByteBuffer(string: text)))
+            } catch {
+                return unavailable(error)
+            }
+        }
+        router.get("v1/ledger/head") { request, _ in await head(request) }
+        router.post("v1/ledger/push") { request, _ in await push(request) }
+    }
+
+    func health() async -> Response {
+        do {
+            try await client.query("SELECT 1", logger: logger)
+            return json(.ok, ["status": "ok"])
+        } catch {
+            return unavailable(error)
+        }
+    }
+
+    func head(_ request: Request) async -> Response {
+        guard let storeID = request.uri.queryParameters.get("store_id"), PushRequest.isUUID(storeID) else {
+            return refusal(.malformed("store_id is missing or not a UUID"), metadata: [:])
+        }
+        do {
+            let (facilityID, head) = try await LedgerPush.head(
+                storeID: storeID, token: Self.bearer(request), client: client, logger: logger)
+            return json(.ok, ["facility_id": .string(facilityID), "store_id": .string(storeID),
+                              "last_seq": .int(head.seq), "last_hash": .string(head.hash)])
+        } catch let refused as PushRefusal {
+            return refusal(refused, metadata: ["store": "\(storeID)"])
+        } catch {
+            return unavailable(error)
+        }
+    }
+
+    func push(_ incoming: Request) async -> Response {
+        var request = incoming
+        let token = Self.bearer(request)
+        var facilityID = ""
+        var storeID = ""
+        do {
+            facilityID = try await LedgerPush.authorize(token: token, client: client, logger: logger)
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: PushRequest.maxBodyBytes) } catch {
+                throw PushRefusal.tooLarge("the body is over 1 MiB")
+            }
+            let push = try PushRequest.parse(Array(buffer: body), facilityID: facilityID)
+            storeID = push.storeID
+            let outcome = try await LedgerPush.push(push, facilityID: facilityID, token: token, client: client, logger: logger)
+            metrics.push(accepted: outcome.stored, skipped: outcome.skipped)
+            let first = push.entries[0].entry.seq, last = push.entries[push.entries.count - 1].entry.seq
+            logger.info("push accepted", metadata: [
+                "facility": "\(facilityID)", "store": "\(storeID)", "seq": "\(first)-\(last)",
+                "stored": "\(outcome.stored)", "skipped": "\(outcome.skipped)", "head": "\(outcome.head.seq)",
+            ])
+            return json(.ok, ["store_id": .string(storeID), "acked_seq": .int(outcome.head.seq),
+                              "acked_hash": .string(outcome.head.hash)])
+        } catch let refused as PushRefusal {
+            return refusal(refused, metadata: ["facility": "\(facilityID)", "store": "\(storeID)"])
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            return refusal(.malformed("an entry_id is already used by another entry of this facility"),
+                           metadata: ["facility": "\(facilityID)", "store": "\(storeID)"])
+        } catch {
+            return unavailable(error)
+        }
+    }
+
+    func refusal(_ refused: PushRefusal, metadata: Logger.Metadata) -> Response {
+        metrics.refused(refused.reason)
+        var meta = metadata
+        meta["status"] = "\(refused.status)"
+        meta["reason"] = "\(refused.reason)"
+        if case .object(let members) = refused.body {
+            for key in ["seq", "expected_seq", "detail"] { if let value = members[key] { meta[key] = "\(Self.plain(value))" } }
+        }
+        logger.warning("push refused", metadata: meta)
+        return json(HTTPResponse.Status(code: refused.status), refused.body)
+    }
+
+    /// The database could not answer: 503, try again shortly (the agent backs off).
+    func unavailable(_ error: any Error) -> Response {
+        metrics.refused("unavailable")
+        logger.error("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+        var response = json(.serviceUnavailable, ["error": "unavailable"])
+        response.headers[.retryAfter] = "1"
+        return response
+    }
+
+    func json(_ status: HTTPResponse.Status, _ body: JSONValue) -> Response {
+        let bytes = (try? CanonicalJSON.bytes(body)) ?? Array("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization], value.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func plain(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        default: return "\(value)"
+        }
+    }
+}

@@ -117,6 +117,11 @@ public final class SyncDriver {
         Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
         if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
         var next = action
+        if SyncFiles.takePushRequest(storePath: store.path) {
+            logger.info("a terminal asked to push now", metadata: ids)
+            next = machine.pushNowRequested()
+            if case .retry = next {} else { return next }
+        }
         if watcher.hasChanged() {
             if machine.alarm != nil || machine.state == .initial {
                 // Stopped (an alarm, or no server set up): only an administrator's change restarts it.

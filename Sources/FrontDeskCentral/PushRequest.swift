@@ -1,0 +1,177 @@
+// A push request read and checked before the database is touched (ledger-protocol.md §3).
+import Foundation
+import FrontDeskLedger
+
+/// Why a push is refused, with the status and body the protocol gives it.
+public enum PushRefusal: Error, Equatable, Sendable {
+    case unauthorized
+    case forbidden(seq: Int64)
+    case malformed(String)
+    case tooLarge(String)
+    case splitTransaction(seq: Int64)
+    case divergence(seq: Int64)
+    case gap(expectedSeq: Int64)
+    case badHash(seq: Int64)
+
+    public var status: Int {
+        switch self {
+        case .unauthorized: return 401
+        case .forbidden: return 403
+        case .malformed, .splitTransaction: return 400
+        case .tooLarge: return 413
+        case .divergence, .gap: return 409
+        case .badHash: return 422
+        }
+    }
+
+    /// The reply body: `{"error":…}` and the seq it concerns.
+    public var body: JSONValue {
+        switch self {
+        case .unauthorized: return ["error": "unauthorized"]
+        case .forbidden(let seq): return ["error": "forbidden", "seq": .int(seq)]
+        case .malformed(let detail): return ["error": "malformed", "detail": .string(detail)]
+        case .tooLarge(let detail): return ["error": "too_large", "detail": .string(detail)]
+        case .splitTransaction(let seq): return ["error": "split_transaction", "seq": .int(seq)]
+        case .divergence(let seq): return ["error": "divergence", "seq": .int(seq)]
+        case .gap(let expected): return ["error": "gap", "expected_seq": .int(expected)]
+        case .badHash(let seq): return ["error": "bad_hash", "seq": .int(seq)]
+        }
+    }
+
+    /// The label metrics count it under.
+    public var reason: String {
+        guard case .object(let members) = body, case .string(let error)? = members["error"] else { return "unknown" }
+        return error
+    }
+}
+
+/// One pushed entry, with its payload's canonical bytes (hashed, and stored as the exact text).
+public struct PushedEntry: Sendable {
+    public let entry: LedgerEntry
+    public let canonicalPayload: [UInt8]
+    /// Why the payload cannot be queried as `jsonb`, if it cannot; it is stored all the same.
+    public let payloadProblem: String?
+}
+
+/// A push body, checked: whole, contiguous, every entry of the token's facility and the named store.
+public struct PushRequest: Sendable {
+    public static let maxEntries = 500
+    public static let maxBodyBytes = 1 << 20
+
+    public let storeID: String
+    public let entries: [PushedEntry]
+
+    static let entryFields: Set<String> = [
+        "seq", "entry_id", "facility_id", "store_id", "tx_id", "kind", "version", "occurred_at", "actor_id",
+        "payload", "prev_hash", "hash",
+    ]
+
+    /// Reads `body` for the facility `facilityID` (the token's). Throws the refusal the protocol gives.
+    public static func parse(_ body: [UInt8], facilityID: String) throws -> PushRequest {
+        guard body.count <= maxBodyBytes else { throw PushRefusal.tooLarge("the body is over 1 MiB (\(body.count) bytes)") }
+        guard let text = String(validating: body, as: UTF8.self) else { throw PushRefusal.malformed("the body is not UTF-8") }
+        let json: JSONValue
+        do { json = try JSONValue.parse(text) } catch { throw PushRefusal.malformed("\(error)") }
+        guard case .object(let top) = json else { throw PushRefusal.malformed("the body is not a JSON object") }
+        guard case .string(let storeID)? = top["store_id"], isUUID(storeID) else {
+            throw PushRefusal.malformed("store_id is missing or not a UUID")
+        }
+        guard case .array(let items)? = top["entries"] else { throw PushRefusal.malformed("entries is missing or not an array") }
+        if let extra = Set(top.keys).subtracting(["store_id", "entries"]).sorted().first {
+            throw PushRefusal.malformed("unknown field \(extra)")
+        }
+        guard !items.isEmpty else { throw PushRefusal.malformed("entries is empty") }
+        guard items.count <= maxEntries else {
+            throw PushRefusal.tooLarge("\(items.count) entries; a batch holds at most \(maxEntries)")
+        }
+        let entries = try items.enumerated().map { try readEntry($0.element, index: $0.offset) }
+        // 403 before any other check of the entries: a foreign entry must never be looked at further.
+        if let foreign = entries.first(where: { $0.entry.facilityID != facilityID }) {
+            throw PushRefusal.forbidden(seq: foreign.entry.seq)
+        }
+        try checkShape(entries, storeID: storeID)
+        return PushRequest(storeID: storeID, entries: entries)
+    }
+
+    /// Contiguous ascending seqs of one store, and each transaction's entries together.
+    static func checkShape(_ entries: [PushedEntry], storeID: String) throws {
+        var seenTx = Set<String>()
+        var previous: PushedEntry?
+        for item in entries {
+            let entry = item.entry
+            guard entry.storeID == storeID else { throw PushRefusal.malformed("seq \(entry.seq): store_id is not the batch's store_id") }
+            if let previous {
+                guard entry.seq == previous.entry.seq + 1 else {
+                    throw PushRefusal.malformed("seq \(entry.seq) follows seq \(previous.entry.seq): entries must be contiguous and ascending")
+                }
+                if entry.txID != previous.entry.txID, seenTx.contains(entry.txID) {
+                    throw PushRefusal.splitTransaction(seq: entry.seq)
+                }
+            }
+            seenTx.insert(entry.txID)
+            previous = item
+        }
+    }
+
+    static func readEntry(_ value: JSONValue, index: Int) throws -> PushedEntry {
+        guard case .object(let fields) = value else { throw PushRefusal.malformed("entry \(index) is not an object") }
+        if let extra = Set(fields.keys).subtracting(entryFields).sorted().first {
+            throw PushRefusal.malformed("entry \(index): unknown field \(extra)")
+        }
+        func string(_ key: String, uuid: Bool = false) throws -> String {
+            guard case .string(let s)? = fields[key] else { throw PushRefusal.malformed("entry \(index): \(key) is missing or not a string") }
+            guard !s.isEmpty, s.utf8.count <= 200, !s.utf8.contains(0) else {
+                throw PushRefusal.malformed("entry \(index): \(key) is empty, too long or holds a NUL")
+            }
+            if uuid, !isUUID(s) { throw PushRefusal.malformed("entry \(index): \(key) is not a UUID") }
+            return s
+        }
+        func integer(_ key: String, min: Int64) throws -> Int64 {
+            guard case .int(let i)? = fields[key], i >= min else {
+                throw PushRefusal.malformed("entry \(index): \(key) is missing or not an integer ≥ \(min)")
+            }
+            return i
+        }
+        let actorID: String?
+        switch fields["actor_id"] {
+        case .null?: actorID = nil
+        case .string?: actorID = try string("actor_id", uuid: true)
+        default: throw PushRefusal.malformed("entry \(index): actor_id is missing (null for the system)")
+        }
+        guard let payload = fields["payload"] else { throw PushRefusal.malformed("entry \(index): payload is missing") }
+        let entry = LedgerEntry(
+            seq: try integer("seq", min: 1), entryID: try string("entry_id", uuid: true),
+            facilityID: try string("facility_id", uuid: true), storeID: try string("store_id", uuid: true),
+            txID: try string("tx_id", uuid: true), kind: try string("kind"), version: try integer("version", min: 1),
+            occurredAt: try string("occurred_at"), actorID: actorID, payload: payload,
+            prevHash: try string("prev_hash"), hash: try string("hash"))
+        let canonical: [UInt8]
+        do { canonical = try CanonicalJSON.bytes(payload) } catch { throw PushRefusal.malformed("entry \(index): payload: \(error)") }
+        return PushedEntry(entry: entry, canonicalPayload: canonical, payloadProblem: problem(of: payload, canonical: canonical))
+    }
+
+    /// Why PostgreSQL's `jsonb` cannot hold a payload the ledger can: it is kept as text, flagged.
+    static func problem(of payload: JSONValue, canonical: [UInt8]) -> String? {
+        guard case .object = payload else { return "the payload is not a JSON object" }
+        // jsonb refuses the character U+0000, which canonical JSON writes as \u0000.
+        let escapedNul = Array("\\u0000".utf8)
+        if canonical.count >= escapedNul.count {
+            for start in 0...(canonical.count - escapedNul.count) where canonical[start] == UInt8(ascii: "\\") {
+                if Array(canonical[start..<start + escapedNul.count]) == escapedNul, !isEscapedBackslash(canonical, at: start) {
+                    return "the payload holds U+0000, which jsonb cannot store"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether the backslash at `index` is itself escaped (preceded by an odd run of backslashes).
+    static func isEscapedBackslash(_ bytes: [UInt8], at index: Int) -> Bool {
+        var count = 0
+        var i = index - 1
+        while i >= 0, bytes[i] == UInt8(ascii: "\\") { count += 1; i -= 1 }
+        return count % 2 == 1
+    }
+
+    static func isUUID(_ text: String) -> Bool { text.utf8.count == 36 && UUID(uuidString: text) != nil }
+}

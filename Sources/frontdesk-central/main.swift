@@ -1,2 +1,0 @@
-// frontdesk-central
-print("frontdesk-central")
