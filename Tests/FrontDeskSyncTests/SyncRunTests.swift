@@ -54,6 +54,13 @@ final class SyncRunTests: SyncStoreTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "pushed and acknowledged within a second")
         XCTAssertTrue(try waitUntil(2) { try store.syncStatus().agentAlive(now: clock.now(), within: 30) })
 
+        // `sync once` while the agent runs: asks it to push now and waits for it to catch up.
+        try addUser("waiting_user")
+        XCTAssertEqual(try SyncDriver.awaitRunningAgent(store: store, timeout: .seconds(5)),
+                       .upToDate(ackedSeq: try store.ledgerHead().seq))
+        XCTAssertTrue(waitUntil(2) { !FileManager.default.fileExists(atPath: SyncFiles.nudgePath(forStore: store.path)) },
+                      "the agent takes the request")
+
         // A refusal stops the agent; it pushes nothing until an administrator clears the alarm.
         central.refuseNextPushes = [SyncReply(status: 403, error: "forbidden", seq: head + 1)]
         try addUser("second_user")
