@@ -84,35 +84,57 @@ public final class SyncDriver {
     /// `shouldStop` says so (a signal), between steps, never inside a store write.
     public func run(shouldStop: () -> Bool) throws {
         let watcher = try store.changeWatcher()
-        var action = try restart()
+        var action: SyncMachine.Action? = nil  // nil: (re)start from the store's state
         while !shouldStop() {
-            switch action {
-            case .requestHead, .push, .acknowledge, .raiseAlarm:
-                action = try perform(action)
-                continue
-            case .wait, .retry, .none:
-                break
-            }
-            Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
-            if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
-            if SyncFiles.takePushRequest(storePath: store.path) {
-                logger.info("a terminal asked to push now", metadata: ["store": "\(store.identity.storeID)"])
-                action = machine.pushNowRequested()
-                if case .retry = action {} else { continue }
-            }
-            if watcher.hasChanged() {
-                if machine.alarm != nil || machine.state == .initial {
-                    if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {
-                        logger.info("sync alarm cleared; checking the server's head again")
-                        action = try restart()
-                    }
+            do {
+                guard let current = action else {
+                    action = try restart()
                     continue
                 }
-                action = machine.localHeadChanged(try store.ledgerHead().seq)
+                action = try step(current, watcher: watcher)
+            } catch {
+                // The store was busy or failing (disk full…): nothing half-done survives a step, so
+                // pause and start over from what the store says, rather than die.
+                logger.error("sync step failed; starting over in a second",
+                             metadata: ["error": "\(StoreError.sentence(for: error))"].merging(ids) { $1 })
+                try? store.recordSyncError("agent: \(StoreError.sentence(for: error))", offline: false)
+                Thread.sleep(forTimeInterval: 1)
+                action = nil
             }
-            if case .retry = action { action = machine.tick(now: now) }
         }
-        logger.info("sync agent stopping", metadata: ["store": "\(store.identity.storeID)"])
+        logger.info("sync agent stopping", metadata: ids)
+    }
+
+    /// One turn of the agent's loop: does an action, or waits a poll interval for a commit, a
+    /// backoff's end, or an alarm cleared.
+    private func step(_ action: SyncMachine.Action, watcher: ChangeWatcher) throws -> SyncMachine.Action {
+        switch action {
+        case .requestHead, .push, .acknowledge, .raiseAlarm:
+            return try perform(action)
+        case .wait, .retry, .none:
+            break
+        }
+        Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
+        if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
+        var next = action
+        if SyncFiles.takePushRequest(storePath: store.path) {
+            logger.info("a terminal asked to push now", metadata: ids)
+            next = machine.pushNowRequested()
+            if case .retry = next {} else { return next }
+        }
+        if watcher.hasChanged() {
+            if machine.alarm != nil || machine.state == .initial {
+                // Stopped (an alarm, or no server set up): only an administrator's change restarts it.
+                if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {
+                    logger.info("sync alarm cleared or server set up; checking the server's head", metadata: ids)
+                    return try restart()
+                }
+                return action
+            }
+            next = machine.localHeadChanged(try store.ledgerHead().seq)
+        }
+        if case .retry = next { next = machine.tick(now: now) }
+        return next
     }
 
     /// Starts the machine from the store's state; a stored alarm keeps it stopped (waiting for a clear).
@@ -180,29 +202,26 @@ public final class SyncDriver {
 
     private func push(after: Int64) throws -> SyncMachine.Action {
         let server = try configuration()
-        let batch = try store.ledgerBatch(after: after)
-        guard let first = batch.first, let last = batch.last else { return machine.nothingToPush() }
-        let body = try CanonicalJSON.bytes(.object([
-            "entries": .array(batch.map(\.wireObject)), "store_id": .string(store.identity.storeID),
-        ]))
+        guard let body = try store.pushBody(after: after) else { return machine.nothingToPush() }
+        let range = "\(body.firstSeq)..\(body.lastSeq)"
         let started = now
         let reply: SyncReply
         do {
-            reply = try transport.push(body: body, server: server.serverURL, token: server.token)
+            reply = try transport.push(body: body.bytes, server: server.serverURL, token: server.token)
         } catch let error as SyncNetworkError {
-            logger.warning("push failed", metadata: ["seqs": "\(first.seq)..\(last.seq)", "error": "\(error.description)"].merging(ids) { $1 })
-            return try offline("push \(first.seq)..\(last.seq): \(error.description)") { machine.networkError(now: now, jitter: random()) }
+            logger.warning("push failed", metadata: ["seqs": "\(range)", "error": "\(error.description)"].merging(ids) { $1 })
+            return try offline("push \(range): \(error.description)") { machine.networkError(now: now, jitter: random()) }
         }
         let elapsed = now - started
         let metadata: Logger.Metadata = [
-            "seqs": "\(first.seq)..\(last.seq)", "entries": "\(batch.count)", "bytes": "\(body.count)",
+            "seqs": "\(range)", "entries": "\(body.entries)", "bytes": "\(body.bytes.count)",
             "status": "\(reply.status)", "ms": "\(Int(Self.seconds(elapsed) * 1000))",
         ]
         if reply.status == 200 { logger.info("push", metadata: metadata.merging(ids) { $1 }) }
         else { logger.warning("push refused", metadata: metadata.merging(["reply": "\(reply.summary)"]) { $1 }.merging(ids) { $1 }) }
         let next = machine.pushReply(reply, now: now, jitter: random())
         if reply.status != 200 {
-            lastError = "push \(first.seq)..\(last.seq): \(reply.summary)"
+            lastError = "push \(range): \(reply.summary)"
             if case .retry = next { try recordOffline(lastError) }
             else if reply.status == 409 { try store.recordSyncError(lastError, offline: false) }
         }

@@ -85,4 +85,21 @@ final class SyncBatchTests: SyncStoreTestCase {
         XCTAssertEqual(batch, entries)
         for entry in batch { XCTAssertEqual(try entry.computeHash(), entry.hash) }
     }
+
+    func testThePushBodyIsTheCanonicalJSONOfTheBatchByteForByte() throws {
+        let entries = try mixedLedger()
+        for (maxEntries, maxBytes) in [(500, 1 << 20), (1, 1 << 20), (4, 1 << 20), (500, 3_000), (7, 9_000)] {
+            var after: Int64 = 0
+            while let body = try store.pushBody(after: after, maxEntries: maxEntries, maxBytes: maxBytes) {
+                let batch = try store.ledgerBatch(after: after, maxEntries: maxEntries, maxBytes: maxBytes)
+                XCTAssertEqual(body.bytes, try self.body(batch), "after \(after), limits \(maxEntries)/\(maxBytes)")
+                XCTAssertEqual(body.firstSeq, batch.first?.seq)
+                XCTAssertEqual(body.lastSeq, batch.last?.seq)
+                XCTAssertEqual(body.entries, batch.count)
+                after = body.lastSeq
+            }
+            XCTAssertEqual(after, entries.last!.seq)
+        }
+        XCTAssertNil(try store.pushBody(after: entries.last!.seq))
+    }
 }

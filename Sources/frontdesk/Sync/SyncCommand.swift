@@ -6,7 +6,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Push this store's ledger to the central server: set up, push once, run the agent, show the state.",
-        subcommands: [SyncSetupCommand.self, SyncOnceCommand.self, SyncRunCommand.self, SyncStatusCommand.self])
+        subcommands: [Setup.self, Once.self, Run.self, Status.self])
 }
 
 /// `--log-level`, and swift-log writing to standard error (journald reads it there).
