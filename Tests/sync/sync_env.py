@@ -20,9 +20,10 @@ def require_central():
         pytest.skip(f"frontdesk-central is not built in {BIN}")
 
 
-def run_binary(name, *args, stdin="", check=True, env=None, timeout=300):
+def run_binary(name, *args, stdin="", check=True, env=None, timeout=300, wrap=()):
+    """Runs BIN/name ARGS (behind `wrap`, e.g. a faketime command line) and returns the completed process."""
     full_env = dict(os.environ, **(env or {}))
-    proc = subprocess.run([str(BIN / name), *map(str, args)], input=stdin, capture_output=True, text=True,
+    proc = subprocess.run([*wrap, str(BIN / name), *map(str, args)], input=stdin, capture_output=True, text=True,
                           env=full_env, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"{name} {' '.join(map(str, args))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
@@ -109,8 +110,8 @@ class Facility:
         return frontdesk("sync", "setup", "--db", self.path, "--as", "admin", "--password-stdin", "--token-stdin",
                          "--url", url or self.base_url, stdin=f"{self.password}\n{token or self.token}\n", check=check)
 
-    def once(self, check=True, env=None, timeout=120):
-        return frontdesk("sync", "once", "--db", self.path, check=check, env=env, timeout=timeout)
+    def once(self, check=True, env=None, timeout=120, wrap=()):
+        return frontdesk("sync", "once", "--db", self.path, check=check, env=env, timeout=timeout, wrap=wrap)
 
     def status(self, env=None):
         """`frontdesk sync status` as a dict of its `key value` lines."""
@@ -129,10 +130,10 @@ class Facility:
     def add_users(self, count, prefix="u", env=None):
         """Writes `count` small transactions (one new user each: its ledger entries in one tx)."""
         for i in range(count):
-            frontdesk("user", "add", "--db", self.path, "--as", "admin", "--password-stdin", f"{prefix}{i}",
+            frontdesk("user", "add", "--db", self.path, "--as", "admin", "--password-stdin", f"{prefix}user{i}",
                       "--name", f"User {prefix}{i}", "--role", "receptionist", stdin=f"{self.password}\npass-{i}-word\n", env=env)
 
-    def import_patients(self, tmp_dir, count, start=1):
+    def import_patients(self, tmp_dir, count, start=1, wrap=()):
         """Registers `count` patients through `frontdesk import patients` (large transactions)."""
         pathlib.Path(tmp_dir).mkdir(parents=True, exist_ok=True)
         csv = pathlib.Path(tmp_dir) / f"patients-{start}.csv"
@@ -141,7 +142,7 @@ class Facility:
             for i in range(start, start + count)]
         csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return frontdesk("import", "patients", csv, "--db", self.path, "--as", "admin", "--password-stdin",
-                         stdin=self.password + "\n")
+                         stdin=self.password + "\n", wrap=wrap)
 
 
 def new_facility(tmp_dir, db_url, base_url, name="Ward Test Hospital", setup=True):
