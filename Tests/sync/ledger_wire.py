@@ -87,9 +87,9 @@ class Client:
         parsed = urllib.parse.urlsplit(base_url)
         self.host, self.port, self.token = parsed.hostname, parsed.port, token
 
-    def request(self, method, path, body=None, token="default", headers=None):
+    def request(self, method, path, body=None, token="default", headers=None, timeout=30):
         token = self.token if token == "default" else token
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         try:
             all_headers = {"Content-Type": "application/json", **(headers or {})}
             if token is not None:

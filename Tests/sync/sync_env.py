@@ -73,16 +73,20 @@ class CentralServer:
             raise AssertionError(f"frontdesk-central serve did not answer /healthz\n{self.log_tail()}")
         return self
 
-    def stop(self):
+    def stop(self, grace=10):
+        """SIGTERM, then SIGKILL after `grace` seconds; returns whether SIGTERM alone stopped it."""
+        stopped = True
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=grace)
             except subprocess.TimeoutExpired:
+                stopped = False
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         if self.proc:
             self._log.close()
+        return stopped
 
     def log_tail(self, lines=30):
         try:

@@ -29,9 +29,18 @@ def proxied(make_facility, proxy):
 
 
 def start_agent(fac, env=None):
-    return subprocess.Popen([str(BIN / "frontdesk"), "sync", "run", "--db", str(fac.path)], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, **(env or {})))
+    """`frontdesk sync run`; its log goes to a file beside the store (a pipe nobody reads would stall it)."""
+    log = open(f"{fac.path}.agent.log", "ab")
+    try:
+        return subprocess.Popen([str(BIN / "frontdesk"), "sync", "run", "--db", str(fac.path)],
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=dict(os.environ, **(env or {})))
+    finally:
+        log.close()
+
+
+def agent_log_tail(fac, chars=600):
+    with open(f"{fac.path}.agent.log", "rb") as log:
+        return log.read()[-chars:].decode("utf-8", "replace")
 
 
 def wait_up_to_date(fac, timeout=60.0):
@@ -112,11 +121,10 @@ def test_fault4_agent_killed_with_sigkill_at_random_instants(pg, central_db, tmp
         agent = start_agent(fac)
         time.sleep(rng.uniform(0.02, 0.4))
         if agent.poll() is not None:
-            refused.append((i, agent.returncode, agent.stderr.read()[-500:]))
+            refused.append((i, agent.returncode, agent_log_tail(fac)))
         else:
             agent.kill()
             agent.wait()
-            agent.stderr.close()
         # The acknowledgement is never ahead of what the server holds, with the same hash.
         acked = status_int(fac.status(), "acked_seq")
         server_seq, _ = store_head(pg, CENTRAL_DB, fac.facility_id, fac.store_id)
