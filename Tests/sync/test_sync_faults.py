@@ -111,9 +111,10 @@ def test_fault3_one_reply_in_five_is_5xx(pg, central_db, tmp_path, proxied, prox
     settle_and_check(pg, central_db, proxied, proxy)
 
 
-def test_fault4_agent_killed_with_sigkill_at_random_instants(pg, central_db, tmp_path, central_server):
+def test_fault4_agent_killed_with_sigkill_at_random_instants(pg, central_db, tmp_path, facility):
     kills = int(os.environ.get("FRONTDESK_SYNC_KILLS", "50"))
-    fac = demo_facility(tmp_path / "demo", central_db, central_server.base)
+    fac = facility
+    fac.import_patients(tmp_path, 1500)  # a backlog of batches (transactions of 250) for the first kills
     rng, refused, progress = random.Random(4), [], []
     for i in range(kills):
         if i % 10 == 5:
