@@ -8,7 +8,9 @@ Faults (`FaultProxy.set(...)`), applied to requests whose path starts with `only
 - `truncate`: forward, then send the status line, headers and only half of the body before closing;
 - `error5xx`: for a seeded `fraction` of requests answer 502/503/504; half of those after forwarding (the
   server committed, the client hears an error), half without forwarding.
+- `error429`: answer 429 Too Many Requests with `Retry-After: retry_after` (seconds), without forwarding.
 `limit` applies the fault to the first N matching requests only, then passes through.
+`requests` logs (monotonic time, method, path, action) for every request.
 `stats` counts what was done, so a test can show its fault happened.
 """
 import collections
@@ -17,6 +19,7 @@ import http.server
 import random
 import socket
 import threading
+import time
 import urllib.parse
 
 
@@ -29,6 +32,7 @@ class FaultProxy:
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.stats = collections.Counter()
+        self.requests = []
         self.set("pass")
         proxy = self
 
@@ -50,9 +54,10 @@ class FaultProxy:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def set(self, mode, only="/v1/ledger/push", limit=None, times=3, concurrent=False, fraction=0.2):
+    def set(self, mode, only="/v1/ledger/push", limit=None, times=3, concurrent=False, fraction=0.2,
+            retry_after=2):
         with self.lock:
-            self.mode, self.only, self.limit = mode, only, limit
+            self.mode, self.only, self.limit, self.retry_after = mode, only, limit, retry_after
             self.times, self.concurrent, self.fraction = times, concurrent, fraction
             self.applied = 0
 
@@ -133,7 +138,14 @@ class FaultProxy:
                    if k.lower() not in ("host", "connection", "content-length", "transfer-encoding", "expect")}
         action, forward_first = self._choose(handler.path)
         self._count(action)
+        with self.lock:
+            self.requests.append((time.monotonic(), handler.command, handler.path, action))
         try:
+            if action == "error429":
+                self._reply(handler, 429, "Too Many Requests", [("Retry-After", str(self.retry_after)),
+                                                               ("Content-Type", "application/json")],
+                            b'{"error":"slow_down"}')
+                return
             if action == "error5xx":
                 if forward_first:
                     self._forward(handler.command, handler.path, headers, body)
