@@ -39,13 +39,13 @@ def central(db_url, *args, **kw):
     return run_binary("frontdesk-central", *args, "--database-url", db_url, **kw)
 
 
-def wait_http_ok(url, timeout=30.0, proc=None):
+def wait_http_ok(url, timeout=30.0, proc=None, context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(url, timeout=2) as reply:
+            with urllib.request.urlopen(url, timeout=2, context=context) as reply:
                 if reply.status == 200:
                     return True
         except OSError:
@@ -57,10 +57,11 @@ def wait_http_ok(url, timeout=30.0, proc=None):
 class CentralServer:
     """One `frontdesk-central serve` process on its own port; its standard error goes to a log file."""
 
-    def __init__(self, db_url, port, log_path, extra=()):
+    def __init__(self, db_url, port, log_path, extra=(), context=None):
+        """`context`: an ssl.SSLContext trusting the server's certificate when `extra` turns TLS on."""
         self.db_url, self.port, self.log_path = db_url, port, pathlib.Path(log_path)
-        self.base = f"http://127.0.0.1:{port}"
-        self.extra = list(extra)
+        self.base = f"{'https' if context else 'http'}://127.0.0.1:{port}"
+        self.extra, self.context = list(extra), context
         self.proc = None
 
     def start(self):
@@ -68,7 +69,7 @@ class CentralServer:
         self.proc = subprocess.Popen([str(BIN / "frontdesk-central"), "serve", "--host", "127.0.0.1", "--port",
                                       str(self.port), "--database-url", self.db_url, *self.extra],
                                      stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL)
-        if not wait_http_ok(self.base + "/healthz", proc=self.proc):
+        if not wait_http_ok(self.base + "/healthz", proc=self.proc, context=self.context):
             self.stop()
             raise AssertionError(f"frontdesk-central serve did not answer /healthz\n{self.log_tail()}")
         return self
