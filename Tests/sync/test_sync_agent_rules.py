@@ -82,3 +82,22 @@ def test_acknowledgement_moves_only_after_a_200(pg, central_db, tmp_path, make_f
     server_seq = store_head(pg, CENTRAL_DB, fac.facility_id, fac.store_id)[0]
     assert status_int(fac.status(), "acked_seq") <= server_seq, (fac.status(), server_seq)
     settle_and_check(pg, central_db, fac, proxy)
+
+
+def test_a_central_restored_from_an_older_backup_is_filled_again(pg, central_db, tmp_path, facility):
+    # The server behind the agent's acknowledgement (PostgreSQL restored from last night): the facility still
+    # holds every entry, so the agent pushes again what the server lacks, from the server's head.
+    facility.import_patients(tmp_path, 40)
+    facility.once()
+    kept = 12  # the end of `init`'s transaction: a restored server holds whole pushes
+    where = f"facility_id = '{facility.facility_id}' AND store_id = '{facility.store_id}'"
+    kept_hash = facility.export()[kept - 1][1]["hash"]
+    pg.psql("BEGIN; ALTER TABLE central.ledger_entries DISABLE TRIGGER ALL; "
+            "ALTER TABLE central.store_heads DISABLE TRIGGER ALL; "
+            f"DELETE FROM central.ledger_entries WHERE {where} AND seq > {kept}; "
+            f"UPDATE central.store_heads SET last_seq = {kept}, last_hash = '{kept_hash}' WHERE {where}; "
+            "ALTER TABLE central.ledger_entries ENABLE TRIGGER ALL; "
+            "ALTER TABLE central.store_heads ENABLE TRIGGER ALL; COMMIT;", db=CENTRAL_DB)
+    assert store_head(pg, CENTRAL_DB, facility.facility_id, facility.store_id)[0] == kept
+    facility.import_patients(tmp_path, 5, start=500)
+    settle_and_check(pg, central_db, facility)
