@@ -151,7 +151,7 @@ def own_central(tmp_path):
         yield cluster, url, server
     finally:
         if server:
-            server.stop()
+            server.stop(grace=5)
         cluster.remove()
 
 
