@@ -10,7 +10,8 @@ Faults (`FaultProxy.set(...)`), applied to requests whose path starts with `only
   server committed, the client hears an error), half without forwarding.
 - `error429`: answer 429 Too Many Requests with `Retry-After: retry_after` (seconds), without forwarding.
 `limit` applies the fault to the first N matching requests only, then passes through.
-`requests` logs (monotonic time, method, path, action) for every request.
+`requests` logs (monotonic time, method, path, action) for every request; `max_in_flight` is the most
+client requests it handled at once.
 `stats` counts what was done, so a test can show its fault happened.
 """
 import collections
@@ -33,6 +34,7 @@ class FaultProxy:
         self.lock = threading.Lock()
         self.stats = collections.Counter()
         self.requests = []
+        self.in_flight = self.max_in_flight = 0  # client requests being handled at once
         self.set("pass")
         proxy = self
 
@@ -133,6 +135,16 @@ class FaultProxy:
         return next((a for a in answers if a[0] == 200), answers[-1])
 
     def _handle(self, handler):
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._handle_one(handler)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _handle_one(self, handler):
         body = self._read_body(handler)
         headers = {k: v for k, v in handler.headers.items()
                    if k.lower() not in ("host", "connection", "content-length", "transfer-encoding", "expect")}

@@ -1,5 +1,6 @@
 """ledger-protocol.md §4's client rules seen from outside the agent: Retry-After, no retry on a refused token,
 offline then back, and the acknowledgement moved only by a 200."""
+import subprocess
 import time
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from central_check import count_rows, settle_and_check, status_int, store_head
 from fault_proxy import FaultProxy
 from pg import free_port
-from sync_env import CENTRAL_DB, CentralServer, central, frontdesk
+from sync_env import BIN, CENTRAL_DB, CentralServer, central, frontdesk
 
 
 @pytest.fixture
@@ -101,3 +102,24 @@ def test_a_central_restored_from_an_older_backup_is_filled_again(pg, central_db,
     assert store_head(pg, CENTRAL_DB, facility.facility_id, facility.store_id)[0] == kept
     facility.import_patients(tmp_path, 5, start=500)
     settle_and_check(pg, central_db, facility)
+
+
+def test_one_request_in_flight_while_the_agent_runs_and_once_waits_its_turn(pg, central_db, tmp_path,
+                                                                           make_facility, proxy):
+    fac = make_facility(base_url=proxy.base)
+    agent = subprocess.Popen([str(BIN / "frontdesk"), "sync", "run", "--db", str(fac.path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for n in range(3):
+            fac.import_patients(tmp_path, 250, start=1000 * (n + 1))  # batches while it pushes
+        # `sync once` beside a running agent refuses rather than pushing the same store a second time.
+        assert fac.once(check=False).returncode != 0
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and status_int(fac.status(), "acked_seq") != fac.local_head():
+            time.sleep(0.2)
+    finally:
+        agent.terminate()
+        agent.wait(timeout=20)
+    assert len(pushes(proxy)) >= 3, proxy.requests
+    assert proxy.max_in_flight == 1, f"{proxy.max_in_flight} requests at once from one store's agent"
+    settle_and_check(pg, central_db, fac, proxy)
