@@ -92,7 +92,7 @@ def test_two_facilities_push_at_once_through_two_servers(pg, central_db, tmp_pat
     second = server_factory()
     a, b = make_facility("Concurrent A"), make_facility("Concurrent B", base_url=second.base)
     for fac in (a, b):
-        fac.import_patients(tmp_path / fac.facility_id, 450)
+        fac.import_patients(tmp_path / fac.facility_id, 500)  # two transactions of 250
     results = {}
     threads = [threading.Thread(target=lambda f=f: results.__setitem__(f.facility_id, f.once(check=False)))
                for f in (a, b)]
