@@ -10,6 +10,12 @@ from ledger_wire import Client, new_id
 from sync_env import CENTRAL_DB, CentralServer, central, new_facility, require_central
 
 
+@pytest.fixture(autouse=True)
+def _central_built():
+    """Every test here needs frontdesk-central: skip (with the reason), never pass, when it is not built."""
+    require_central()
+
+
 @pytest.fixture(scope="session")
 def pg():
     """The session's PostgreSQL 15 cluster (skips when frontdesk-central is not built: nothing to test then)."""

@@ -8,7 +8,10 @@ Faults (`FaultProxy.set(...)`), applied to requests whose path starts with `only
 - `truncate`: forward, then send the status line, headers and only half of the body before closing;
 - `error5xx`: for a seeded `fraction` of requests answer 502/503/504; half of those after forwarding (the
   server committed, the client hears an error), half without forwarding.
+- `error429`: answer 429 Too Many Requests with `Retry-After: retry_after` (seconds), without forwarding.
 `limit` applies the fault to the first N matching requests only, then passes through.
+`requests` logs (monotonic time, method, path, action) for every request; `max_in_flight` is the most
+client requests it handled at once.
 `stats` counts what was done, so a test can show its fault happened.
 """
 import collections
@@ -17,6 +20,7 @@ import http.server
 import random
 import socket
 import threading
+import time
 import urllib.parse
 
 
@@ -29,6 +33,8 @@ class FaultProxy:
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.stats = collections.Counter()
+        self.requests = []
+        self.in_flight = self.max_in_flight = 0  # client requests being handled at once
         self.set("pass")
         proxy = self
 
@@ -50,9 +56,10 @@ class FaultProxy:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def set(self, mode, only="/v1/ledger/push", limit=None, times=3, concurrent=False, fraction=0.2):
+    def set(self, mode, only="/v1/ledger/push", limit=None, times=3, concurrent=False, fraction=0.2,
+            retry_after=2):
         with self.lock:
-            self.mode, self.only, self.limit = mode, only, limit
+            self.mode, self.only, self.limit, self.retry_after = mode, only, limit, retry_after
             self.times, self.concurrent, self.fraction = times, concurrent, fraction
             self.applied = 0
 
@@ -128,12 +135,29 @@ class FaultProxy:
         return next((a for a in answers if a[0] == 200), answers[-1])
 
     def _handle(self, handler):
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._handle_one(handler)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _handle_one(self, handler):
         body = self._read_body(handler)
         headers = {k: v for k, v in handler.headers.items()
                    if k.lower() not in ("host", "connection", "content-length", "transfer-encoding", "expect")}
         action, forward_first = self._choose(handler.path)
         self._count(action)
+        with self.lock:
+            self.requests.append((time.monotonic(), handler.command, handler.path, action))
         try:
+            if action == "error429":
+                self._reply(handler, 429, "Too Many Requests", [("Retry-After", str(self.retry_after)),
+                                                               ("Content-Type", "application/json")],
+                            b'{"error":"slow_down"}')
+                return
             if action == "error5xx":
                 if forward_first:
                     self._forward(handler.command, handler.path, headers, body)

@@ -83,13 +83,17 @@ class Reply:
 class Client:
     """Speaks §3 to one server as one facility (token None sends no Authorization header)."""
 
-    def __init__(self, base_url, token):
+    def __init__(self, base_url, token, context=None):
         parsed = urllib.parse.urlsplit(base_url)
         self.host, self.port, self.token = parsed.hostname, parsed.port, token
+        self.https, self.context = parsed.scheme == "https", context
 
-    def request(self, method, path, body=None, token="default", headers=None):
+    def request(self, method, path, body=None, token="default", headers=None, timeout=30):
         token = self.token if token == "default" else token
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        if self.https:
+            conn = http.client.HTTPSConnection(self.host, self.port, timeout=timeout, context=self.context)
+        else:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         try:
             all_headers = {"Content-Type": "application/json", **(headers or {})}
             if token is not None:

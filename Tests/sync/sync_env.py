@@ -20,9 +20,10 @@ def require_central():
         pytest.skip(f"frontdesk-central is not built in {BIN}")
 
 
-def run_binary(name, *args, stdin="", check=True, env=None, timeout=300):
+def run_binary(name, *args, stdin="", check=True, env=None, timeout=300, wrap=()):
+    """Runs BIN/name ARGS (behind `wrap`, e.g. a faketime command line) and returns the completed process."""
     full_env = dict(os.environ, **(env or {}))
-    proc = subprocess.run([str(BIN / name), *map(str, args)], input=stdin, capture_output=True, text=True,
+    proc = subprocess.run([*wrap, str(BIN / name), *map(str, args)], input=stdin, capture_output=True, text=True,
                           env=full_env, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"{name} {' '.join(map(str, args))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
@@ -38,13 +39,13 @@ def central(db_url, *args, **kw):
     return run_binary("frontdesk-central", *args, "--database-url", db_url, **kw)
 
 
-def wait_http_ok(url, timeout=30.0, proc=None):
+def wait_http_ok(url, timeout=30.0, proc=None, context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(url, timeout=2) as reply:
+            with urllib.request.urlopen(url, timeout=2, context=context) as reply:
                 if reply.status == 200:
                     return True
         except OSError:
@@ -56,10 +57,11 @@ def wait_http_ok(url, timeout=30.0, proc=None):
 class CentralServer:
     """One `frontdesk-central serve` process on its own port; its standard error goes to a log file."""
 
-    def __init__(self, db_url, port, log_path, extra=()):
+    def __init__(self, db_url, port, log_path, extra=(), context=None):
+        """`context`: an ssl.SSLContext trusting the server's certificate when `extra` turns TLS on."""
         self.db_url, self.port, self.log_path = db_url, port, pathlib.Path(log_path)
-        self.base = f"http://127.0.0.1:{port}"
-        self.extra = list(extra)
+        self.base = f"{'https' if context else 'http'}://127.0.0.1:{port}"
+        self.extra, self.context = list(extra), context
         self.proc = None
 
     def start(self):
@@ -67,21 +69,25 @@ class CentralServer:
         self.proc = subprocess.Popen([str(BIN / "frontdesk-central"), "serve", "--host", "127.0.0.1", "--port",
                                       str(self.port), "--database-url", self.db_url, *self.extra],
                                      stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL)
-        if not wait_http_ok(self.base + "/healthz", proc=self.proc):
+        if not wait_http_ok(self.base + "/healthz", proc=self.proc, context=self.context):
             self.stop()
             raise AssertionError(f"frontdesk-central serve did not answer /healthz\n{self.log_tail()}")
         return self
 
-    def stop(self):
+    def stop(self, grace=10):
+        """SIGTERM, then SIGKILL after `grace` seconds; returns whether SIGTERM alone stopped it."""
+        stopped = True
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=grace)
             except subprocess.TimeoutExpired:
+                stopped = False
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         if self.proc:
             self._log.close()
+        return stopped
 
     def log_tail(self, lines=30):
         try:
@@ -109,8 +115,8 @@ class Facility:
         return frontdesk("sync", "setup", "--db", self.path, "--as", "admin", "--password-stdin", "--token-stdin",
                          "--url", url or self.base_url, stdin=f"{self.password}\n{token or self.token}\n", check=check)
 
-    def once(self, check=True, env=None, timeout=120):
-        return frontdesk("sync", "once", "--db", self.path, check=check, env=env, timeout=timeout)
+    def once(self, check=True, env=None, timeout=120, wrap=()):
+        return frontdesk("sync", "once", "--db", self.path, check=check, env=env, timeout=timeout, wrap=wrap)
 
     def status(self, env=None):
         """`frontdesk sync status` as a dict of its `key value` lines."""
@@ -129,10 +135,10 @@ class Facility:
     def add_users(self, count, prefix="u", env=None):
         """Writes `count` small transactions (one new user each: its ledger entries in one tx)."""
         for i in range(count):
-            frontdesk("user", "add", "--db", self.path, "--as", "admin", "--password-stdin", f"{prefix}{i}",
+            frontdesk("user", "add", "--db", self.path, "--as", "admin", "--password-stdin", f"{prefix}user{i}",
                       "--name", f"User {prefix}{i}", "--role", "receptionist", stdin=f"{self.password}\npass-{i}-word\n", env=env)
 
-    def import_patients(self, tmp_dir, count, start=1):
+    def import_patients(self, tmp_dir, count, start=1, wrap=()):
         """Registers `count` patients through `frontdesk import patients` (large transactions)."""
         pathlib.Path(tmp_dir).mkdir(parents=True, exist_ok=True)
         csv = pathlib.Path(tmp_dir) / f"patients-{start}.csv"
@@ -141,7 +147,7 @@ class Facility:
             for i in range(start, start + count)]
         csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return frontdesk("import", "patients", csv, "--db", self.path, "--as", "admin", "--password-stdin",
-                         stdin=self.password + "\n")
+                         stdin=self.password + "\n", wrap=wrap)
 
 
 def new_facility(tmp_dir, db_url, base_url, name="Ward Test Hospital", setup=True):

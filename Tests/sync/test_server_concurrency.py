@@ -96,3 +96,52 @@ def test_server_comes_back_after_postgres_restarts_and_after_its_own_sigkill(tmp
         if server:
             server.stop()
         cluster.remove()
+
+
+def test_a_push_in_flight_when_postgres_crashes_is_answered_and_serve_still_stops(tmp_path):
+    # Found by fault 5: a crash while the server is inside its PostgreSQL transaction left the request
+    # unanswered (the agent's read timed out after 30 s) and `serve` ignoring SIGTERM afterwards.
+    cluster, server = PgCluster(), None
+    try:
+        cluster.init().start()
+        url = cluster.create_database(CENTRAL_DB)
+        central(url, "migrate")
+        server = CentralServer(url, free_port(), tmp_path / "serve.log").start()
+        facility_id, store_id = new_id(), new_id()
+        token = central(url, "facility", "add", "--id", facility_id, "--name", "Crash Test").stdout
+        client = Client(server.base, token.strip().splitlines()[-1])
+        prev, seq, slow = "0" * 64, 1, []
+        for delay in (0.1, 0.2, 0.3):  # 0.2 s lands inside the server's transaction on this machine
+            batch = make_chain(500, facility_id, store_id, start_seq=seq, prev_hash=prev, payload_bytes=1500)
+            answer = {}
+
+            def push():
+                started = time.monotonic()
+                try:
+                    answer["reply"] = client.push(store_id, batch, timeout=12)
+                except OSError as error:
+                    answer["reply"] = repr(error)
+                answer["seconds"] = time.monotonic() - started
+
+            thread = threading.Thread(target=push)
+            thread.start()
+            time.sleep(delay)
+            cluster.restart("immediate")
+            thread.join(30)
+            if answer.get("seconds", 99) > 10:
+                slow.append((delay, answer))
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:  # the store goes on once PostgreSQL is back
+                try:
+                    if client.push(store_id, batch, timeout=12).status == 200:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.2)
+            prev, seq = batch[-1]["hash"], seq + 500
+        assert client.head(store_id).json["last_seq"] == seq - 1
+        assert not slow, f"pushes in flight at the crash got no answer within 10 s: {slow}\n{server.log_tail(8)}"
+    finally:
+        stopped = server.stop(grace=10) if server else True
+        cluster.remove()
+    assert stopped, "frontdesk-central serve did not stop within 10 s of SIGTERM"
