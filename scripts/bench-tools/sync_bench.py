@@ -1,0 +1,270 @@
+"""`scripts/bench sync`: the sync agent against the central server over loopback, on a throwaway PostgreSQL 15.
+
+Prints three measurements (issue 14, "Measured"):
+  a. throughput: a ledger-mix store pushed by `frontdesk sync once`, beside PostgreSQL's own COPY of the same
+     rows into the same table (under another facility_id) in the same run;
+  b. freshness: commit -> acknowledged latency with `frontdesk sync run` running, commits at a front desk's pace;
+  c. catch-up: a week's backlog pushed by `frontdesk sync run`: time to acknowledged, the agent's peak memory.
+The ledger-mix stores are made once in --dir and reused; every run works on copies of them.
+"""
+import argparse
+import pathlib
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from pg_cluster import PgCluster, free_port  # noqa: E402
+
+ADMIN_PASSWORD = "ledger-mix-1"  # the ledger mix's accounts (Sources/frontdesk-bench/LedgerMixFacility.swift)
+COLUMNS = ("store_id, seq, entry_id, tx_id, kind, version, occurred_at, actor_id, payload_text, payload, "
+           "payload_problem, prev_hash, hash")
+
+
+def run(argv, stdin="", timeout=3600):
+    proc = subprocess.run([str(a) for a in argv], input=stdin, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, argv))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def ledger_mix(bin_dir, path, entries):
+    """Makes (or grows) a ledger-mix store; returns its facility_id."""
+    if not pathlib.Path(path).exists():
+        print(f"  making {path} ({entries:,} entries; once, kept for later runs) …", flush=True)
+    out = run([bin_dir / "frontdesk-bench", "ledger-mix", "--db", path, "--entries", entries, "--quiet"])
+    ids = dict(line.split(None, 1) for line in out.splitlines() if line.startswith(("facility_id ", "store_id ", "entries ")))
+    return ids["facility_id"].strip(), int(ids["entries"])
+
+
+def copy_store(source, work_dir, name):
+    """A private copy of a made store (its -wal too, should one be left), for this run to sync."""
+    target = pathlib.Path(work_dir) / name
+    for suffix in ("", "-wal"):
+        if pathlib.Path(str(source) + suffix).exists():
+            shutil.copyfile(str(source) + suffix, str(target) + suffix)
+    return target
+
+
+def sqlite_value(path, sql):
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def local_head(path):
+    return sqlite_value(path, "SELECT coalesce(max(seq), 0) FROM ledger_entries")
+
+
+def acked(path):
+    return sqlite_value(path, "SELECT coalesce(max(acked_seq), 0) FROM sync_state")
+
+
+class Central:
+    """The central server's database on the cluster, and one `frontdesk-central serve` on loopback."""
+
+    def __init__(self, bin_dir, pg, work_dir):
+        self.bin = pathlib.Path(bin_dir) / "frontdesk-central"
+        self.pg = pg
+        pg.psql("CREATE DATABASE frontdesk_central")
+        self.url = pg.url("frontdesk_central")
+        run([self.bin, "migrate", "--database-url", self.url])
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(pathlib.Path(work_dir) / "central.log", "ab")
+        self.proc = subprocess.Popen([self.bin, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                                      "--database-url", self.url, "--log-level", "warning"],
+                                     stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("frontdesk-central serve did not answer /healthz (see central.log)")
+            time.sleep(0.1)
+
+    def add_facility(self, facility_id, name):
+        """Registers the facility; returns its token (the last line `facility add` prints)."""
+        out = run([self.bin, "facility", "add", "--id", facility_id, "--name", name, "--database-url", self.url])
+        return out.strip().splitlines()[-1].strip()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def setup_sync(bin_dir, store, central, token):
+    run([bin_dir / "frontdesk", "sync", "setup", "--db", store, "--as", "admin", "--password-stdin", "--token-stdin",
+         "--url", central.base], stdin=f"{ADMIN_PASSWORD}\n{token}\n")
+
+
+def start_agent(bin_dir, store, log_path):
+    log = open(log_path, "ab")
+    proc = subprocess.Popen([str(bin_dir / "frontdesk"), "sync", "run", "--db", str(store)], stdout=log, stderr=log,
+                            stdin=subprocess.DEVNULL)
+    return proc, log
+
+
+def stop_agent(proc, log):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log.close()
+
+
+def vm_status(pid):
+    """VmHWM (peak resident) and VmRSS of a live process, in MiB."""
+    fields = {}
+    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            fields[key] = int(value.split()[0]) / 1024
+    return fields
+
+
+def wait_acked(store, head, proc, timeout):
+    """Seconds until the store's acknowledgement reaches `head` (None when the agent stops or time runs out)."""
+    start = time.monotonic()
+    while acked(store) < head:
+        if proc.poll() is not None or time.monotonic() - start > timeout:
+            return None
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+def throughput(args, central, store, facility_id):
+    head = local_head(store)
+    start = time.monotonic()
+    proc = subprocess.run([str(args.bin / "frontdesk"), "sync", "once", "--db", str(store)], capture_output=True, text=True)
+    push_seconds = time.monotonic() - start
+    if proc.returncode != 0 or acked(store) != head:
+        raise SystemExit(f"sync once exited {proc.returncode}, acknowledged {acked(store)} of {head}\n{proc.stderr[-3000:]}")
+    pushed = int(central.pg.scalar(f"SELECT count(*) FROM central.ledger_entries WHERE facility_id = '{facility_id}'",
+                                   db="frontdesk_central"))
+    # The same rows, exported by PostgreSQL under another facility (registered, so its keys are its own), copied back in.
+    other = "00000000-0000-7000-8000-0000000c0b1e"
+    central.add_facility(other, "COPY comparison")
+    rows_file = central.pg.root / "rows.copy"
+    central.pg.psql(f"COPY (SELECT '{other}'::uuid, {COLUMNS} FROM central.ledger_entries "
+                    f"WHERE facility_id = '{facility_id}' ORDER BY store_id, seq) TO '{rows_file}'", db="frontdesk_central")
+    out = central.pg.psql("\\timing on", f"COPY central.ledger_entries (facility_id, {COLUMNS}) FROM '{rows_file}'",
+                          db="frontdesk_central")
+    copy_ms = float(re.search(r"Time: ([0-9.]+) ms", out).group(1))
+    copied = int(central.pg.scalar(f"SELECT count(*) FROM central.ledger_entries WHERE facility_id = '{other}'",
+                                   db="frontdesk_central"))
+    push_rate, copy_rate = pushed / push_seconds, copied / (copy_ms / 1000)
+    print(f"a. throughput: {pushed:,} entries pushed by `frontdesk sync once` in {push_seconds:.2f} s = {push_rate:,.0f} entries/s")
+    print(f"   PostgreSQL COPY of the same {copied:,} rows into central.ledger_entries: {copy_ms / 1000:.2f} s = "
+          f"{copy_rate:,.0f} rows/s")
+    print(f"   push / COPY = {push_rate / copy_rate:.2f}  (target >= 0.50: {'met' if push_rate >= copy_rate / 2 else 'NOT met'})")
+
+
+def freshness(args, work_dir, store):
+    proc, log = start_agent(args.bin, store, work_dir / "agent-freshness.log")
+    try:
+        if wait_acked(store, local_head(store), proc, 600) is None:
+            raise SystemExit("the agent did not catch up before the freshness run (see agent-freshness.log)")
+        out = run([args.bin / "frontdesk-bench", "sync-freshness", "--db", store, "--commits", args.commits,
+                   "--per-second", args.per_second])
+    finally:
+        stop_agent(proc, log)
+    result = dict(kv.split("=") for kv in next(l for l in out.splitlines() if l.startswith("RESULT ")).split()[1:])
+    p99 = float(result["p99_ms"])
+    print(f"b. freshness: {result['commits']} commits at {args.per_second:g}/s on average (random arrivals), "
+          f"`frontdesk sync run` pushing: commit -> acknowledged median {float(result['median_ms']):.1f} ms, "
+          f"p99 {p99:.1f} ms, max {float(result['max_ms']):.1f} ms  (target p99 < 1000 ms: {'met' if p99 < 1000 else 'NOT met'})")
+
+
+def catch_up(args, work_dir, store):
+    head = local_head(store)
+    proc, log = start_agent(args.bin, store, work_dir / "agent-catchup.log")
+    try:
+        seconds = wait_acked(store, head, proc, args.catch_up_timeout)
+        memory = vm_status(proc.pid) if proc.poll() is None else {}
+    finally:
+        stop_agent(proc, log)
+    if seconds is None:
+        raise SystemExit(f"catch-up: acknowledged {acked(store):,} of {head:,} (see agent-catchup.log)")
+    hwm = memory.get("VmHWM", float("nan"))
+    print(f"c. catch-up: a backlog of {head:,} entries, `frontdesk sync run` started: all acknowledged in {seconds:.1f} s "
+          f"({head / seconds:,.0f} entries/s); agent peak memory VmHWM {hwm:.1f} MiB (VmRSS at the end "
+          f"{memory.get('VmRSS', float('nan')):.1f} MiB; target < 50 MiB: {'met' if hwm < 50 else 'NOT met'})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", type=pathlib.Path, required=True, help="folder with frontdesk, frontdesk-bench, frontdesk-central")
+    parser.add_argument("--dir", type=pathlib.Path, required=True, help="where the made stores are kept")
+    parser.add_argument("--entries", type=int, default=100_000, help="entries pushed in the throughput part")
+    parser.add_argument("--commits", type=int, default=1000, help="commits timed in the freshness part")
+    parser.add_argument("--per-second", type=float, default=10, help="average commits per second in the freshness part")
+    parser.add_argument("--backlog", type=int, default=200_000, help="entries waiting in the catch-up part")
+    parser.add_argument("--catch-up-timeout", type=float, default=3600)
+    parser.add_argument("--only", default="throughput,freshness,catchup", help="parts to run, comma-separated")
+    parser.add_argument("--fast-pg", action="store_true", help="PostgreSQL with fsync and synchronous_commit off")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, copies) and say where")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    args.dir.mkdir(parents=True, exist_ok=True)
+    mix_store = args.dir / f"sync-mix-{args.entries}.sqlite"
+    backlog_store = args.dir / f"sync-backlog-{args.backlog}.sqlite"
+    print(f"sync benchmark  (stores in {args.dir}; PostgreSQL 15, "
+          f"{'fsync off' if args.fast_pg else 'durable defaults'}; loopback HTTP)", flush=True)
+    made = {}
+    if parts & {"throughput", "freshness"}:
+        made["mix"] = ledger_mix(args.bin, mix_store, args.entries)
+    if "catchup" in parts:
+        made["backlog"] = ledger_mix(args.bin, backlog_store, args.backlog)
+
+    work_dir = pathlib.Path(tempfile.mkdtemp(prefix="frontdesk-sync-bench-"))
+    pg = PgCluster(durable=not args.fast_pg).init().start()
+    central = None
+    try:
+        central = Central(args.bin, pg, work_dir)
+        if "mix" in made:
+            facility_id, _ = made["mix"]
+            store = copy_store(mix_store, work_dir, "mix.sqlite")
+            setup_sync(args.bin, store, central, central.add_facility(facility_id, "Ledger Mix Hospital"))
+            if "throughput" in parts:
+                throughput(args, central, store, facility_id)
+            if "freshness" in parts:
+                freshness(args, work_dir, store)
+        if "backlog" in made:
+            facility_id, _ = made["backlog"]
+            store = copy_store(backlog_store, work_dir, "backlog.sqlite")
+            setup_sync(args.bin, store, central, central.add_facility(facility_id, "Ledger Mix Backlog Hospital"))
+            catch_up(args, work_dir, store)
+    finally:
+        if central:
+            central.stop()
+        pg.remove()
+        if args.keep:
+            print(f"work folder kept: {work_dir}")
+        else:
+            shutil.rmtree(work_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
