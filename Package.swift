@@ -62,7 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SyncDesk", dependencies: ["FrontDeskShell", "FrontDeskSync", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "SyncDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // The one list of desks; composes the shell and the desks for `frontdesk`.
         .target(
             name: "FrontDeskApp",
@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "FrontDeskTUITests",
             dependencies: [
-                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk",
+                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "SyncDesk",
                 "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),

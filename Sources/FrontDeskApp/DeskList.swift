@@ -5,6 +5,7 @@ import FrontDeskStore
 import CashierDesk
 import QueueDesk
 import RegistrationDesk
+import SyncDesk
 
 /// The desks this program is built with, and the ones that are not built yet.
 public enum DeskList {
@@ -14,11 +15,12 @@ public enum DeskList {
             RegistrationDeskModule(),
             QueueDeskModule(),
             CashierDeskModule(),
+            SyncDeskModule(),
         ]
     }
 
     /// Desks on the home screen whose screens are not built yet (they open a placeholder).
-    public static let unbuilt: [Desk] = [.beds, .pharmacy, .reports, .sync]
+    public static let unbuilt: [Desk] = [.beds, .pharmacy, .reports]
 
     /// Every screen's keymap, the shell's and each desk's: for F1 help, docs/keybindings.md and tests.
     public static var keymaps: [Keymap] {

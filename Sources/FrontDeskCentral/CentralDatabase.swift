@@ -42,13 +42,30 @@ public struct CentralDatabase: Sendable {
         displayURL = shown.string ?? "(database)"
     }
 
-    /// Runs `body` with a connected client; the client's connections close when it returns.
-    public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    /// Runs `body` with a connected client; the client's connections close when it returns. PostgreSQL must
+    /// answer within `reachWithin`, or the command says so instead of waiting on a pool that keeps retrying.
+    public func withClient<T: Sendable>(
+        logger: Logger, reachWithin: Duration = .seconds(15), _ body: @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let url = displayURL
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            try await Self.firstOf(
+                { try await client.query("SELECT 1", logger: logger) },
+                orAfter: reachWithin, throwing: CentralError.unreachable(url))
             return try await body(client)
+        }
+    }
+
+    /// Waits for `work`, or throws `error` once `limit` has passed.
+    static func firstOf(_ work: @escaping @Sendable () async throws -> Void, orAfter limit: Duration, throwing error: CentralError) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { try await work(); return true }
+            group.addTask { try await Task.sleep(for: limit); return false }
+            defer { group.cancelAll() }
+            guard try await group.next() == true else { throw error }
         }
     }
 }
@@ -124,6 +141,9 @@ extension CentralDatabase {
                 return "cannot reach PostgreSQL (is it running, and is the database URL right?)"
             default: return "PostgreSQL error: \(psql.code)"
             }
+        }
+        if String(reflecting: error).contains("ConnectionPoolError") {
+            return "cannot connect to PostgreSQL (is it running, does the database exist, may this user connect?)"
         }
         return "\(error)"
     }

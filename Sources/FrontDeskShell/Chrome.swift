@@ -6,11 +6,13 @@ package enum Chrome {
     package static let minimumWidth = 80
     package static let minimumHeight = 24
 
-    /// `Facility │ user (Role)` on the left, `time │ sync` on the right. When the terminal is
+    /// `Facility │ user (Role)` on the left, `time │ sync` on the right (an alarm in the alarm colour). When the terminal is
     /// narrow the facility's name gives way first (with …): who is signed in always shows.
     package static func drawStatus(into buffer: inout ScreenBuffer, context: ShellContext, title: String) {
         buffer.fill(row: 0, style: .statusBar)
-        let right = context.localTime + " │ Sync: not set up "
+        let sync = context.syncIndicator
+        let time = context.localTime + " │ "
+        let right = time + sync.text + " "
         let rightWidth = TextWidth.of(right)
         var user = ""
         if let actor = context.session?.actor {
@@ -20,7 +22,8 @@ package enum Chrome {
         let facilityRoom = max(8, room - 1 - TextWidth.of(user))
         let left = " " + TextWidth.truncate(context.facility.name, to: facilityRoom) + user
         buffer.put(TextWidth.truncate(left, to: room), row: 0, column: 0, style: .statusBar)
-        buffer.put(right, row: 0, column: max(0, buffer.width - rightWidth), style: .statusBar)
+        let column = buffer.put(time, row: 0, column: max(0, buffer.width - rightWidth), style: .statusBar)
+        buffer.put(sync.text + " ", row: 0, column: column, style: sync.isAlarm ? .error : .statusBar)
         buffer.put(title, row: 1, column: 1, style: .title, maxWidth: buffer.width - 2)
     }
 

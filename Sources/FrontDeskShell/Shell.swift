@@ -231,6 +231,7 @@ public final class Shell {
 
     /// Another terminal (or this one) committed: every screen reloads what it shows.
     public func dataChanged() {
+        context.forgetSyncIndicator()
         for screen in stack { screen.reload(context: context) }
     }
 

@@ -37,6 +37,21 @@ public final class ShellContext {
         timeFormatter.string(from: clock.now())
     }
 
+    /// The status line's sync words, read from the store at most once a second (and after any commit).
+    package var syncIndicator: SyncIndicator {
+        let nowTicks = DispatchTime.now().uptimeNanoseconds
+        if let cached = syncCache, nowTicks - cached.readAt < 1_000_000_000 { return cached.indicator }
+        let indicator = (try? store.syncStatus()).map { SyncIndicator.of($0, now: clock.now(), timeZone: timeZone) }
+            ?? SyncIndicator(text: "Sync: unknown", isAlarm: true)
+        syncCache = (indicator, nowTicks)
+        return indicator
+    }
+
+    /// Forgets the sync words read last: a commit may have changed them.
+    package func forgetSyncIndicator() { syncCache = nil }
+
+    private var syncCache: (indicator: SyncIndicator, readAt: UInt64)?
+
     /// The facility's time zone.
     package lazy var timeZone: TimeZone = TimeZone(identifier: facility.timezone) ?? TimeZone(identifier: "UTC")!
 

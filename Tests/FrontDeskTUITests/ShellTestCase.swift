@@ -69,8 +69,10 @@ class ShellTestCase: XCTestCase {
         }
     }
 
-    /// A ledger hash differs on every run (entry ids are random): goldens show `Ledger head 57:############`.
+    /// A ledger hash differs on every run (entry ids are random): goldens show `Ledger head 57:############`
+    /// (and the sync desk's `seq 57  ############`).
     static func maskingLedgerHashes(_ text: String) -> String {
         text.replacingOccurrences(of: #"(Ledger head [0-9]+:)[0-9a-f]{12}"#, with: "$1############", options: .regularExpression)
+            .replacingOccurrences(of: #"(seq [0-9]+ +)[0-9a-f]{12}"#, with: "$1############", options: .regularExpression)
     }
 }

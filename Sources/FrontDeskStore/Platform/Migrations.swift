@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("008 store marking and patient access log", migrate: AccessLogSchema.create)
         migrator.registerMigration("009 audit trail points into the ledger", migrate: AuditTrailSchema.create)
         migrator.registerMigration("010 receipt output", migrate: ReceiptOutputSchema.create)
+        migrator.registerMigration("011 sync state", migrate: SyncStateSchema.create)
         return migrator
     }
 

@@ -12,6 +12,10 @@ public enum SecurityEvent: String, Sendable {
     case logout = "logout"
     case sessionLocked = "session.locked"
     case sessionUnlocked = "session.unlocked"
+    /// An administrator set the central server's URL and the facility's token (never logged).
+    case syncServerSet = "sync.server.set"
+    /// An administrator cleared the sync alarm, so the agent tries again.
+    case syncAlarmCleared = "sync.alarm.cleared"
 }
 
 /// One row of the security log.

@@ -1,0 +1,247 @@
+// The thin driver around SyncMachine: reads the store, talks HTTP, writes acknowledgements, sleeps.
+import Foundation
+import FrontDeskLedger
+import FrontDeskStore
+import Logging
+
+/// Runs a `SyncMachine` against one store and one server. Everything it decides comes from the
+/// machine; the driver only does what each action says, in order: after a 200 it writes the
+/// acknowledgement (its own local transaction) before anything else. It notices commits through
+/// `PRAGMA data_version` (`ChangeWatcher`), polled every 100 ms, and writes a heartbeat into
+/// `sync_state` every few seconds so that terminals can tell it is alive.
+public final class SyncDriver {
+    /// How `runOnce` ended.
+    public enum Outcome: Equatable, Sendable {
+        /// Everything up to the local head is acknowledged.
+        case upToDate(ackedSeq: Int64)
+        /// The machine stopped on an alarm (now or before this run).
+        case alarm(SyncAlarmKind, detail: String)
+        /// The server could not be reached before the time ran out.
+        case offline(lastError: String)
+        /// No server or token is set up.
+        case notConfigured
+    }
+
+    let store: FacilityStore
+    let transport: any SyncTransport
+    let logger: Logger
+    /// The jitter of each backoff, in [0, 1).
+    let random: () -> Double
+    public private(set) var machine = SyncMachine()
+    private let origin = ContinuousClock.now
+    private var lastHeartbeat: Duration = .zero
+    private var lastError = "no reply yet"
+    public var pollInterval: Duration = .milliseconds(100)
+    public var heartbeatInterval: Duration = .seconds(5)
+
+    public init(store: FacilityStore, transport: any SyncTransport, logger: Logger,
+                random: @escaping () -> Double = { Double.random(in: 0..<1) }) {
+        self.store = store
+        self.transport = transport
+        self.logger = logger
+        self.random = random
+    }
+
+    /// Time on the driver's monotonic clock (never the wall clock: order and timing ignore it).
+    var now: Duration { origin.duration(to: .now) }
+
+    /// Pushes what is waiting and returns when everything is acknowledged, the machine stops on an
+    /// alarm, or `timeout` passes without getting there (offline).
+    public func runOnce(timeout: Duration) throws -> Outcome {
+        let status = try store.syncStatus()
+        if let alarm = status.alarm { return .alarm(SyncAlarmKind(rawValue: status.alarmKind ?? "") ?? .divergence, detail: alarm) }
+        guard try store.syncConfiguration() != nil else { return .notConfigured }
+        let deadline = now + timeout
+        var action = machine.start(localHead: status.localHead, acked: status.ackedSeq)
+        while true {
+            action = try perform(action)
+            switch action {
+            case .wait:
+                // A stopped machine waits too, once its alarm is recorded (`perform` wrote it).
+                if let alarm = machine.alarm { return .alarm(alarm, detail: lastError) }
+                // Idle: done if nothing was committed meanwhile, else push that too.
+                let head = try store.ledgerHead().seq
+                if head <= machine.acked { return .upToDate(ackedSeq: machine.acked) }
+                action = machine.localHeadChanged(head)
+                if action == .wait {
+                    return .offline(lastError: "the acknowledgement stands at \(machine.acked), below the local head \(head)")
+                }
+            case .retry(let at):
+                if at > deadline { return .offline(lastError: lastError) }
+                sleep(until: at)
+                action = machine.tick(now: now)
+            case .none:
+                // Nothing is in flight in a driver that waits for each reply: the machine and the driver disagree.
+                return .offline(lastError: "the sync machine waits for a reply no request was sent for")
+            case .requestHead, .push, .acknowledge, .raiseAlarm:
+                continue
+            }
+        }
+    }
+
+    /// The long-running agent: pushes each commit within a poll interval while online, backs off
+    /// while offline, and after an alarm waits for an administrator to clear it. Returns when
+    /// `shouldStop` says so (a signal), between steps, never inside a store write.
+    public func run(shouldStop: () -> Bool) throws {
+        let watcher = try store.changeWatcher()
+        var action = try restart()
+        while !shouldStop() {
+            switch action {
+            case .requestHead, .push, .acknowledge, .raiseAlarm:
+                action = try perform(action)
+                continue
+            case .wait, .retry, .none:
+                break
+            }
+            Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
+            if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
+            if watcher.hasChanged() {
+                if machine.alarm != nil || machine.state == .initial {
+                    if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {
+                        logger.info("sync alarm cleared; checking the server's head again")
+                        action = try restart()
+                    }
+                    continue
+                }
+                action = machine.localHeadChanged(try store.ledgerHead().seq)
+            }
+            if case .retry = action { action = machine.tick(now: now) }
+        }
+        logger.info("sync agent stopping", metadata: ["store": "\(store.identity.storeID)"])
+    }
+
+    /// Starts the machine from the store's state; a stored alarm keeps it stopped (waiting for a clear).
+    private func restart() throws -> SyncMachine.Action {
+        let status = try store.syncStatus()
+        if let alarm = status.alarm {
+            logger.warning("sync alarm stands; nothing is pushed until an administrator clears it",
+                           metadata: ["alarm": "\(alarm)"])
+            machine = SyncMachine()
+            return .wait
+        }
+        guard try store.syncConfiguration() != nil else {
+            logger.warning("no central server is set up; waiting for `frontdesk sync setup`")
+            machine = SyncMachine()
+            return .wait
+        }
+        machine = SyncMachine()
+        return machine.start(localHead: status.localHead, acked: status.ackedSeq)
+    }
+
+    /// Does one action and feeds its outcome back; returns the machine's next action.
+    func perform(_ action: SyncMachine.Action) throws -> SyncMachine.Action {
+        switch action {
+        case .requestHead: return try requestHead()
+        case .push(let after): return try push(after: after)
+        case .acknowledge(let seq, let hash): return try acknowledge(seq: seq, hash: hash)
+        case .raiseAlarm(let kind, let detail):
+            lastError = "\(kind.rawValue): \(detail)"
+            logger.error("sync alarm", metadata: ["alarm": "\(kind.rawValue)", "detail": "\(detail)"] .merging(ids) { $1 })
+            try store.recordSyncAlarm(kind, detail: "\(kind.rawValue): \(detail)")
+            return .wait
+        case .wait, .retry, .none:
+            return action
+        }
+    }
+
+    private var ids: Logger.Metadata {
+        ["facility": "\(store.identity.facilityID)", "store": "\(store.identity.storeID)"]
+    }
+
+    private func configuration() throws -> SyncConfiguration {
+        guard let configuration = try store.syncConfiguration() else { throw SyncStoreError.notConfigured }
+        return configuration
+    }
+
+    private func requestHead() throws -> SyncMachine.Action {
+        let server = try configuration()
+        let reply: SyncReply
+        do {
+            reply = try transport.head(storeID: store.identity.storeID, server: server.serverURL, token: server.token)
+        } catch let error as SyncNetworkError {
+            return try offline("head: \(error.description)") { machine.networkError(now: now, jitter: random()) }
+        }
+        guard reply.status == 200, let seq = reply.lastSeq, let hash = reply.lastHash else {
+            logger.warning("head refused", metadata: ["reply": "\(reply.summary)"].merging(ids) { $1 })
+            let next = machine.headFailed(reply, now: now, jitter: random())
+            if case .retry = next { try recordOffline("head: \(reply.summary)") }
+            lastError = "head: \(reply.summary)"
+            return next
+        }
+        logger.info("head", metadata: ["server_seq": "\(seq)"].merging(ids) { $1 })
+        try store.recordSyncReply("head \(seq):\(hash.prefix(12))")
+        return machine.headReply(serverSeq: seq, serverHash: hash, localHashAtServerSeq: try store.localHash(at: seq))
+    }
+
+    private func push(after: Int64) throws -> SyncMachine.Action {
+        let server = try configuration()
+        let batch = try store.ledgerBatch(after: after)
+        guard let first = batch.first, let last = batch.last else { return machine.nothingToPush() }
+        let body = try CanonicalJSON.bytes(.object([
+            "entries": .array(batch.map(\.wireObject)), "store_id": .string(store.identity.storeID),
+        ]))
+        let started = now
+        let reply: SyncReply
+        do {
+            reply = try transport.push(body: body, server: server.serverURL, token: server.token)
+        } catch let error as SyncNetworkError {
+            logger.warning("push failed", metadata: ["seqs": "\(first.seq)..\(last.seq)", "error": "\(error.description)"].merging(ids) { $1 })
+            return try offline("push \(first.seq)..\(last.seq): \(error.description)") { machine.networkError(now: now, jitter: random()) }
+        }
+        let elapsed = now - started
+        let metadata: Logger.Metadata = [
+            "seqs": "\(first.seq)..\(last.seq)", "entries": "\(batch.count)", "bytes": "\(body.count)",
+            "status": "\(reply.status)", "ms": "\(Int(Self.seconds(elapsed) * 1000))",
+        ]
+        if reply.status == 200 { logger.info("push", metadata: metadata.merging(ids) { $1 }) }
+        else { logger.warning("push refused", metadata: metadata.merging(["reply": "\(reply.summary)"]) { $1 }.merging(ids) { $1 }) }
+        let next = machine.pushReply(reply, now: now, jitter: random())
+        if reply.status != 200 {
+            lastError = "push \(first.seq)..\(last.seq): \(reply.summary)"
+            if case .retry = next { try recordOffline(lastError) }
+            else if reply.status == 409 { try store.recordSyncError(lastError, offline: false) }
+        }
+        return next
+    }
+
+    private func acknowledge(seq: Int64, hash: String) throws -> SyncMachine.Action {
+        do {
+            try store.acknowledge(seq: seq, hash: hash, reply: "200 acked \(seq)")
+        } catch let error as SyncStoreError {
+            if case .acknowledgementBackwards = error { return machine.acknowledged(seq: seq) }
+            return machine.acknowledgeFailed(mismatch: true, detail: error.description, now: now, jitter: random())
+        } catch {
+            lastError = "acknowledge \(seq): \(StoreError.sentence(for: error))"
+            logger.warning("acknowledgement not written", metadata: ["error": "\(lastError)"].merging(ids) { $1 })
+            return machine.acknowledgeFailed(mismatch: false, detail: lastError, now: now, jitter: random())
+        }
+        lastHeartbeat = now
+        return machine.acknowledged(seq: seq)
+    }
+
+    /// A failure that backs off: recorded as offline, then the machine's next action.
+    private func offline(_ text: String, _ next: () -> SyncMachine.Action) throws -> SyncMachine.Action {
+        lastError = text
+        try recordOffline(text)
+        return next()
+    }
+
+    private func recordOffline(_ text: String) throws {
+        do { try store.recordSyncError(text, offline: true) } catch { logger.warning("sync state not written: \(StoreError.sentence(for: error))") }
+    }
+
+    private func heartbeat() {
+        lastHeartbeat = now
+        do { try store.recordAgentHeartbeat() } catch { logger.warning("heartbeat not written: \(StoreError.sentence(for: error))") }
+    }
+
+    private func sleep(until instant: Duration) {
+        let remaining = instant - now
+        guard remaining > .zero else { return }
+        Thread.sleep(forTimeInterval: Self.seconds(remaining))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,98 @@
+"""The server under concurrent and repeated pushes, and across PostgreSQL and server restarts (no agent needed)."""
+import threading
+import time
+
+from central_check import assert_chain_sound, central_rows, count_rows
+from ledger_wire import Client, make_chain, new_id
+from pg import PgCluster, free_port
+from sync_env import CENTRAL_DB, CentralServer, central
+
+
+def in_parallel(calls):
+    """Runs the calls at once (a barrier lines them up); returns their results in order."""
+    results, barrier = [None] * len(calls), threading.Barrier(len(calls))
+
+    def one(i):
+        barrier.wait()
+        results[i] = calls[i]()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_the_same_batch_pushed_by_eight_at_once_is_stored_once(pg, tenant):
+    entries = make_chain(40, tenant.facility_id, tenant.store_id, tx_sizes=[10] * 4)
+    replies = in_parallel([lambda: tenant.client.push(tenant.store_id, entries)] * 8)
+    assert all(r.status == 200 and r.json["acked_seq"] == 40 for r in replies), replies
+    assert count_rows(pg, CENTRAL_DB, tenant.facility_id) == 40
+
+
+def test_two_forks_at_once_one_wins_whole_the_other_is_divergence(pg, tenant):
+    base = make_chain(3, tenant.facility_id, tenant.store_id)
+    assert tenant.client.push(tenant.store_id, base).status == 200
+    forks = [make_chain(5, tenant.facility_id, tenant.store_id, start_seq=4, prev_hash=base[2]["hash"])
+             for _ in range(6)]
+    replies = in_parallel([lambda f=f: tenant.client.push(tenant.store_id, f) for f in forks])
+    winners = [f for f, r in zip(forks, replies) if r.status == 200]
+    assert len(winners) == 1, replies
+    assert all(r.json == {"error": "divergence", "seq": 4} for r in replies if r.status != 200), replies
+    rows = central_rows(pg, CENTRAL_DB, tenant.facility_id)
+    assert [r["hash"] for r in rows] == [e["hash"] for e in base + winners[0]]
+
+
+def test_overlapping_batches_at_once_leave_one_sound_chain(pg, tenant):
+    entries = make_chain(60, tenant.facility_id, tenant.store_id)
+    batches = [entries[:20], entries[:40], entries[10:30], entries[:60], entries[20:60]]
+    for _ in range(3):
+        in_parallel([lambda b=b: tenant.client.push(tenant.store_id, b) for b in batches])
+    tenant.client.push(tenant.store_id, entries)
+    rows = central_rows(pg, CENTRAL_DB, tenant.facility_id)
+    assert [r["hash"] for r in rows] == [e["hash"] for e in entries]
+    assert_chain_sound(rows)
+
+
+def test_server_comes_back_after_postgres_restarts_and_after_its_own_sigkill(tmp_path):
+    cluster, server = PgCluster(), None
+    try:
+        cluster.init().start()
+        url = cluster.create_database(CENTRAL_DB)
+        central(url, "migrate")
+        server = CentralServer(url, free_port(), tmp_path / "serve.log").start()
+        facility_id, store_id = new_id(), new_id()
+        token = central(url, "facility", "add", "--id", facility_id, "--name", "Restart Test").stdout
+        client = Client(server.base, token.strip().splitlines()[-1])
+        entries = make_chain(30, facility_id, store_id)
+
+        def push_until_ok(batch, seconds=30):
+            deadline, seen = time.monotonic() + seconds, []
+            while time.monotonic() < deadline:
+                try:
+                    reply = client.push(store_id, batch)
+                except OSError as error:
+                    seen.append(repr(error))
+                    time.sleep(0.2)
+                    continue
+                if reply.status == 200:
+                    return reply
+                assert reply.status >= 500, reply  # while PostgreSQL is away: 5xx, never a 4xx verdict
+                seen.append(reply.status)
+                time.sleep(0.2)
+            raise AssertionError(f"no 200 within {seconds}s: {seen[-5:]}\n{server.log_tail()}")
+
+        assert push_until_ok(entries[:10]).json["acked_seq"] == 10
+        for mode in ("fast", "immediate"):
+            cluster.restart(mode)
+        assert push_until_ok(entries[:20]).json["acked_seq"] == 20
+        server.proc.kill()  # the server itself dies; a new one takes over the same database
+        server.stop()
+        server.start()
+        assert push_until_ok(entries).json["acked_seq"] == 30
+        assert_chain_sound(central_rows(cluster, CENTRAL_DB, facility_id))
+    finally:
+        if server:
+            server.stop()
+        cluster.remove()
