@@ -13,15 +13,27 @@ struct LedgerMix: ParsableCommand {
     @Option(help: "The facility store (created when missing, grown when smaller than --entries).") var db: String
     @Option(help: "Ledger entries the store must hold at least.") var entries: Int = 100_000
     @Option(help: "Seed for patients and the choices of the mix.") var seed: UInt64 = 2026
+    @Option(help: "Entries a day: the entries written are spread over the days before now at this rate (a week of a big hospital's outpatients: 28,000 a day).")
+    var perDay: Int = 28_000
     @Flag(help: "No progress lines on standard error.") var quiet = false
 
+    /// Mean commits a step makes: the clock moves 86,400 s / (perDay / this) a step.
+    static let entriesPerStep = 2.15
+
     func run() throws {
-        let (store, staff) = try LedgerMixFacility.openOrCreate(at: db)
+        let existing = FileManager.default.fileExists(atPath: db) ? try LedgerMixFacility.ledgerMix(path: db).total : 0
+        // The work to write ends about now: it starts that many days back, never before the ledger's last entry.
+        let span = Double(max(entries - existing, 0)) / Double(max(perDay, 1)) * 86_400
+        var start = Date().addingTimeInterval(-span)
+        if let last = try LedgerMixFacility.lastOccurred(path: db), last > start { start = last.addingTimeInterval(1) }
+        let clock = MixClock(start: start)
+        let (store, staff) = try LedgerMixFacility.openOrCreate(at: db, clock: clock)
         var total = try LedgerMixFacility.ledgerMix(path: db).total
         let before = total
         let started = DispatchTime.now().uptimeNanoseconds
         if total < entries {
             let engine = try LedgerMixEngine(store: store, staff: staff, seed: seed &+ UInt64(total))
+            engine.clock = (clock, 86_400 / (Double(max(perDay, 1)) / Self.entriesPerStep))
             var nextReport = total + 10_000
             var steps = 0
             while total < entries {
@@ -39,12 +51,14 @@ struct LedgerMix: ParsableCommand {
                 }
             }
             let refusals = engine.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            let actions = engine.commits.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let actions = engine.commits.sorted { $0.value > $1.value }.map { action, count in
+                String(format: "%@ %d (%.2f ms)", action, count, 1000 * (engine.seconds[action] ?? 0) / Double(max(count, 1)))
+            }.joined(separator: ", ")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             print(String(format: "wrote %d entries in %d commits, %.1f s (%.0f entries/s, %.0f commits/s)", total - before,
                          engine.commits.values.reduce(0, +), seconds, Double(total - before) / seconds,
                          Double(engine.commits.values.reduce(0, +)) / seconds))
-            print("commits by action: \(actions)")
+            print("commits by action (mean time each): \(actions)")
             if !refusals.isEmpty { print("refused (nothing written): \(refusals)") }
         }
         try store.close()

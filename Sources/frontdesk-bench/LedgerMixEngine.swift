@@ -23,6 +23,8 @@ final class LedgerMixEngine {
     let staff: MixStaff
     let services: [String]
     var inFlight = 16
+    /// The simulated clock and its mean step in seconds; nil: the machine's clock (a paced run).
+    var clock: (MixClock, Double)?
     var random: SeededRandom
     var generator: DemoPatientGenerator
     var patients: [String]
@@ -35,6 +37,8 @@ final class LedgerMixEngine {
     /// Commits made, by action; and store calls a rule refused (nothing written).
     var commits: [String: Int] = [:]
     var refused: [String: Int] = [:]
+    /// Seconds spent in each action's store calls (refusals included).
+    var seconds: [String: Double] = [:]
 
     init(store: FacilityStore, staff: MixStaff, seed: UInt64) throws {
         self.store = store
@@ -54,6 +58,8 @@ final class LedgerMixEngine {
 
     /// Runs one store call as `action`; a rule's refusal (nothing written) is counted and gives nil.
     func attempt<T>(_ action: String, _ body: () throws -> T) throws -> T? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { seconds[action, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         do {
             let result = try body()
             commits[action, default: 0] += 1
@@ -70,6 +76,7 @@ final class LedgerMixEngine {
 
     /// One step: usually one commit (a refusal writes nothing and is counted apart).
     func step() throws {
+        if let simulated = clock { simulated.0.advance(Double.random(in: 0...(2 * simulated.1), using: &random)) }
         let roll = Int.random(in: 0..<1000, using: &random)
         if roll < 40 { return try edit() }
         if roll < 41, !payments.isEmpty { return try refund() }

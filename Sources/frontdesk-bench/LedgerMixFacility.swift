@@ -18,15 +18,15 @@ struct MixStaff {
 
 enum LedgerMixFacility {
     /// Opens the store at `path`, creating and setting it up first when it does not exist.
-    static func openOrCreate(at path: String) throws -> (FacilityStore, MixStaff) {
+    static func openOrCreate(at path: String, clock: any Clock = SystemClock()) throws -> (FacilityStore, MixStaff) {
         let store: FacilityStore
         if FileManager.default.fileExists(atPath: path) {
-            store = try FacilityStore.open(at: path)
+            store = try FacilityStore.open(at: path, clock: clock)
         } else {
             store = try FacilityStore.create(
                 at: path,
                 NewFacility(name: "Ledger Mix Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
-                            adminPassword: MixStaff.password))
+                            adminPassword: MixStaff.password), clock: clock)
             try setUp(store)
         }
         let staff = MixStaff(clerk: try store.signIn(username: "mix.clerk", password: MixStaff.password),
@@ -69,6 +69,16 @@ enum LedgerMixFacility {
         }
     }
 
+    /// When the ledger's last entry happened (nil for a store not made yet).
+    static func lastOccurred(path: String) throws -> Date? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let queue = try DatabaseQueue(path: path, configuration: readOnly())
+        let text = try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT occurred_at FROM ledger_entries ORDER BY seq DESC LIMIT 1")
+        }
+        return text.flatMap { Timestamp.date($0) }
+    }
+
     /// The patients already registered (a resumed run checks them in too), at most `limit`.
     static func patientIDs(path: String, limit: Int) throws -> [String] {
         let queue = try DatabaseQueue(path: path, configuration: readOnly())
@@ -84,4 +94,17 @@ enum LedgerMixFacility {
         configuration.busyMode = .timeout(5)
         return configuration
     }
+}
+
+
+/// The mix's clock: it starts in the past and moves on a few seconds a step, so that a store's visits spread
+/// over days as a real facility's do (each day's queue stays a day's size, and a backlog is a week of work).
+final class MixClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(start: Date) { current = start }
+
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: Double) { lock.withLock { current += seconds } }
 }
