@@ -154,6 +154,18 @@ def wait_acked(store, head, proc, timeout):
     return time.monotonic() - start
 
 
+def round_trips(log_text, total_seconds):
+    """The agent's pushes as its log lines tell them (`push … entries=N ms=T`): count, entries, time waiting on the server."""
+    pushes = [(int(m.group(1)), int(m.group(2))) for m in re.finditer(r"entries=(\d+) .*?ms=(\d+) .*?\] push$", log_text, re.M)]
+    if not pushes:
+        return "   (no push lines in the agent's log)"
+    waited = sum(ms for _, ms in pushes) / 1000
+    entries = sum(n for n, _ in pushes)
+    return (f"   {len(pushes)} pushes of {entries / len(pushes):.0f} entries on average; one push's round trip (HTTP, server, "
+            f"PostgreSQL commit) {1000 * waited / len(pushes):.1f} ms on average: {waited:.2f} s of the {total_seconds:.2f} s "
+            f"({100 * waited / total_seconds:.0f}%); the rest is the agent reading, encoding and acknowledging")
+
+
 def throughput(args, central, store, facility_id):
     head = local_head(store)
     start = time.monotonic()
@@ -174,10 +186,27 @@ def throughput(args, central, store, facility_id):
     copy_ms = float(re.search(r"Time: ([0-9.]+) ms", out).group(1))
     copied = int(central.pg.scalar(f"SELECT count(*) FROM central.ledger_entries WHERE facility_id = '{other}'",
                                    db="frontdesk_central"))
+    # What a push asks of PostgreSQL alone (no HTTP, no Swift): the same rows again, 500 to a transaction, the jsonb
+    # parsed from the text as the server's INSERT does, under a third facility.
+    third = "00000000-0000-7000-8000-0000000c0b1f"
+    central.add_facility(third, "INSERT comparison")
+    out = central.pg.psql("\\timing on", f"""DO $$ DECLARE first bigint; BEGIN
+          FOR first IN SELECT generate_series(1, (SELECT max(seq) FROM central.ledger_entries WHERE facility_id = '{facility_id}'), 500)
+          LOOP
+            INSERT INTO central.ledger_entries (facility_id, {COLUMNS})
+            SELECT '{third}'::uuid, store_id, seq, entry_id, tx_id, kind, version, occurred_at, actor_id, payload_text,
+                   payload_text::jsonb, payload_problem, prev_hash, hash
+            FROM central.ledger_entries WHERE facility_id = '{facility_id}' AND seq BETWEEN first AND first + 499;
+            COMMIT;
+          END LOOP; END $$""", db="frontdesk_central")
+    insert_ms = float(re.search(r"Time: ([0-9.]+) ms", out).group(1))
     push_rate, copy_rate = pushed / push_seconds, copied / (copy_ms / 1000)
     print(f"a. throughput: {pushed:,} entries pushed by `frontdesk sync once` in {push_seconds:.2f} s = {push_rate:,.0f} entries/s")
     print(f"   PostgreSQL COPY of the same {copied:,} rows into central.ledger_entries: {copy_ms / 1000:.2f} s = "
           f"{copy_rate:,.0f} rows/s")
+    print(f"   PostgreSQL alone, INSERT … SELECT of the same rows 500 to a transaction (jsonb parsed from the text, as a push "
+          f"does): {insert_ms / 1000:.2f} s = {pushed / (insert_ms / 1000):,.0f} rows/s")
+    print(round_trips(proc.stderr, push_seconds))
     print(f"   push / COPY = {push_rate / copy_rate:.2f}  (target >= 0.50: {'met' if push_rate >= copy_rate / 2 else 'NOT met'})")
 
 
@@ -211,6 +240,7 @@ def catch_up(args, work_dir, store):
     print(f"c. catch-up: a backlog of {head:,} entries, `frontdesk sync run` started: all acknowledged in {seconds:.1f} s "
           f"({head / seconds:,.0f} entries/s); agent peak memory VmHWM {hwm:.1f} MiB (VmRSS at the end "
           f"{memory.get('VmRSS', float('nan')):.1f} MiB; target < 50 MiB: {'met' if hwm < 50 else 'NOT met'})")
+    print(round_trips((work_dir / "agent-catchup.log").read_text(errors="replace"), seconds))
 
 
 def main():
