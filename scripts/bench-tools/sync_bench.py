@@ -243,6 +243,22 @@ def catch_up(args, work_dir, store):
     print(round_trips((work_dir / "agent-catchup.log").read_text(errors="replace"), seconds))
 
 
+def check_central(central, facility_id, store):
+    """The central copy after a part: `frontdesk-central verify` of the facility, and one row per local entry."""
+    head = local_head(store)
+    start = time.monotonic()
+    proc = subprocess.run([str(central.bin), "verify", "--facility", facility_id, "--database-url", central.url],
+                          capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    rows, last = central.pg.psql(f"SELECT count(*), coalesce(max(seq), 0) FROM central.ledger_entries "
+                                 f"WHERE facility_id = '{facility_id}'", db="frontdesk_central").strip().split("|")
+    whole = int(rows) == head and int(last) == head
+    print(f"   central copy: {rows} rows for {head:,} local entries ({'none lost or doubled' if whole else 'MISMATCH'}); "
+          f"`frontdesk-central verify` exit {proc.returncode} in {seconds:.1f} s: {(proc.stdout.strip().splitlines() or [''])[-1]}")
+    if proc.returncode != 0 or not whole:
+        raise SystemExit("the central copy does not match the store")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", type=pathlib.Path, required=True, help="folder with frontdesk, frontdesk-bench, frontdesk-central")
@@ -281,11 +297,13 @@ def main():
                 throughput(args, central, store, facility_id)
             if "freshness" in parts:
                 freshness(args, work_dir, store)
+            check_central(central, facility_id, store)
         if "backlog" in made:
             facility_id, _ = made["backlog"]
             store = copy_store(backlog_store, work_dir, "backlog.sqlite")
             setup_sync(args.bin, store, central, central.add_facility(facility_id, "Ledger Mix Backlog Hospital"))
             catch_up(args, work_dir, store)
+            check_central(central, facility_id, store)
     finally:
         if central:
             central.stop()
