@@ -41,7 +41,8 @@ public protocol ImportKind {
 
 extension ImportKind {
     public var mapping: [String: String] { [:] }
-    public var batchSize: Int { 1000 }
+    /// Within the 500 entries one push may carry, since a push never splits a transaction.
+    public var batchSize: Int { 250 }
     public var emptyRecordsAreBlank: Bool { false }
     public mutating func prepare() throws {}
     public mutating func planned(_ rows: [Row]) throws {}

@@ -30,7 +30,9 @@ public struct LegacyPatientImport: ImportKind {
     public let mapping: [String: String]
     /// Dates written month first (03/27/1990), as US systems export them; day first otherwise.
     public var monthFirst = false
-    public var batchSize = 1000
+    /// Registrations per transaction: one ledger entry each, so a batch stays within the 500 entries
+    /// a push may carry (ledger-protocol.md §3; a push never splits a transaction).
+    public var batchSize = 250
 
     public var columns: ImportColumns { LegacyPatientColumns.columns }
     public var permission: Permission { .importPatients }

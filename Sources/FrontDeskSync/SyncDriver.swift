@@ -95,6 +95,11 @@ public final class SyncDriver {
             }
             Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
             if now - lastHeartbeat >= heartbeatInterval { heartbeat() }
+            if SyncFiles.takePushRequest(storePath: store.path) {
+                logger.info("a terminal asked to push now", metadata: ["store": "\(store.identity.storeID)"])
+                action = machine.pushNowRequested()
+                if case .retry = action {} else { continue }
+            }
             if watcher.hasChanged() {
                 if machine.alarm != nil || machine.state == .initial {
                     if try store.syncStatus().alarm == nil, try store.syncConfiguration() != nil {

@@ -191,6 +191,13 @@ public struct SyncMachine: Sendable {
         }
     }
 
+    /// A terminal asked to push now (F8): a back-off ends at once and its retry goes out; an alarm still
+    /// stands, and a push already in flight stays the only one.
+    public mutating func pushNowRequested() -> Action {
+        guard case .backingOff(let until, _) = state else { return currentWait }
+        return tick(now: until)
+    }
+
     // MARK: - Rules
 
     /// The no-retry statuses of §4, each an alarm: 400, 401, 403, 413, 422.

@@ -72,6 +72,44 @@ final class WritePathTests: StoreTestCase {
         XCTAssertTrue(try store.verify().isClean)
     }
 
+    func testATransactionLargerThanOnePushIsRefusedBeforeItCommits() throws {
+        let clerk = try signedIn(.receptionist)
+        let before = try counts()
+        func people(_ count: Int) throws {
+            try store.perform(.registerPatient, action: "register patients", by: clerk) { tx in
+                for i in 0..<count {
+                    try tx.insert(
+                        Person(personID: Identifier.make(), firstName: "Bulk", lastName: "Row\(i)", middleName: nil,
+                               dob: "2000-01-01", dobEstimated: false, sex: "male", phone: nil, email: nil, address: nil,
+                               nationalID: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: nil, updatedBy: nil,
+                               deletedAt: nil),
+                        kind: PatientKind.patientRegistered)
+                }
+            }
+        }
+        // 501 entries could never travel: a push holds at most 500 and never splits a transaction.
+        XCTAssertThrowsError(try people(501)) {
+            XCTAssertEqual($0 as? StoreError, .transactionTooLarge(entries: 501, bytes: ($0 as? StoreError).flatMap {
+                if case .transactionTooLarge(_, let bytes) = $0 { return bytes } else { return nil } } ?? 0))
+            XCTAssertTrue("\($0)".contains("nothing was saved"), "\($0)")
+        }
+        XCTAssertEqual(try counts(), before)
+        // Nor 1 MiB: fewer entries, each with a long text.
+        XCTAssertThrowsError(try store.perform(.registerPatient, action: "register", by: clerk) { tx in
+            for _ in 0..<300 {
+                try tx.appendLedgerEntry(kind: PatientKind.patientRegistered,
+                                         canonicalPayload: Array("{\"note\":\"\(String(repeating: "y", count: 4000))\"}".utf8))
+            }
+        }) { error in
+            guard case .transactionTooLarge(let entries, let bytes)? = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertLessThan(entries, 300)
+            XCTAssertGreaterThan(bytes, (1 << 20) - 5000)
+        }
+        XCTAssertEqual(try counts(), before)
+        try people(500)  // exactly one push's worth commits
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
     func testABatchWithOneBadRowWritesNothing() throws {
         let clerk = try signedIn(.receptionist)
         let before = try counts()

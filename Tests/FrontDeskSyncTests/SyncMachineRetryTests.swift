@@ -39,6 +39,16 @@ final class SyncMachineRetryTests: XCTestCase {
         XCTAssertEqual(machine.attempt, 2)
     }
 
+    func testPushNowEndsABackoffAtOnceButNeverAnAlarmOrAPushInFlight() {
+        var machine = pushing()
+        XCTAssertEqual(machine.networkError(now: t0, jitter: 1), .retry(at: t0 + .milliseconds(250)))
+        XCTAssertEqual(machine.pushNowRequested(), .push(afterSeq: 4), "the held-back push goes out now")
+        XCTAssertNotEqual(machine.pushNowRequested(), .push(afterSeq: 4), "one push in flight")
+        _ = machine.pushReply(SyncReply(status: 401, ackedSeq: nil, ackedHash: nil), now: t0, jitter: 0)
+        XCTAssertEqual(machine.alarm, .refusedToken)
+        XCTAssertEqual(machine.pushNowRequested(), .wait, "an alarm waits for an administrator")
+    }
+
     func testSuccessResetsTheBackoff() {
         var machine = pushing()
         _ = machine.networkError(now: t0, jitter: 1)

@@ -31,6 +31,17 @@ final class BusinessTransaction {
     private var lastHash: String
     /// The first entry this transaction wrote (nil while it has written none).
     private var firstSeq: Int64?
+    /// Entries written and their size as pushed (a transaction travels whole in one push).
+    private var entryCount = 0
+    private var wireBytes = 0
+
+    /// The most entries one transaction may ledger: a push carries at most 500 entries and 1 MiB, and never
+    /// splits a transaction (ledger-protocol.md §3), so a larger one could never leave the facility.
+    static let maxEntries = 500
+    /// The push body's limit, less room for the batch's own brackets and store_id.
+    static let maxWireBytes = (1 << 20) - 1024
+    /// An entry's fields other than its payload, as pushed: keys, four UUIDs, two hashes, kind, time (generous).
+    static let entryOverheadBytes = 700
 
     init(db: Database, actor: Actor, identity: StoreIdentity, now: Date) throws {
         self.db = db
@@ -145,6 +156,11 @@ final class BusinessTransaction {
     func appendLedgerEntry(kind: some LedgerKind, canonicalPayload: [UInt8]) throws -> Int64 {
         let version = kind.version
         assert(version == LedgerRowChange.currentVersion, "\(kind.rawValue) is not at the current payload version")
+        entryCount += 1
+        wireBytes += canonicalPayload.count + Self.entryOverheadBytes + kind.rawValue.utf8.count
+        guard entryCount <= Self.maxEntries, wireBytes <= Self.maxWireBytes else {
+            throw StoreError.transactionTooLarge(entries: entryCount, bytes: wireBytes)
+        }
         let seq = lastSeq + 1
         let entryID = Identifier.make()
         let hash = try LedgerEntry.hash(

@@ -31,6 +31,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case refusedByStore(reason: String)
     /// A failure of the store with no better sentence: SQLite's result code, never its SQL.
     case unexpected(code: Int32)
+    /// One transaction would ledger more than one push may carry (ledger-protocol.md §3: 500 entries or
+    /// 1 MiB, never split): it could never reach the central server, so it is refused before it commits.
+    case transactionTooLarge(entries: Int, bytes: Int)
 
     public var description: String {
         switch self {
@@ -83,6 +86,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(reason); nothing was saved."
         case .unexpected(let code):
             return "The store could not do this (error code \(code)); nothing was saved. If it happens again, run `frontdesk verify`."
+        case .transactionTooLarge(let entries, let bytes):
+            return "This change is too large to record as one step (\(entries) ledger entries, about \(bytes / 1024) KiB; at most \(BusinessTransaction.maxEntries) entries and 1 MiB): nothing was saved. Do it in smaller parts."
         }
     }
 }

@@ -32,7 +32,8 @@ struct SyncOnceCommand: ParsableCommand {
             case .upToDate(let acked):
                 print("up_to_date acked_seq \(acked)")
             case .alarm(let kind, let detail):
-                throw InputError(message: "sync stopped, \(kind.rawValue): \(detail) (an administrator clears it with `frontdesk sync setup`)")
+                _ = kind
+                throw InputError(message: "sync alarm, nothing more is pushed: \(detail) (an administrator clears it with `frontdesk sync setup`)")
             case .offline(let lastError):
                 throw InputError(message: "offline: nothing acknowledged past seq \(driver.machine.acked) after \(timeout) s; last error: \(lastError)")
             case .notConfigured:
