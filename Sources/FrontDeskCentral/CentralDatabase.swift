@@ -36,6 +36,8 @@ public struct CentralDatabase: Sendable {
                            database: database.isEmpty ? nil : database, tls: tls)
         }
         config.options.maximumConnections = 16
+        // A PostgreSQL that is down must be noticed within a request's deadline (CentralRoutes.databaseDeadline).
+        config.options.connectTimeout = .seconds(3)
         configuration = config
         var shown = parts
         shown.password = parts.password == nil ? nil : "***"

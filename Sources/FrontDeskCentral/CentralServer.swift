@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// How `serve` listens.
 public struct ServeOptions: Sendable {
@@ -56,6 +57,39 @@ public enum CentralServer {
     }
 }
 
+/// A continuation resumed once, by whichever of the work and the deadline comes first.
+final class OneAnswer<T: Sendable>: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, early: Result<T, any Error>?, done: Bool)>(
+        (nil, nil, false))
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        let early: Result<T, any Error>? = state.withLock { state in
+            if let early = state.early { state.done = true; return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func give(_ result: Result<T, any Error>) {
+        let waiting: CheckedContinuation<T, any Error>? = state.withLock { state in
+            guard !state.done else { return nil }
+            guard let continuation = state.continuation else {
+                if state.early == nil { state.early = result }
+                return nil
+            }
+            state.done = true
+            return continuation
+        }
+        waiting?.resume(with: result)
+    }
+}
+
+/// PostgreSQL did not answer a request within its deadline.
+struct DatabaseDeadlineExceeded: Error, CustomStringConvertible {
+    var description: String { "PostgreSQL did not answer within \(CentralRoutes.databaseDeadline)" }
+}
+
 /// The routes: `/healthz`, `/metrics`, `/v1/ledger/head`, `/v1/ledger/push`.
 struct CentralRoutes: Sendable {
     let client: PostgresClient
@@ -66,7 +100,7 @@ struct CentralRoutes: Sendable {
         router.get("healthz") { _, _ in await health() }
         router.get("metrics") { _, _ in
             do {
-                let text = try await metrics.render(client: client, logger: logger)
+                let text = try await withDeadline { try await metrics.render(client: client, logger: logger) }
                 return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                                 body: .init(byteBuffer: ByteBuffer(string: text)))
             } catch {
@@ -79,7 +113,7 @@ struct CentralRoutes: Sendable {
 
     func health() async -> Response {
         do {
-            try await client.query("SELECT 1", logger: logger)
+            try await withDeadline { try await client.query("SELECT 1", logger: logger) }
             return json(.ok, ["status": "ok"])
         } catch {
             return unavailable(error)
@@ -91,8 +125,10 @@ struct CentralRoutes: Sendable {
             return refusal(.malformed("store_id is missing or not a UUID"), metadata: [:])
         }
         do {
-            let (facilityID, head) = try await LedgerPush.head(
-                storeID: storeID, token: Self.bearer(request), client: client, logger: logger)
+            let token = Self.bearer(request)
+            let (facilityID, head) = try await withDeadline {
+                try await LedgerPush.head(storeID: storeID, token: token, client: client, logger: logger)
+            }
             return json(.ok, ["facility_id": .string(facilityID), "store_id": .string(storeID),
                               "last_seq": .int(head.seq), "last_hash": .string(head.hash)])
         } catch let refused as PushRefusal {
@@ -108,14 +144,17 @@ struct CentralRoutes: Sendable {
         var facilityID = ""
         var storeID = ""
         do {
-            facilityID = try await LedgerPush.authorize(token: token, client: client, logger: logger)
+            facilityID = try await withDeadline { try await LedgerPush.authorize(token: token, client: client, logger: logger) }
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: PushRequest.maxBodyBytes) } catch {
                 throw PushRefusal.tooLarge("the body is over 1 MiB")
             }
             let push = try PushRequest.parse(Array(buffer: body), facilityID: facilityID)
             storeID = push.storeID
-            let outcome = try await LedgerPush.push(push, facilityID: facilityID, token: token, client: client, logger: logger)
+            let facility = facilityID
+            let outcome = try await withDeadline {
+                try await LedgerPush.push(push, facilityID: facility, token: token, client: client, logger: logger)
+            }
             metrics.push(accepted: outcome.stored, skipped: outcome.skipped)
             let first = push.entries[0].entry.seq, last = push.entries[push.entries.count - 1].entry.seq
             logger.info("push accepted", metadata: [
@@ -131,6 +170,31 @@ struct CentralRoutes: Sendable {
                            metadata: ["facility": "\(facilityID)", "store": "\(storeID)"])
         } catch {
             return unavailable(error)
+        }
+    }
+
+    /// How long a request may wait on PostgreSQL. A database that is down or restarting must be a prompt
+    /// 503 (the agent backs off and retries), never a request that hangs and keeps `serve` from stopping.
+    static let databaseDeadline: Duration = .seconds(5)
+
+    /// Runs `work`, or gives up after `databaseDeadline` and cancels it (its transaction rolls back). The
+    /// reply does not wait for `work` to notice the cancellation: a query on a connection PostgreSQL dropped
+    /// mid-crash may never answer, and a task group would wait for it.
+    func withDeadline<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await work() }
+        let answer = OneAnswer<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                answer.set(continuation)
+                Task { answer.give(await task.result) }
+                Task {
+                    try? await Task.sleep(for: Self.databaseDeadline)
+                    task.cancel()
+                    answer.give(.failure(DatabaseDeadlineExceeded()))
+                }
+            }
+        } onCancel: {
+            task.cancel()
         }
     }
 
