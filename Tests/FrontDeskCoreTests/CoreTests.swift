@@ -99,6 +99,23 @@ final class TimestampTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.002)
         XCTAssertLessThan(later, Identifier.make())
     }
+
+    /// Two charges made in the same millisecond must list in the order they were made (an invoice's lines
+    /// sort by time, then id): ids made one after another always sort in that order.
+    func testIdentifiersMadeInOneMillisecondSortInTheOrderMade() {
+        let ids = (0..<20_000).map { _ in Identifier.make() }
+        XCTAssertEqual(ids, ids.sorted())
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for id in ids.prefix(100) {
+            XCTAssertEqual(Array(id)[14], "7", "version 7")
+            XCTAssertTrue("89ab".contains(Array(id)[19]), "RFC 9562 variant")
+        }
+        // A counter that fills up moves to the next millisecond, never back.
+        let full = Identifier.nextTick(now: 1, seed: 0x07ff)
+        var tick = full
+        for _ in 0..<5000 { tick = Identifier.nextTick(now: 1, seed: 0) }
+        XCTAssertGreaterThan(tick.millis, full.millis)
+    }
 }
 
 final class PermissionTests: XCTestCase {
