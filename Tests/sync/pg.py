@@ -1,4 +1,7 @@
-"""A throwaway PostgreSQL 15 cluster for the sync tests: initdb into a temporary folder, own port and socket."""
+"""A throwaway PostgreSQL 15 cluster: initdb into a temporary folder, own port and socket.
+
+The sync tests use it without fsync; `scripts/bench sync` (scripts/bench-tools/sync_bench.py) imports it with
+`durable=True`, so that its figures are what a real server gives."""
 import os
 import pathlib
 import shutil
@@ -27,7 +30,9 @@ def _as_cluster_owner(argv):
 class PgCluster:
     """One private cluster: `start()`, `restart()`, `stop()` (stop also removes the folder)."""
 
-    def __init__(self):
+    def __init__(self, durable=False, settings=""):
+        """`durable` keeps PostgreSQL's fsync and full-page writes; `settings` are extra postgresql.conf lines."""
+        self.durable, self.settings = durable, settings
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="frontdesk-pg-"))
         if os.geteuid() == 0:
             # The folder must belong to the user the server runs as; /tmp itself is world-traversable.
@@ -52,11 +57,13 @@ class PgCluster:
                    "--locale=C.UTF-8", "--no-sync"])
         self._run(["mkdir", "-p", self.sockets])
         with open(self.data / "postgresql.conf", "a") as conf:
-            # No fsync: a restart here is a clean or an immediate stop, never a power cut, and the kernel keeps
-            # what was written. Commits stay synchronous: an immediate stop must lose no committed push.
             conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-                       f"unix_socket_directories = '{self.sockets}'\nfsync = off\n"
-                       "full_page_writes = off\nmax_connections = 200\n")
+                       f"unix_socket_directories = '{self.sockets}'\nmax_connections = 200\n")
+            if not self.durable:
+                # No fsync: a restart in a test is a clean or an immediate stop, never a power cut, and the kernel
+                # keeps what was written. Commits stay synchronous: an immediate stop must lose no committed push.
+                conf.write("fsync = off\nfull_page_writes = off\n")
+            conf.write(self.settings)
         return self
 
     def start(self):
@@ -81,12 +88,15 @@ class PgCluster:
     def url(self, db="postgres", user=SUPERUSER):
         return f"postgresql://{user}@127.0.0.1:{self.port}/{db}"
 
-    def psql(self, sql, db="postgres", user=SUPERUSER, check=True):
-        """Runs SQL through psql over TCP; returns stdout (unaligned, tuples only, `|` between columns)."""
-        proc = subprocess.run(["psql", "-X", "-v", "ON_ERROR_STOP=1", "-At", "-h", "127.0.0.1", "-p", str(self.port),
-                               "-U", user, "-d", db, "-c", sql], capture_output=True, text=True, timeout=60)
+    def psql(self, *commands, db="postgres", user=SUPERUSER, check=True, timeout=60):
+        """Runs each SQL command (or psql meta-command) in one psql session over TCP; returns stdout (unaligned,
+        tuples only, `|` between columns), or the finished process when `check` is off."""
+        argv = ["psql", "-X", "-v", "ON_ERROR_STOP=1", "-At", "-h", "127.0.0.1", "-p", str(self.port), "-U", user, "-d", db]
+        for command in commands:
+            argv += ["-c", command]
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
         if check and proc.returncode != 0:
-            raise RuntimeError(f"psql {sql!r} exited {proc.returncode}: {proc.stderr}")
+            raise RuntimeError(f"psql {commands!r} exited {proc.returncode}: {proc.stderr}")
         return proc if not check else proc.stdout
 
     def scalar(self, sql, db="postgres"):

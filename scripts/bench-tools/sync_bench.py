@@ -17,7 +17,9 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from pg_cluster import PgCluster  # noqa: E402
+# The sync tests' throwaway cluster, kept durable here (fsync on) so the figures are a real server's.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Tests" / "sync"))
+from pg import PgCluster  # noqa: E402
 from sync_bench_env import (COLUMNS, Central, acked, copy_store, ledger_mix, local_head, run, setup_sync, start_agent,  # noqa: E402
                             stop_agent, vm_status, wait_acked)
 
@@ -47,9 +49,10 @@ def throughput(args, central, store, facility_id):
     central.add_facility(other, "COPY comparison")
     rows_file = central.pg.root / "rows.copy"
     central.pg.psql(f"COPY (SELECT '{other}'::uuid, {COLUMNS} FROM central.ledger_entries "
-                    f"WHERE facility_id = '{facility_id}' ORDER BY store_id, seq) TO '{rows_file}'", db="frontdesk_central")
+                    f"WHERE facility_id = '{facility_id}' ORDER BY store_id, seq) TO '{rows_file}'", db="frontdesk_central",
+                    timeout=600)
     out = central.pg.psql("\\timing on", f"COPY central.ledger_entries (facility_id, {COLUMNS}) FROM '{rows_file}'",
-                          db="frontdesk_central")
+                          db="frontdesk_central", timeout=600)
     copy_ms = float(re.search(r"Time: ([0-9.]+) ms", out).group(1))
     copied = int(central.pg.scalar(f"SELECT count(*) FROM central.ledger_entries WHERE facility_id = '{other}'",
                                    db="frontdesk_central"))
@@ -65,7 +68,7 @@ def throughput(args, central, store, facility_id):
                    payload_text::jsonb, payload_problem, prev_hash, hash
             FROM central.ledger_entries WHERE facility_id = '{facility_id}' AND seq BETWEEN first AND first + 499;
             COMMIT;
-          END LOOP; END $$""", db="frontdesk_central")
+          END LOOP; END $$""", db="frontdesk_central", timeout=600)
     insert_ms = float(re.search(r"Time: ([0-9.]+) ms", out).group(1))
     push_rate, copy_rate = pushed / push_seconds, copied / (copy_ms / 1000)
     print(f"a. throughput: {pushed:,} entries pushed by `frontdesk sync once` in {push_seconds:.2f} s = {push_rate:,.0f} entries/s")
@@ -152,7 +155,8 @@ def main():
         made["backlog"] = ledger_mix(args.bin, backlog_store, args.backlog)
 
     work_dir = pathlib.Path(tempfile.mkdtemp(prefix="frontdesk-sync-bench-"))
-    pg = PgCluster(durable=not args.fast_pg).init().start()
+    settings = "shared_buffers = 256MB\nmax_wal_size = 4GB\n" + ("synchronous_commit = off\n" if args.fast_pg else "")
+    pg = PgCluster(durable=not args.fast_pg, settings=settings).init().start()
     central = None
     try:
         central = Central(args.bin, pg, work_dir)

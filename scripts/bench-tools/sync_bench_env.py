@@ -7,7 +7,7 @@ import subprocess
 import time
 import urllib.request
 
-from pg_cluster import free_port
+from pg import free_port  # Tests/sync/pg.py, on the path sync_bench.py sets
 
 ADMIN_PASSWORD = "ledger-mix-1"  # the ledger mix's accounts (Sources/frontdesk-bench/LedgerMixFacility.swift)
 COLUMNS = ("store_id, seq, entry_id, tx_id, kind, version, occurred_at, actor_id, payload_text, payload, "
