@@ -1,22 +1,15 @@
 """Ledger entries built in Python exactly per ledger-protocol.md §1–2, and a tiny HTTP client for §3."""
 import datetime
-import hashlib
 import http.client
 import json
+import pathlib
+import sys
 import urllib.parse
 import uuid
 
-GENESIS = "0" * 64
-
-
-def canonical(obj):
-    """Canonical JSON (§2): Python's sorted, compact, raw-UTF-8 form equals JCS for integer-only objects."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def entry_hash(entry):
-    body = {k: v for k, v in entry.items() if k != "hash"}
-    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
+# Canonical JSON and the entry hash (§2) come from the one independent Python check the CLI tests use.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
+from ledger_python import GENESIS, canonical, entry_hash  # noqa: E402,F401
 
 
 def new_id():
