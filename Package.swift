@@ -132,8 +132,8 @@ let package = Package(
                 "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),
-        .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger"]),
-        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger"]),
+        .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger", "FrontDeskTestSupport"]),
+        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger", "FrontDeskTestSupport"]),
         .testTarget(
             name: "FrontDeskSyncTests",
             dependencies: ["FrontDeskSync", "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]

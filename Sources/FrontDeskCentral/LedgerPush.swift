@@ -2,6 +2,7 @@
 import FrontDeskLedger
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The head a store has on the server.
 public struct StoreHead: Sendable, Equatable {
@@ -22,17 +23,26 @@ public struct PushOutcome: Sendable {
     public let skipped: Int
 }
 
+/// A push stored (or found already stored), with the request it came in.
+public struct AcceptedPush: Sendable {
+    public let request: PushRequest
+    public let outcome: PushOutcome
+}
+
+/// The facility and store a push turned out to concern, as far as it got: what its log line names.
+public final class PushLabels: Sendable {
+    private let known = Mutex<Logger.Metadata>([:])
+
+    public init() {}
+
+    func facility(_ id: String) { known.withLock { $0["facility"] = "\(id)" } }
+    func store(_ id: String) { known.withLock { $0["store"] = "\(id)" } }
+    var metadata: Logger.Metadata { known.withLock { $0 } }
+}
+
 /// The database side of the protocol. Every call is one transaction acting as the application role,
 /// scoped by row-level security to the token's facility.
 public enum LedgerPush {
-    /// The facility a token speaks for, or nil (unknown or revoked).
-    static func facility(forToken token: String, on connection: PostgresConnection, logger: Logger) async throws -> String? {
-        let rows = try await connection.query(
-            "SELECT central.facility_for_token(\(FacilityToken.hash(token)))::text", logger: logger)
-        for try await (id) in rows.decode(String?.self) { return id }
-        return nil
-    }
-
     /// Runs `body` in a transaction as the application role, for the token's facility; 401 without one.
     static func asFacility<T: Sendable>(
         token: String?, client: PostgresClient, logger: Logger,
@@ -52,12 +62,16 @@ public enum LedgerPush {
         _ body: @Sendable (PostgresConnection, String) async throws -> T
     ) async throws -> T {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SET LOCAL ROLE \(unescaped: CentralSchema.appRole)", logger: logger)
-            guard let facilityID = try await facility(forToken: token, on: connection, logger: logger) else {
-                throw PushRefusal.unauthorized
-            }
-            try await connection.query(
-                "SELECT set_config(\(CentralSchema.facilitySetting), \(facilityID), true)", logger: logger)
+            // One round trip: the token's facility (a SECURITY DEFINER lookup), then, for the rest of the
+            // transaction, the application role and the setting row-level security reads.
+            let rows = try await connection.query("""
+                SELECT f, set_config(\(CentralSchema.facilitySetting), coalesce(f, ''), true),
+                       set_config('role', \(CentralSchema.appRole), true)
+                FROM (SELECT central.facility_for_token(\(FacilityToken.hash(token)))::text AS f) AS token
+                """, logger: logger)
+            var facilityID: String?
+            for try await (id, _, _) in rows.decode((String?, String, String).self) { facilityID = id }
+            guard let facilityID else { throw PushRefusal.unauthorized }
             return try await body(connection, facilityID)
         }
     }
@@ -75,103 +89,131 @@ public enum LedgerPush {
         }
     }
 
-    /// The facility a token speaks for, checked in a transaction of its own (before reading a body).
-    public static func authorize(token: String?, client: PostgresClient, logger: Logger) async throws -> String {
-        try await asFacility(token: token, client: client, logger: logger) { _, facilityID in facilityID }
-    }
-
-    /// `POST /v1/ledger/push`, after the token and the body have been checked.
-    public static func push(_ request: PushRequest, facilityID: String, token: String?, client: PostgresClient, logger: Logger)
-        async throws -> PushOutcome
+    /// `POST /v1/ledger/push`. `reading` parses the body meanwhile; its refusal (413, 400) is the answer
+    /// once the token is known good (401 first), and an entry of another facility is 403 before anything
+    /// else about the entries is judged.
+    public static func push(reading: Task<PushRequest.UncheckedPush, any Error>, token: String?, labels: PushLabels,
+                            client: PostgresClient, logger: Logger) async throws -> AcceptedPush
     {
-        try await asFacility(token: token, client: client, logger: logger) { connection, tokenFacility in
-            guard tokenFacility == facilityID else { throw PushRefusal.unauthorized }  // revoked and reissued meanwhile
-            let head = try await lockHead(facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
-            let plan = try await plan(request, head: head, facilityID: facilityID, on: connection, logger: logger)
-            guard !plan.new.isEmpty else { return PushOutcome(head: head, stored: 0, skipped: plan.skipped) }
-            try await insert(plan.new, facilityID: facilityID, on: connection, logger: logger)
-            let last = plan.new[plan.new.count - 1].entry
-            try await connection.query("""
-                UPDATE central.store_heads SET last_seq = \(last.seq), last_hash = \(last.hash), last_push_at = now(),
-                  last_occurred_at = \(last.occurredAt)
-                WHERE facility_id = \(facilityID)::uuid AND store_id = \(request.storeID)
-                """, logger: logger)
-            return PushOutcome(head: StoreHead(seq: last.seq, hash: last.hash), stored: plan.new.count, skipped: plan.skipped)
+        try await asFacility(token: token, client: client, logger: logger) { connection, facilityID in
+            labels.facility(facilityID)
+            let read = try await reading.value
+            labels.store(read.storeID)
+            let request = try read.checked(forFacility: facilityID)
+            let (head, headTxID) = try await lockHead(facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
+            let plan = try await plan(request, head: head, headTxID: headTxID, facilityID: facilityID, on: connection, logger: logger)
+            guard !plan.new.isEmpty else {
+                return AcceptedPush(request: request, outcome: PushOutcome(head: head, stored: 0, skipped: plan.skipped))
+            }
+            // The chain is checked on another core while PostgreSQL inserts: nothing is committed until both
+            // are done, and a bad hash rolls the insert back. A bad hash is the answer even when the insert
+            // fails too, as it was when the check came first.
+            let new = plan.new
+            async let badHash = firstBadHash(new, after: head.hash)
+            do {
+                try await insert(new, facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
+            } catch {
+                if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
+                throw error
+            }
+            if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
+            let last = new[new.count - 1]
+            let outcome = PushOutcome(head: StoreHead(seq: last.seq, hash: last.hash), stored: new.count, skipped: plan.skipped)
+            return AcceptedPush(request: request, outcome: outcome)
         }
     }
 
     /// The store's head row, created at 0 if new, locked until the transaction ends: pushes of one
-    /// store are serialised, whichever `serve` process takes them.
-    static func lockHead(facilityID: String, storeID: String, on connection: PostgresConnection, logger: Logger) async throws -> StoreHead {
-        try await connection.query("""
-            INSERT INTO central.store_heads (facility_id, store_id) VALUES (\(facilityID)::uuid, \(storeID))
-            ON CONFLICT (facility_id, store_id) DO NOTHING
-            """, logger: logger)
-        let rows = try await connection.query("""
-            SELECT last_seq, last_hash FROM central.store_heads
-            WHERE facility_id = \(facilityID)::uuid AND store_id = \(storeID) FOR UPDATE
-            """, logger: logger)
-        for try await (seq, hash) in rows.decode((Int64, String).self) { return StoreHead(seq: seq, hash: hash) }
+    /// store are serialised, whichever `serve` process takes them. With it, the `tx_id` of the entry at
+    /// the head, which the next entry must not continue.
+    static func lockHead(facilityID: String, storeID: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> (head: StoreHead, txID: String?)
+    {
+        for attempt in 0..<2 {
+            let rows = try await connection.query("""
+                SELECT h.last_seq, h.last_hash,
+                       (SELECT e.tx_id FROM central.ledger_entries e WHERE e.facility_id = h.facility_id
+                          AND e.store_id = h.store_id AND e.seq = h.last_seq)
+                FROM central.store_heads h
+                WHERE h.facility_id = \(facilityID)::uuid AND h.store_id = \(storeID) FOR UPDATE OF h
+                """, logger: logger)
+            for try await (seq, hash, txID) in rows.decode((Int64, String, String?).self) {
+                return (StoreHead(seq: seq, hash: hash), txID)
+            }
+            // A store never seen: its row first (another process may make it at the same instant).
+            guard attempt == 0 else { break }
+            try await connection.query("""
+                INSERT INTO central.store_heads (facility_id, store_id) VALUES (\(facilityID)::uuid, \(storeID))
+                ON CONFLICT (facility_id, store_id) DO NOTHING
+                """, logger: logger)
+        }
         throw PushRefusal.unauthorized
     }
 
     /// Sorts the batch against the head: entries already held (same hash: skipped; another: divergence),
-    /// then the new ones, which must start at head+1, not continue a stored transaction, and chain.
-    static func plan(_ request: PushRequest, head: StoreHead, facilityID: String, on connection: PostgresConnection, logger: Logger)
+    /// then the new ones, which must start at head+1 and not continue a stored transaction (whether they
+    /// chain is `firstBadHash`).
+    static func plan(_ request: PushRequest, head: StoreHead, headTxID: String?, facilityID: String, on connection: PostgresConnection,
+                     logger: Logger)
         async throws -> (new: [PushedEntry], skipped: Int)
     {
-        let old = request.entries.prefix { $0.entry.seq <= head.seq }
-        if let first = old.first?.entry.seq, let last = old.last?.entry.seq {
+        let old = request.entries.prefix { $0.seq <= head.seq }
+        if let first = old.first?.seq, let last = old.last?.seq {
             var stored: [Int64: String] = [:]
             let rows = try await connection.query("""
                 SELECT seq, hash FROM central.ledger_entries WHERE facility_id = \(facilityID)::uuid
                   AND store_id = \(request.storeID) AND seq BETWEEN \(first) AND \(last)
                 """, logger: logger)
             for try await (seq, hash) in rows.decode((Int64, String).self) { stored[seq] = hash }
-            if let differing = old.first(where: { stored[$0.entry.seq] != $0.entry.hash }) {
-                throw PushRefusal.divergence(seq: differing.entry.seq)
+            if let differing = old.first(where: { stored[$0.seq] != $0.hash }) {
+                throw PushRefusal.divergence(seq: differing.seq)
             }
         }
         let new = Array(request.entries.dropFirst(old.count))
-        guard let first = new.first?.entry else { return ([], old.count) }
+        guard let first = new.first else { return ([], old.count) }
         guard first.seq == head.seq + 1 else { throw PushRefusal.gap(expectedSeq: head.seq + 1) }
-        if head.seq > 0 {
-            let rows = try await connection.query("""
-                SELECT tx_id FROM central.ledger_entries
-                WHERE facility_id = \(facilityID)::uuid AND store_id = \(request.storeID) AND seq = \(head.seq)
-                """, logger: logger)
-            for try await (txID) in rows.decode(String.self) where txID == first.txID {
-                throw PushRefusal.splitTransaction(seq: first.seq)
-            }
-        }
-        var previousHash = head.hash
-        for item in new {
-            let entry = item.entry
-            guard (try? entry.computeHash(canonicalPayload: item.canonicalPayload)) == entry.hash,
-                  entry.prevHash == previousHash
-            else { throw PushRefusal.badHash(seq: entry.seq) }
-            previousHash = entry.hash
-        }
+        if headTxID == first.txID { throw PushRefusal.splitTransaction(seq: first.seq) }
         return (new, old.count)
     }
 
-    /// One INSERT of the whole batch, column by column as arrays: far fewer round trips than a row each.
-    static func insert(_ entries: [PushedEntry], facilityID: String, on connection: PostgresConnection, logger: Logger) async throws {
-        let e = entries.map(\.entry)
+    /// The seq of the first entry whose hash is not its own or does not follow the one before, or nil
+    /// when the whole run chains on from `previous`.
+    static func firstBadHash(_ entries: [PushedEntry], after previous: String) -> Int64? {
+        var previousHash = previous
+        for entry in entries {
+            guard entry.prevHash == previousHash, (try? entry.computedHash()) == entry.hash else { return entry.seq }
+            previousHash = entry.hash
+        }
+        return nil
+    }
+
+    /// One statement: the whole batch inserted, column by column as arrays (far fewer round trips than
+    /// a row each), and the head moved onto its last entry. PostgreSQL runs a data-modifying `WITH`
+    /// whole whether or not the outer statement reads it.
+    static func insert(_ entries: [PushedEntry], facilityID: String, storeID: String, on connection: PostgresConnection,
+                       logger: Logger) async throws {
+        let e = entries
         let seqs = e.map(\.seq), ids = e.map(\.entryID), stores = e.map(\.storeID), txs = e.map(\.txID)
         let kinds = e.map(\.kind), versions = e.map(\.version), times = e.map(\.occurredAt)
         let actors = e.map { $0.actorID ?? "" }, prevs = e.map(\.prevHash), hashes = e.map(\.hash)
         let payloads = entries.map { String(decoding: $0.canonicalPayload, as: UTF8.self) }
         let problems = entries.map { $0.payloadProblem ?? "" }
+        let last = entries[entries.count - 1]
         try await connection.query("""
-            INSERT INTO central.ledger_entries (facility_id, store_id, seq, entry_id, tx_id, kind, version, occurred_at,
-              actor_id, payload_text, payload, payload_problem, prev_hash, hash)
-            SELECT \(facilityID)::uuid, s, q, i, t, k, v, o, nullif(a, ''), p,
-                   CASE WHEN pr = '' THEN p::jsonb END, nullif(pr, ''), ph, h
-            FROM unnest(\(stores)::text[], \(seqs)::bigint[], \(ids)::text[], \(txs)::text[], \(kinds)::text[],
-                        \(versions)::bigint[], \(times)::text[], \(actors)::text[], \(payloads)::text[], \(problems)::text[],
-                        \(prevs)::text[], \(hashes)::text[])
-              AS x(s, q, i, t, k, v, o, a, p, pr, ph, h)
+            WITH inserted AS (
+              INSERT INTO central.ledger_entries (facility_id, store_id, seq, entry_id, tx_id, kind, version, occurred_at,
+                actor_id, payload_text, payload, payload_problem, prev_hash, hash)
+              SELECT \(facilityID)::uuid, s, q, i, t, k, v, o, nullif(a, ''), p,
+                     CASE WHEN pr = '' THEN p::jsonb END, nullif(pr, ''), ph, h
+              FROM unnest(\(stores)::text[], \(seqs)::bigint[], \(ids)::text[], \(txs)::text[], \(kinds)::text[],
+                          \(versions)::bigint[], \(times)::text[], \(actors)::text[], \(payloads)::text[], \(problems)::text[],
+                          \(prevs)::text[], \(hashes)::text[])
+                AS x(s, q, i, t, k, v, o, a, p, pr, ph, h)
+              RETURNING 1
+            )
+            UPDATE central.store_heads SET last_seq = \(last.seq), last_hash = \(last.hash), last_push_at = now(),
+              last_occurred_at = \(last.occurredAt)
+            WHERE facility_id = \(facilityID)::uuid AND store_id = \(storeID)
             """, logger: logger)
     }
 }

@@ -31,6 +31,8 @@ public final class SyncDriver {
     private let origin = ContinuousClock.now
     private var lastHeartbeat: Duration = .zero
     private var lastError = "no reply yet"
+    /// The batch after the last one pushed, being read while that push was on the wire.
+    private var prefetch: BodyPrefetch?
     public var pollInterval: Duration = .milliseconds(100)
     public var heartbeatInterval: Duration = .seconds(5)
 
@@ -202,7 +204,10 @@ public final class SyncDriver {
 
     private func push(after: Int64) throws -> SyncMachine.Action {
         let server = try configuration()
-        guard let body = try store.pushBody(after: after) else { return machine.nothingToPush() }
+        let prefetched = prefetch.flatMap { $0.after == after ? $0.body() : nil }
+        prefetch = nil
+        guard let body = try prefetched ?? store.pushBody(after: after) else { return machine.nothingToPush() }
+        prefetch = BodyPrefetch(store: store, after: body.lastSeq)
         let range = "\(body.firstSeq)..\(body.lastSeq)"
         let started = now
         let reply: SyncReply

@@ -1,5 +1,6 @@
 // The checks a push body passes before the database is touched (ledger-protocol.md §3), without a server.
 import FrontDeskLedger
+import FrontDeskTestSupport
 import XCTest
 @testable import FrontDeskCentral
 
@@ -29,6 +30,59 @@ final class PushRequestTests: XCTestCase {
         try CanonicalJSON.bytes(["store_id": .string(storeID ?? store), "entries": .array(entries.map(\.wireObject))])
     }
 
+    /// What a push should read from an entry.
+    func pushed(_ entry: LedgerEntry) throws -> PushedEntry {
+        let canonical = try CanonicalJSON.bytes(entry.payload)
+        return PushedEntry(
+            seq: entry.seq, entryID: entry.entryID, facilityID: entry.facilityID, storeID: entry.storeID, txID: entry.txID,
+            kind: entry.kind, version: entry.version, occurredAt: entry.occurredAt, actorID: entry.actorID,
+            prevHash: entry.prevHash, hash: entry.hash, canonicalPayload: canonical,
+            payloadProblem: PushRequest.problem(canonical: canonical))
+    }
+
+    /// Agents send canonical bodies, which the scanner reads; anything else is read the careful way. Both
+    /// must read a body alike.
+    func testTheScannerReadsWhatTheCarefulWayReads() throws {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let payload: JSONValue = round % 10 == 0 ? .array([1, "x"]) : ["v": RandomJSON.value(depth: 1, using: &random)]
+            var entries = try chain(Int.random(in: 1...6, using: &random), perTx: 2, payload: payload)
+            if round % 3 == 0 { entries[0].actorID = "01a23cdd-6d21-7bb6-8875-a43599f24aaa" }
+            let bytes = try body(entries)
+            let scanned = try XCTUnwrap(PushBodyScanner.scan(bytes), String(decoding: bytes, as: UTF8.self))
+            let careful = try PushRequest.carefulRead(String(decoding: bytes, as: UTF8.self))
+            XCTAssertEqual(scanned.storeID, careful.storeID)
+            XCTAssertEqual(scanned.entries, careful.entries)
+            XCTAssertEqual(scanned.entries, try entries.map(pushed))
+        }
+    }
+
+    func testBodiesTheScannerLeavesToTheCarefulWayAreStillRead() throws {
+        let entries = try chain(2, payload: ["b": 2, "a": 1])
+        let canonical = String(decoding: try body(entries), as: UTF8.self)
+        for text in [
+            canonical.replacingOccurrences(of: #"{"a":1,"b":2}"#, with: #"{"b":2,"a":1}"#),  // payload keys unsorted
+            canonical.replacingOccurrences(of: #"{"a":1,"b":2}"#, with: #"{ "a" : 1 , "b" : 2 }"#),
+            canonical.replacingOccurrences(of: #","store_id":"#, with: "\n,\t\"store_id\" : "),
+            canonical.replacingOccurrences(of: #""kind":"patient.registered""#, with: #""kind":"patient\u002eregistered""#),
+        ] {
+            let bytes = Array(text.utf8)
+            XCTAssertNotEqual(text, canonical)
+            let request = try PushRequest.parse(bytes, facilityID: facility)
+            XCTAssertEqual(request.entries, try entries.map(pushed), text)
+        }
+    }
+
+    func testUUIDsAreEightFourFourFourTwelveHexDigits() {
+        XCTAssertTrue(PushRequest.isUUID("01a23cdd-6d21-7bb6-8875-a43599f2411a"))
+        XCTAssertTrue(PushRequest.isUUID("01A23CDD-6D21-7BB6-8875-A43599F2411A"))
+        for text in ["01a23cdd-6d21-7bb6-8875-a43599f2411", "01a23cdd-6d21-7bb6-8875-a43599f2411aa", "01a23cdd6d21-7bb6-8875-a43599f2411a-",
+                     "0xa23cdd-6d21-7bb6-8875-a43599f2411a", " 1a23cdd-6d21-7bb6-8875-a43599f2411a", "01a23cdd-6d21-7bb6-8875-a43599f2411g",
+                     "", "01a23cdd-6d21-7bb6-8875_a43599f2411a"] {
+            XCTAssertFalse(PushRequest.isUUID(text), text)
+        }
+    }
+
     func refusal(_ bytes: [UInt8]) -> PushRefusal? {
         do { _ = try PushRequest.parse(bytes, facilityID: facility); return nil } catch { return error as? PushRefusal }
     }
@@ -36,7 +90,7 @@ final class PushRequestTests: XCTestCase {
     func testAWholeChainIsReadWithTheCanonicalBytesOfEachPayload() throws {
         let entries = try chain(3, payload: ["b": 2, "a": "x"])
         let request = try PushRequest.parse(try body(entries), facilityID: facility)
-        XCTAssertEqual(request.entries.map(\.entry), entries)
+        XCTAssertEqual(request.entries, try entries.map(pushed))
         XCTAssertEqual(String(decoding: request.entries[0].canonicalPayload, as: UTF8.self), #"{"a":"x","b":2}"#)
         XCTAssertNil(request.entries[0].payloadProblem)
     }

@@ -212,6 +212,16 @@ final class WritePathTests: StoreTestCase {
         }
     }
 
+    func testSyncBookkeepingLeavesTheWriterAtSynchronousFull() throws {
+        // An acknowledgement commits with synchronous=NORMAL (the server can tell it again); business writes must not.
+        let head = try store.ledgerHead()
+        try store.acknowledge(seq: head.seq, hash: head.hash)
+        try store.recordAgentHeartbeat()
+        XCTAssertThrowsError(try store.acknowledge(seq: head.seq, hash: String(repeating: "f", count: 64)))
+        XCTAssertEqual(try store.syncStatus().ackedSeq, head.seq)
+        XCTAssertEqual(try store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }, 2)
+    }
+
     func testADiskFullErrorAbortsCleanlyWithAPlainMessage() throws {
         let clerk = try signedIn(.receptionist)
         let before = try counts()
