@@ -45,6 +45,8 @@ let package = Package(
         ),
         // ncursesw, as a system library; only TerminalKit imports it.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // mallopt, for the central server's buffers (CentralServer.keepLargeBuffersInTheHeap).
+        .systemLibrary(name: "CGlibcMalloc"),
         // The terminal: in-memory screen, keys, and the one ncurses driver.
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
         // The shell every desk lives in: sign-in, home, lock, help, settings, shared widgets, DeskModule.
@@ -73,6 +75,7 @@ let package = Package(
             name: "FrontDeskCentral",
             dependencies: [
                 "FrontDeskLedger",
+                "CGlibcMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -27,6 +27,8 @@ public struct PushOutcome: Sendable {
 public struct AcceptedPush: Sendable {
     public let request: PushRequest
     public let outcome: PushOutcome
+    /// The INSERT statements it took: 2 when the first entries went ahead (`pushInTwo`), else 1 (0: all skipped).
+    public var statements = 1
 }
 
 /// The facility and store a push turned out to concern, as far as it got: what its log line names.
@@ -92,26 +94,34 @@ public enum LedgerPush {
     /// `POST /v1/ledger/push`. `reading` parses the body meanwhile; its refusal (413, 400) is the answer
     /// once the token is known good (401 first), and an entry of another facility is 403 before anything
     /// else about the entries is judged.
-    public static func push(reading: Task<PushRequest.UncheckedPush, any Error>, token: String?, labels: PushLabels,
-                            client: PostgresClient, logger: Logger) async throws -> AcceptedPush
+    public static func push(reading: Task<PushRequest.UncheckedPush, any Error>, firstEntries: FirstEntries,
+                            token: String?, labels: PushLabels, client: PostgresClient, logger: Logger) async throws
+        -> AcceptedPush
     {
         try await asFacility(token: token, client: client, logger: logger) { connection, facilityID in
             labels.facility(facilityID)
+            if let first = await firstEntries.take(),
+               let accepted = try await pushInTwo(first: first, reading: reading, facilityID: facilityID, labels: labels,
+                                                  on: connection, logger: logger)
+            {
+                return accepted
+            }
             let read = try await reading.value
             labels.store(read.storeID)
             let request = try read.checked(forFacility: facilityID)
             let (head, headTxID) = try await lockHead(facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
             let plan = try await plan(request, head: head, headTxID: headTxID, facilityID: facilityID, on: connection, logger: logger)
             guard !plan.new.isEmpty else {
-                return AcceptedPush(request: request, outcome: PushOutcome(head: head, stored: 0, skipped: plan.skipped))
+                return AcceptedPush(request: request, outcome: PushOutcome(head: head, stored: 0, skipped: plan.skipped), statements: 0)
             }
             // The chain is checked on another core while PostgreSQL inserts: nothing is committed until both
             // are done, and a bad hash rolls the insert back. A bad hash is the answer even when the insert
             // fails too, as it was when the check came first.
             let new = plan.new
-            async let badHash = firstBadHash(new, after: head.hash)
+            async let badHash = offThePool { firstBadHash(new, after: head.hash) }
             do {
-                try await insert(new, facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
+                _ = try await connection.execute(InsertEntries(new, facilityID: facilityID, storeID: request.storeID, movingHead: true),
+                                             logger: logger)
             } catch {
                 if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
                 throw error
@@ -123,6 +133,53 @@ public enum LedgerPush {
         }
     }
 
+    /// A long batch that plainly continues the store's chain, stored in two statements: PostgreSQL inserts
+    /// the first entries while the rest of the body is read, checked and encoded, instead of waiting for
+    /// all of it. Nil, before anything is written, for any other batch (a retry, a gap, another facility's
+    /// entry…): the one-statement way then judges it. Once the first entries are in, any refusal found
+    /// later is thrown (the transaction rolls back), and it is the same refusal the one-statement way
+    /// gives: the body's own (413, 400, 403) before a bad hash, a bad hash before a failed insert.
+    static func pushInTwo(first: [PushedEntry], reading: Task<PushRequest.UncheckedPush, any Error>, facilityID: String,
+                          labels: PushLabels, on connection: PostgresConnection, logger: Logger) async throws -> AcceptedPush?
+    {
+        let storeID = first[0].storeID
+        guard first.allSatisfy({ $0.facilityID == facilityID }), (try? PushRequest.checkShape(first, storeID: storeID)) != nil
+        else { return nil }
+        let (head, headTxID) = try await lockHead(facilityID: facilityID, storeID: storeID, on: connection, logger: logger)
+        guard first[0].seq == head.seq + 1, headTxID != first[0].txID else { return nil }
+        labels.store(storeID)
+        // The rest, read and checked and its insert encoded, while PostgreSQL inserts the first entries.
+        async let prepared = { () async throws -> (PushRequest, InsertEntries) in
+            let read = try await reading.value
+            return try await offThePool {
+                let request = try read.checked(forFacility: facilityID)
+                guard request.storeID == storeID else {
+                    throw PushRefusal.malformed("seq \(first[0].seq): store_id is not the batch's store_id")
+                }
+                let rest = Array(request.entries.dropFirst(first.count))
+                return (request, InsertEntries(rest, facilityID: facilityID, storeID: storeID, movingHead: true))
+            }
+        }()
+        var inserted: (any Error)?
+        do {
+            _ = try await connection.execute(InsertEntries(first, facilityID: facilityID, storeID: storeID, movingHead: false),
+                                         logger: logger)
+        } catch {
+            inserted = error
+        }
+        let (request, restQuery) = try await prepared
+        let entries = request.entries
+        async let badHash = offThePool { firstBadHash(entries, after: head.hash) }
+        if inserted == nil {
+            do { _ = try await connection.execute(restQuery, logger: logger) } catch { inserted = error }
+        }
+        if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
+        if let inserted { throw inserted }
+        let last = request.entries[request.entries.count - 1]
+        return AcceptedPush(request: request, outcome: PushOutcome(
+            head: StoreHead(seq: last.seq, hash: last.hash), stored: request.entries.count, skipped: 0), statements: 2)
+    }
+
     /// The store's head row, created at 0 if new, locked until the transaction ends: pushes of one
     /// store are serialised, whichever `serve` process takes them. With it, the `tx_id` of the entry at
     /// the head, which the next entry must not continue.
@@ -130,15 +187,8 @@ public enum LedgerPush {
         -> (head: StoreHead, txID: String?)
     {
         for attempt in 0..<2 {
-            let rows = try await connection.query("""
-                SELECT h.last_seq, h.last_hash,
-                       (SELECT e.tx_id FROM central.ledger_entries e WHERE e.facility_id = h.facility_id
-                          AND e.store_id = h.store_id AND e.seq = h.last_seq)
-                FROM central.store_heads h
-                WHERE h.facility_id = \(facilityID)::uuid AND h.store_id = \(storeID) FOR UPDATE OF h
-                """, logger: logger)
-            for try await (seq, hash, txID) in rows.decode((Int64, String, String?).self) {
-                return (StoreHead(seq: seq, hash: hash), txID)
+            for try await row in try await connection.execute(LockHead(facilityID: facilityID, storeID: storeID), logger: logger) {
+                return (StoreHead(seq: row.seq, hash: row.hash), row.txID)
             }
             // A store never seen: its row first (another process may make it at the same instant).
             guard attempt == 0 else { break }
@@ -185,35 +235,5 @@ public enum LedgerPush {
             previousHash = entry.hash
         }
         return nil
-    }
-
-    /// One statement: the whole batch inserted, column by column as arrays (far fewer round trips than
-    /// a row each), and the head moved onto its last entry. PostgreSQL runs a data-modifying `WITH`
-    /// whole whether or not the outer statement reads it.
-    static func insert(_ entries: [PushedEntry], facilityID: String, storeID: String, on connection: PostgresConnection,
-                       logger: Logger) async throws {
-        let e = entries
-        let seqs = e.map(\.seq), ids = e.map(\.entryID), stores = e.map(\.storeID), txs = e.map(\.txID)
-        let kinds = e.map(\.kind), versions = e.map(\.version), times = e.map(\.occurredAt)
-        let actors = e.map { $0.actorID ?? "" }, prevs = e.map(\.prevHash), hashes = e.map(\.hash)
-        let payloads = entries.map { String(decoding: $0.canonicalPayload, as: UTF8.self) }
-        let problems = entries.map { $0.payloadProblem ?? "" }
-        let last = entries[entries.count - 1]
-        try await connection.query("""
-            WITH inserted AS (
-              INSERT INTO central.ledger_entries (facility_id, store_id, seq, entry_id, tx_id, kind, version, occurred_at,
-                actor_id, payload_text, payload, payload_problem, prev_hash, hash)
-              SELECT \(facilityID)::uuid, s, q, i, t, k, v, o, nullif(a, ''), p,
-                     CASE WHEN pr = '' THEN p::jsonb END, nullif(pr, ''), ph, h
-              FROM unnest(\(stores)::text[], \(seqs)::bigint[], \(ids)::text[], \(txs)::text[], \(kinds)::text[],
-                          \(versions)::bigint[], \(times)::text[], \(actors)::text[], \(payloads)::text[], \(problems)::text[],
-                          \(prevs)::text[], \(hashes)::text[])
-                AS x(s, q, i, t, k, v, o, a, p, pr, ph, h)
-              RETURNING 1
-            )
-            UPDATE central.store_heads SET last_seq = \(last.seq), last_hash = \(last.hash), last_push_at = now(),
-              last_occurred_at = \(last.occurredAt)
-            WHERE facility_id = \(facilityID)::uuid AND store_id = \(storeID)
-            """, logger: logger)
     }
 }

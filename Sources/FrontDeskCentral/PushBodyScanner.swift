@@ -10,12 +10,17 @@ import FrontDeskLedger
 struct PushBodyScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// Where the first entries go as soon as they are read, if anywhere.
+    var firstEntries: FirstEntries?
 
-    /// The store and entries of a valid UTF-8 body, or nil.
-    static func scan(_ body: [UInt8]) -> (storeID: String, entries: [PushedEntry])? {
+    /// The store and entries of a valid UTF-8 body, or nil. `firstEntries` gets the first
+    /// `FirstEntries.count` of a longer body as soon as they are read, or nil.
+    static func scan(_ body: [UInt8], firstEntries: FirstEntries? = nil) -> (storeID: String, entries: [PushedEntry])? {
         body.withUnsafeBufferPointer { buffer in
-            var scanner = PushBodyScanner(bytes: buffer)
-            return scanner.body()
+            var scanner = PushBodyScanner(bytes: buffer, firstEntries: firstEntries)
+            let result = scanner.body()
+            firstEntries?.give(nil)  // nothing handed over early: the taker goes the one-statement way
+            return result
         }
     }
 
@@ -59,6 +64,7 @@ struct PushBodyScanner {
         repeat {
             guard entries.count < PushRequest.maxEntries, let entry = entry() else { return nil }
             entries.append(entry)
+            if entries.count == FirstEntries.count, current == UInt8(ascii: ",") { firstEntries?.give(entries) }
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }
         return entries

@@ -92,10 +92,12 @@ public struct PushRequest: Sendable {
 
     /// What a body says, read and its fields checked (413, 400), before its facility is known: the server
     /// reads it while PostgreSQL looks the token up.
-    public static func read(_ body: [UInt8]) throws -> UncheckedPush {
+    public static func read(_ body: [UInt8], firstEntries: FirstEntries? = nil) throws -> UncheckedPush {
         guard body.count <= maxBodyBytes else { throw PushRefusal.tooLarge("the body is over 1 MiB (\(body.count) bytes)") }
-        guard let text = String(validating: body, as: UTF8.self) else { throw PushRefusal.malformed("the body is not UTF-8") }
-        let (storeID, entries) = try PushBodyScanner.scan(body) ?? carefulRead(text)
+        // Validated in place: the careful way's copy as a String is made only when it is needed.
+        guard (try? UTF8Span(validating: body.span)) != nil else { throw PushRefusal.malformed("the body is not UTF-8") }
+        let (storeID, entries) = try PushBodyScanner.scan(body, firstEntries: firstEntries)
+            ?? carefulRead(String(decoding: body, as: UTF8.self))
         return UncheckedPush(storeID: storeID, entries: entries)
     }
 

@@ -73,6 +73,19 @@ final class PushRequestTests: XCTestCase {
         }
     }
 
+    func testTheFirstEntriesOfALongBodyAreHandedOverAheadAndOfAShortOneNot() async throws {
+        let long = FirstEntries()
+        let entries = try chain(FirstEntries.count + 50, perTx: 5)
+        let read = try PushRequest.read(try body(entries), firstEntries: long)
+        let ahead = await long.take()
+        XCTAssertEqual(ahead, Array(read.entries.prefix(FirstEntries.count)))
+        XCTAssertEqual(ahead?.count, FirstEntries.count)
+        let short = FirstEntries()
+        _ = try PushRequest.read(try body(try chain(FirstEntries.count)), firstEntries: short)
+        let none = await short.take()
+        XCTAssertNil(none)
+    }
+
     func testUUIDsAreEightFourFourFourTwelveHexDigits() {
         XCTAssertTrue(PushRequest.isUUID("01a23cdd-6d21-7bb6-8875-a43599f2411a"))
         XCTAssertTrue(PushRequest.isUUID("01A23CDD-6D21-7BB6-8875-A43599F2411A"))
