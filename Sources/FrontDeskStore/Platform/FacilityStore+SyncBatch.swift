@@ -77,9 +77,10 @@ extension FacilityStore {
                 groupBytes = 0
                 return batch.count < maxEntries && batchBytes < budget
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq", arguments: [seq])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(Self.batchColumns) FROM ledger_entries WHERE seq > ? ORDER BY seq", arguments: [seq])
             while let row = try rows.next() {
-                let tx: String = row["tx_id"]
+                let tx: String = row[BatchColumn.txID]
                 if let groupTx, groupTx != tx, !closeGroup() { return batch }
                 groupTx = tx
                 let (item, size) = try make(row)
@@ -91,30 +92,41 @@ extension FacilityStore {
         }
     }
 
-    /// One entry's wire form, keys in code-point order, from the stored columns.
+    /// The columns `batch` selects, in this order: the wire form reads each row by position, not by
+    /// name (looking columns up by name was a fifth of the agent's time while catching up).
+    static let batchColumns = "seq, entry_id, facility_id, store_id, tx_id, kind, version, occurred_at, actor_id, payload, prev_hash, hash"
+
+    /// Positions in `batchColumns`.
+    enum BatchColumn {
+        static let seq = 0, entryID = 1, facilityID = 2, storeID = 3, txID = 4, kind = 5, version = 6
+        static let occurredAt = 7, actorID = 8, payload = 9, prevHash = 10, hash = 11
+    }
+
+    /// One entry's wire form, keys in code-point order, from the stored columns (a `batch` row).
     static func wireLine(_ row: Row) throws -> [UInt8] {
-        let payload: String = row["payload"]
+        let payload: String = row[BatchColumn.payload]
         var out = [UInt8]()
         out.reserveCapacity(payload.utf8.count + 420)
-        func key(_ name: String) {
+        func key(_ name: StaticString) {
             out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            CanonicalJSON.writeString(name, into: &out)
-            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: #"":"#.utf8)
         }
-        func string(_ column: String) { CanonicalJSON.writeString(row[column] as String, into: &out) }
+        func string(_ column: Int) { CanonicalJSON.writeString(row[column] as String, into: &out) }
         key("actor_id")
-        if let actor: String = row["actor_id"] { CanonicalJSON.writeString(actor, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        key("entry_id"); string("entry_id")
-        key("facility_id"); string("facility_id")
-        key("hash"); string("hash")
-        key("kind"); string("kind")
-        key("occurred_at"); string("occurred_at")
+        if let actor: String = row[BatchColumn.actorID] { CanonicalJSON.writeString(actor, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        key("entry_id"); string(BatchColumn.entryID)
+        key("facility_id"); string(BatchColumn.facilityID)
+        key("hash"); string(BatchColumn.hash)
+        key("kind"); string(BatchColumn.kind)
+        key("occurred_at"); string(BatchColumn.occurredAt)
         key("payload"); out.append(contentsOf: payload.utf8)
-        key("prev_hash"); string("prev_hash")
-        key("seq"); try CanonicalJSON.writeInteger(row["seq"], into: &out)
-        key("store_id"); string("store_id")
-        key("tx_id"); string("tx_id")
-        key("version"); try CanonicalJSON.writeInteger(row["version"], into: &out)
+        key("prev_hash"); string(BatchColumn.prevHash)
+        key("seq"); try CanonicalJSON.writeInteger(row[BatchColumn.seq], into: &out)
+        key("store_id"); string(BatchColumn.storeID)
+        key("tx_id"); string(BatchColumn.txID)
+        key("version"); try CanonicalJSON.writeInteger(row[BatchColumn.version], into: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
