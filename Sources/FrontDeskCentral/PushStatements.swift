@@ -1,37 +1,10 @@
-// The statements every push runs after its token is known good, each prepared once per connection:
-// PostgreSQL then neither parses nor plans them again for each push (about a millisecond a push,
-// `scripts/bench sync`). The first statement of a push, the token's lookup, stays unprepared: PostgresNIO
-// keeps a statement that failed to prepare failed for the connection's life, and that lookup is what
-// meets a database not migrated yet; these run only once it has answered.
+// The statement every push runs to store its entries, prepared once per connection: PostgreSQL then
+// neither parses nor plans it again for each push (about a millisecond a push, `scripts/bench sync`).
+// Only this one: its plan is the same whatever the data, whereas the head lock's, made generic while a
+// partition was small, kept scanning the partition whole as it grew. The token's lookup stays unprepared
+// too: PostgresNIO keeps a statement that failed to prepare failed for the connection's life, and that
+// lookup is what meets a database not migrated yet.
 import PostgresNIO
-
-/// The store's head, locked until the transaction ends, and the `tx_id` of the entry at it.
-struct LockHead: PostgresPreparedStatement {
-    typealias Row = (seq: Int64, hash: String, txID: String?)
-
-    static let sql = """
-        SELECT h.last_seq, h.last_hash,
-               (SELECT e.tx_id FROM central.ledger_entries e WHERE e.facility_id = h.facility_id
-                  AND e.store_id = h.store_id AND e.seq = h.last_seq)
-        FROM central.store_heads h
-        WHERE h.facility_id = $1::uuid AND h.store_id = $2::text FOR UPDATE OF h
-        """
-
-    let facilityID: String
-    let storeID: String
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(facilityID)
-        bindings.append(storeID)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row {
-        let (seq, hash, txID) = try row.decode((Int64, String, String?).self)
-        return (seq, hash, txID)
-    }
-}
 
 /// Entries inserted column by column as arrays (far fewer round trips than a row each), and, when
 /// `movingHead`, the store's head moved onto the last of them, in one statement. Its parameters are
