@@ -128,19 +128,13 @@ private struct CanonicalScanner {
         while position < range.upperBound {
             let byte = bytes[position]
             guard byte == UInt8(ascii: "\\") else { out.append(byte); position += 1; continue }
-            switch bytes[position + 1] {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
+            if bytes[position + 1] == UInt8(ascii: "u") {
                 out.append(controlEscape(at: position + 2) ?? 0)
                 position += 6
-                continue
-            case let escaped: out.append(escaped)  // `"` or `\`
+            } else {
+                out.append(JSONParser.shortEscape(bytes[position + 1]) ?? bytes[position + 1])
+                position += 2
             }
-            position += 2
         }
         return out
     }

@@ -134,13 +134,11 @@ struct JSONParser {
                 guard index < bytes.count else { throw error("unterminated escape") }
                 let escape = bytes[index]
                 index += 1
+                if let short = Self.shortEscape(escape) {
+                    out.append(short)
+                    continue
+                }
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
@@ -158,6 +156,19 @@ struct JSONParser {
             case 0x00..<0x20: throw error("control character in string")
             default: out.append(byte)
             }
+        }
+    }
+
+    /// The byte a one-character escape stands for (`\n` → 0x0A), or nil for `u` and anything else.
+    static func shortEscape(_ escape: UInt8) -> UInt8? {
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return escape
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
         }
     }
 
