@@ -53,7 +53,7 @@ struct PushBodyScanner {
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "}")) else { return nil }
         skipSpace()
-        guard index == bytes.count, let storeID, PushRequest.isUUID(Array(storeID.utf8)), let entries else { return nil }
+        guard index == bytes.count, let storeID, PushRequest.isUUID(storeID), let entries else { return nil }
         return (storeID, entries)
     }
 

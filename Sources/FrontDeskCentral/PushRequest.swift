@@ -215,9 +215,7 @@ public struct PushRequest: Sendable {
 
     /// Hex digits (either case) in groups of 8-4-4-4-12. By hand: Foundation's `UUID(uuidString:)`
     /// went through `sscanf` and was a tenth of the server's time per push.
-    static func isUUID(_ text: String) -> Bool {
-        text.utf8.count == 36 && isUUID(Array(text.utf8))
-    }
+    static func isUUID(_ text: String) -> Bool { isUUID(text.utf8) }
 
     static func isUUID<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         guard bytes.count == 36 else { return false }
