@@ -45,7 +45,7 @@ let package = Package(
         ),
         // ncursesw, as a system library; only TerminalKit imports it.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
-        // mallopt, for the central server's buffers (CentralServer.keepLargeBuffersInTheHeap).
+        // mallopt, for the central server's large buffers (its shim.h).
         .systemLibrary(name: "CGlibcMalloc"),
         // The terminal: in-memory screen, keys, and the one ncurses driver.
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
@@ -136,7 +136,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FrontDeskLedgerTests", dependencies: ["FrontDeskLedger", "FrontDeskTestSupport"]),
-        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger", "FrontDeskTestSupport"]),
+        .testTarget(name: "FrontDeskCentralTests", dependencies: ["FrontDeskCentral", "FrontDeskLedger", "CGlibcMalloc", "FrontDeskTestSupport"]),
         .testTarget(
             name: "FrontDeskSyncTests",
             dependencies: ["FrontDeskSync", "FrontDeskLedger", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport"]

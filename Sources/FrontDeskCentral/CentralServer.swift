@@ -29,7 +29,8 @@ public struct ServeOptions: Sendable {
 /// number of `serve` processes over one database answer alike.
 public enum CentralServer {
     public static func run(database: CentralDatabase, options: ServeOptions, logger: Logger) async throws {
-        keepLargeBuffersInTheHeap()
+        // A push's buffers kept in the heap rather than mapped afresh each push (shim.h says why).
+        if frontdesk_keep_large_buffers_in_heap() != 1 { logger.warning("glibc refused the malloc settings; pushes run slower") }
         let client = PostgresClient(configuration: database.configuration, backgroundLogger: logger)
         let metrics = CentralMetrics()
         let router = Router()
@@ -57,15 +58,6 @@ public enum CentralServer {
         ])
         try await app.runService()
     }
-}
-
-/// A push's buffers are each about half a mebibyte (the body, its entries, the INSERT's parameters).
-/// Above glibc's default threshold each one is mapped and unmapped per push, and every page of it
-/// faulted in anew (a fifteenth of the server's time per push); kept in the heap, they are reused.
-/// `scripts/bench sync`: about 2.5 % more entries a second.
-func keepLargeBuffersInTheHeap() {
-    _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
-    _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
 }
 
 /// A continuation resumed once, by whichever of the work and the deadline comes first.
