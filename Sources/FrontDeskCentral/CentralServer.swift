@@ -162,8 +162,9 @@ struct CentralRoutes: Sendable {
                 }
             }
             let accepted = try await withDeadline {
-                try await LedgerPush.push(reading: reading, firstEntries: firstEntries, token: token, labels: labels,
-                                          client: client, logger: logger)
+                try await LedgerPush.push(reading: reading, firstEntries: firstEntries,
+                                          storeHint: (try? bytes.get()).flatMap(PushRequest.storeHint), token: token,
+                                          labels: labels, client: client, logger: logger)
             }
             let outcome = accepted.outcome, storeID = accepted.request.storeID
             metrics.push(accepted: outcome.stored, skipped: outcome.skipped)

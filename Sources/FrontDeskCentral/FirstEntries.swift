@@ -5,10 +5,12 @@ import Synchronization
 /// `count` entries as soon as they are read, so that PostgreSQL inserts them while the rest is
 /// read and checked (`LedgerPush.push`). Nil when the body is not that long, or not read the fast way.
 public final class FirstEntries: Sendable {
-    /// How many entries go ahead. PostgreSQL takes about 16 µs to insert an entry and the server about
-    /// 8 µs to read, check and encode one, so 200 ahead keep PostgreSQL busy while the other 300 of a full
-    /// batch are made ready; 150 left it waiting now and then (`scripts/bench sync`: 3 % slower).
-    public static let count = 200
+    /// How many entries go ahead. PostgreSQL takes about 20 µs to insert an entry and the server about
+    /// 8 µs to read, check and encode one, so 150 ahead keep PostgreSQL busy while the other 350 of a full
+    /// batch are made ready. With the store's head locked before they are read (`PushRequest.storeHint`),
+    /// the sooner they are ready the sooner PostgreSQL starts: 150 did about 4 % better than 200, 100 left
+    /// PostgreSQL waiting for the rest (`scripts/bench sync`, alternating runs).
+    public static let count = 150
 
     private enum State {
         case waiting(CheckedContinuation<[PushedEntry]?, Never>?)

@@ -45,45 +45,13 @@ public final class PushLabels: Sendable {
 /// The database side of the protocol. Every call is one transaction acting as the application role,
 /// scoped by row-level security to the token's facility.
 public enum LedgerPush {
-    /// Runs `body` in a transaction as the application role, for the token's facility; 401 without one.
-    static func asFacility<T: Sendable>(
-        token: String?, client: PostgresClient, logger: Logger,
-        _ body: @Sendable (PostgresConnection, String) async throws -> T
-    ) async throws -> T {
-        guard let token, !token.isEmpty else { throw PushRefusal.unauthorized }
-        do {
-            return try await transaction(token: token, client: client, logger: logger, body)
-        } catch let error as PostgresTransactionError {
-            // A refusal thrown inside rolled the transaction back; it is the answer, not a database failure.
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
-        }
-    }
-
-    private static func transaction<T: Sendable>(
-        token: String, client: PostgresClient, logger: Logger,
-        _ body: @Sendable (PostgresConnection, String) async throws -> T
-    ) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            // One round trip: the token's facility (a SECURITY DEFINER lookup), then, for the rest of the
-            // transaction, the application role and the setting row-level security reads.
-            let rows = try await connection.query("""
-                SELECT f, set_config(\(CentralSchema.facilitySetting), coalesce(f, ''), true),
-                       set_config('role', \(CentralSchema.appRole), true)
-                FROM (SELECT central.facility_for_token(\(FacilityToken.hash(token)))::text AS f) AS token
-                """, logger: logger)
-            var facilityID: String?
-            for try await (id, _, _) in rows.decode((String?, String, String).self) { facilityID = id }
-            guard let facilityID else { throw PushRefusal.unauthorized }
-            return try await body(connection, facilityID)
-        }
-    }
-
     /// `GET /v1/ledger/head`: the store's head (0 and 64 zeros for a store never seen).
     public static func head(storeID: String, token: String?, client: PostgresClient, logger: Logger) async throws
         -> (facilityID: String, head: StoreHead)
     {
-        try await asFacility(token: token, client: client, logger: logger) { connection, facilityID in
-            let rows = try await connection.query(
+        try await FacilityTransaction.run(token: token, client: client, logger: logger) { transaction in
+            let facilityID = transaction.facilityID
+            let rows = try await transaction.connection.query(
                 "SELECT last_seq, last_hash FROM central.store_heads WHERE facility_id = \(facilityID)::uuid AND store_id = \(storeID)",
                 logger: logger)
             for try await (seq, hash) in rows.decode((Int64, String).self) { return (facilityID, StoreHead(seq: seq, hash: hash)) }
@@ -95,22 +63,25 @@ public enum LedgerPush {
     /// once the token is known good (401 first), and an entry of another facility is 403 before anything
     /// else about the entries is judged.
     public static func push(reading: Task<PushRequest.UncheckedPush, any Error>, firstEntries: FirstEntries,
-                            token: String?, labels: PushLabels, client: PostgresClient, logger: Logger) async throws
+                            storeHint: String?, token: String?, labels: PushLabels, client: PostgresClient, logger: Logger) async throws
         -> AcceptedPush
     {
-        try await asFacility(token: token, client: client, logger: logger) { connection, facilityID in
+        try await FacilityTransaction.run(token: token, client: client, logger: logger,
+                                          earlyStore: storeHint) { transaction in
+            let facilityID = transaction.facilityID, connection = transaction.connection
             labels.facility(facilityID)
             if let first = await firstEntries.take(),
-               let accepted = try await pushInTwo(first: first, reading: reading, facilityID: facilityID, labels: labels,
-                                                  on: connection, logger: logger)
+               let accepted = try await pushInTwo(first: first, reading: reading, transaction: transaction, labels: labels,
+                                                  logger: logger)
             {
                 return accepted
             }
             let read = try await reading.value
             labels.store(read.storeID)
             let request = try read.checked(forFacility: facilityID)
-            let (head, headTxID) = try await lockHead(facilityID: facilityID, storeID: request.storeID, on: connection, logger: logger)
-            let plan = try await plan(request, head: head, headTxID: headTxID, facilityID: facilityID, on: connection, logger: logger)
+            let locked = try await transaction.lockHead(storeID: request.storeID, logger: logger)
+            let head = locked.head
+            let plan = try await plan(request, head: head, headTxID: locked.txID, facilityID: facilityID, on: connection, logger: logger)
             guard !plan.new.isEmpty else {
                 return AcceptedPush(request: request, outcome: PushOutcome(head: head, stored: 0, skipped: plan.skipped), statements: 0)
             }
@@ -119,14 +90,13 @@ public enum LedgerPush {
             // fails too, as it was when the check came first.
             let new = plan.new
             async let badHash = offThePool { firstBadHash(new, after: head.hash) }
-            do {
+            let insert = Task.immediate {
                 _ = try await connection.execute(InsertEntries(new, facilityID: facilityID, storeID: request.storeID, movingHead: true),
-                                             logger: logger)
-            } catch {
-                if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
-                throw error
+                                                 logger: logger)
             }
             if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
+            transaction.queueCommit(logger: logger)
+            try await insert.value
             let last = new[new.count - 1]
             let outcome = PushOutcome(head: StoreHead(seq: last.seq, hash: last.hash), stored: new.count, skipped: plan.skipped)
             return AcceptedPush(request: request, outcome: outcome)
@@ -139,74 +109,44 @@ public enum LedgerPush {
     /// entry…): the one-statement way then judges it. Once the first entries are in, any refusal found
     /// later is thrown (the transaction rolls back), and it is the same refusal the one-statement way
     /// gives: the body's own (413, 400, 403) before a bad hash, a bad hash before a failed insert.
-    static func pushInTwo(first: [PushedEntry], reading: Task<PushRequest.UncheckedPush, any Error>, facilityID: String,
-                          labels: PushLabels, on connection: PostgresConnection, logger: Logger) async throws -> AcceptedPush?
+    static func pushInTwo(first: [PushedEntry], reading: Task<PushRequest.UncheckedPush, any Error>,
+                          transaction: FacilityTransaction, labels: PushLabels, logger: Logger) async throws -> AcceptedPush?
     {
+        let facilityID = transaction.facilityID, connection = transaction.connection
         let storeID = first[0].storeID
         guard first.allSatisfy({ $0.facilityID == facilityID }), (try? PushRequest.checkShape(first, storeID: storeID)) != nil
         else { return nil }
-        let (head, headTxID) = try await lockHead(facilityID: facilityID, storeID: storeID, on: connection, logger: logger)
-        guard first[0].seq == head.seq + 1, headTxID != first[0].txID else { return nil }
+        let locked = try await transaction.lockHead(storeID: storeID, logger: logger)
+        let head = locked.head
+        guard first[0].seq == head.seq + 1, locked.txID != first[0].txID else { return nil }
         labels.store(storeID)
-        // The rest, read and checked and its insert encoded, while PostgreSQL inserts the first entries.
-        async let prepared = { () async throws -> (PushRequest, InsertEntries) in
-            let read = try await reading.value
-            return try await offThePool {
-                let request = try read.checked(forFacility: facilityID)
-                guard request.storeID == storeID else {
-                    throw PushRefusal.malformed("seq \(first[0].seq): store_id is not the batch's store_id")
-                }
-                let rest = Array(request.entries.dropFirst(first.count))
-                return (request, InsertEntries(rest, facilityID: facilityID, storeID: storeID, movingHead: true))
-            }
-        }()
-        var inserted: (any Error)?
-        do {
+        // Each statement is queued on the connection as soon as it is made (`Task.immediate` sends it
+        // before this task waits), and the COMMIT behind them once the chain is checked: PostgreSQL goes
+        // from one to the next without waiting for this task to wake up in between.
+        let firstInsert = Task.immediate {
             _ = try await connection.execute(InsertEntries(first, facilityID: facilityID, storeID: storeID, movingHead: false),
-                                         logger: logger)
-        } catch {
-            inserted = error
+                                             logger: logger)
         }
-        let (request, restQuery) = try await prepared
+        // The rest, read and checked and its insert encoded, while PostgreSQL inserts the first entries.
+        let read = try await reading.value
+        let (request, restQuery) = try await offThePool {
+            let request = try read.checked(forFacility: facilityID)
+            guard request.storeID == storeID else {
+                throw PushRefusal.malformed("seq \(first[0].seq): store_id is not the batch's store_id")
+            }
+            let rest = Array(request.entries.dropFirst(first.count))
+            return (request, InsertEntries(rest, facilityID: facilityID, storeID: storeID, movingHead: true))
+        }
         let entries = request.entries
         async let badHash = offThePool { firstBadHash(entries, after: head.hash) }
-        if inserted == nil {
-            do { _ = try await connection.execute(restQuery, logger: logger) } catch { inserted = error }
-        }
+        let restInsert = Task.immediate { _ = try await connection.execute(restQuery, logger: logger) }
         if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
-        if let inserted { throw inserted }
+        transaction.queueCommit(logger: logger)
+        try await firstInsert.value
+        try await restInsert.value
         let last = request.entries[request.entries.count - 1]
         return AcceptedPush(request: request, outcome: PushOutcome(
             head: StoreHead(seq: last.seq, hash: last.hash), stored: request.entries.count, skipped: 0), statements: 2)
-    }
-
-    /// The store's head row, created at 0 if new, locked until the transaction ends: pushes of one
-    /// store are serialised, whichever `serve` process takes them. With it, the `tx_id` of the entry at
-    /// the head, which the next entry must not continue.
-    static func lockHead(facilityID: String, storeID: String, on connection: PostgresConnection, logger: Logger) async throws
-        -> (head: StoreHead, txID: String?)
-    {
-        for attempt in 0..<2 {
-            // Planned afresh each time, not prepared: a generic plan made while the store's partition was
-            // small kept scanning it whole as it grew (a backlog after a quiet spell went four times slower).
-            let rows = try await connection.query("""
-                SELECT h.last_seq, h.last_hash,
-                       (SELECT e.tx_id FROM central.ledger_entries e WHERE e.facility_id = h.facility_id
-                          AND e.store_id = h.store_id AND e.seq = h.last_seq)
-                FROM central.store_heads h
-                WHERE h.facility_id = \(facilityID)::uuid AND h.store_id = \(storeID) FOR UPDATE OF h
-                """, logger: logger)
-            for try await (seq, hash, txID) in rows.decode((Int64, String, String?).self) {
-                return (StoreHead(seq: seq, hash: hash), txID)
-            }
-            // A store never seen: its row first (another process may make it at the same instant).
-            guard attempt == 0 else { break }
-            try await connection.query("""
-                INSERT INTO central.store_heads (facility_id, store_id) VALUES (\(facilityID)::uuid, \(storeID))
-                ON CONFLICT (facility_id, store_id) DO NOTHING
-                """, logger: logger)
-        }
-        throw PushRefusal.unauthorized
     }
 
     /// Sorts the batch against the head: entries already held (same hash: skipped; another: divergence),

@@ -101,6 +101,21 @@ public struct PushRequest: Sendable {
         return UncheckedPush(storeID: storeID, entries: entries)
     }
 
+    /// The `store_id` a body ends with, found without reading it: a canonical body's last member
+    /// (its keys are sorted), so the store's head can be locked while the rest is read. Only a hint,
+    /// which the body read whole confirms; nil when the body does not end that way.
+    public static func storeHint(_ body: [UInt8]) -> String? {
+        let prefix = Array(#","store_id":""#.utf8), idLength = 36
+        var end = body.count
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(body[end - 1]) { end -= 1 }
+        let start = end - 2 - idLength - prefix.count
+        guard start >= 0, body[end - 1] == UInt8(ascii: "}"), body[end - 2] == UInt8(ascii: "\""),
+              body[start..<start + prefix.count].elementsEqual(prefix)
+        else { return nil }
+        let id = String(decoding: body[(end - 2 - idLength)..<(end - 2)], as: UTF8.self)
+        return isUUID(id) ? id : nil
+    }
+
     /// A body read, not yet checked against the token's facility or for its shape.
     public struct UncheckedPush: Sendable {
         let storeID: String

@@ -86,6 +86,24 @@ final class PushRequestTests: XCTestCase {
         XCTAssertNil(none)
     }
 
+    /// The store a canonical body ends with is found without reading the body; any other ending gives
+    /// no hint (the body read whole then names the store), never a wrong one taken from inside.
+    func testTheStoreHintIsTheStoreACanonicalBodyEndsWith() throws {
+        let bytes = try body(try chain(3))
+        XCTAssertEqual(PushRequest.storeHint(bytes), store)
+        XCTAssertEqual(PushRequest.storeHint(bytes + Array("\n".utf8)), store)
+        let text = String(decoding: bytes, as: UTF8.self)
+        for other in [
+            text.replacingOccurrences(of: #","store_id":"#, with: #", "store_id":"#),
+            text.replacingOccurrences(of: store + #""}"#, with: String(store.dropLast()) + #"x"}"#),
+            String(text.dropLast()),
+            #"{"store_id":"\#(store)"}"#,  // no entries before it: not a push body's ending
+            "",
+        ] {
+            XCTAssertNil(PushRequest.storeHint(Array(other.utf8)), other)
+        }
+    }
+
     func testUUIDsAreEightFourFourFourTwelveHexDigits() {
         XCTAssertTrue(PushRequest.isUUID("01a23cdd-6d21-7bb6-8875-a43599f2411a"))
         XCTAssertTrue(PushRequest.isUUID("01A23CDD-6D21-7BB6-8875-A43599F2411A"))
