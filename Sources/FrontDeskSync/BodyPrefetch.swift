@@ -1,5 +1,6 @@
 // The next push body, read from the store while the current push is on the wire.
 import Dispatch
+import Foundation
 import FrontDeskStore
 import Synchronization
 
@@ -14,13 +15,19 @@ final class BodyPrefetch: Sendable {
 
     init(store: FacilityStore, after: Int64) {
         self.after = after
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        let thread = Thread { [self] in
+            // The lowest priority (nice 19, this thread alone on Linux): on the facility's server the
+            // agent shares the cores with the terminals, and in `scripts/bench sync` with the central
+            // server and PostgreSQL, all three busy at the instant a push goes out. The read is wanted
+            // only after the reply, so it takes the cores they leave idle until then.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
             // The ledger is append-only and each transaction commits whole, so a snapshot read now is
             // still a valid batch later; only entries committed meanwhile are missing, for the next one.
             let read = Result { try store.pushBody(after: after) }
             result.withLock { $0 = read }
             finished.signal()
         }
+        thread.start()
     }
 
     /// The body read, once it is (nil when nothing waited then, or the read failed: read afresh).

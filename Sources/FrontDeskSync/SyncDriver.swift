@@ -33,6 +33,7 @@ public final class SyncDriver {
     private var lastError = "no reply yet"
     /// The batch after the last one pushed, being read while that push was on the wire.
     private var prefetch: BodyPrefetch?
+    private var cachedConfiguration: (configuration: SyncConfiguration, readAt: Duration)?
     public var pollInterval: Duration = .milliseconds(100)
     public var heartbeatInterval: Duration = .seconds(5)
 
@@ -177,8 +178,13 @@ public final class SyncDriver {
         ["facility": "\(store.identity.facilityID)", "store": "\(store.identity.storeID)"]
     }
 
+    /// The server and token, read again when a second has passed: reading them (a file and a row) was
+    /// a sixtieth of each push while catching up, and a change made by `frontdesk sync setup` is in use
+    /// within the second.
     private func configuration() throws -> SyncConfiguration {
+        if let cached = cachedConfiguration, now - cached.readAt < .seconds(1) { return cached.configuration }
         guard let configuration = try store.syncConfiguration() else { throw SyncStoreError.notConfigured }
+        cachedConfiguration = (configuration, now)
         return configuration
     }
 
