@@ -7,8 +7,8 @@ import Logging
 /// Runs a `SyncMachine` against one store and one server. Everything it decides comes from the
 /// machine; the driver only does what each action says, in order: after a 200 it writes the
 /// acknowledgement (its own local transaction) before anything else. It notices commits through
-/// `PRAGMA data_version` (`ChangeWatcher`), polled every 100 ms, and writes a heartbeat into
-/// `sync_state` every few seconds so that terminals can tell it is alive.
+/// `PRAGMA data_version` (`ChangeWatcher`), polled every 100 ms, and gives a heartbeat every few
+/// seconds (on its lock file, not a commit) so that terminals can tell it is alive.
 public final class SyncDriver {
     /// How `runOnce` ended.
     public enum Outcome: Equatable, Sendable {
@@ -192,6 +192,7 @@ public final class SyncDriver {
         let server = try configuration()
         let reply: SyncReply
         do {
+            try trust(server)
             reply = try transport.head(storeID: store.identity.storeID, server: server.serverURL, token: server.token)
         } catch let error as SyncNetworkError {
             return try offline("head: \(error.description)") { machine.networkError(now: now, jitter: random()) }
@@ -218,6 +219,7 @@ public final class SyncDriver {
         let started = now
         let reply: SyncReply
         do {
+            try trust(server)
             reply = try transport.push(body: body.bytes, server: server.serverURL, token: server.token)
         } catch let error as SyncNetworkError {
             logger.warning("push failed", metadata: ["seqs": "\(range)", "error": "\(error.description)"].merging(ids) { $1 })
@@ -252,6 +254,14 @@ public final class SyncDriver {
         }
         lastHeartbeat = now
         return machine.acknowledged(seq: seq)
+    }
+
+    /// The certificates the set-up trusts, handed to the transport; ones it cannot use are a failure
+    /// that backs off like the network's (fixed by `frontdesk sync setup --ca-file` or `--system-trust`).
+    private func trust(_ server: SyncConfiguration) throws {
+        do { try transport.trust(server.trustedCertificates) } catch {
+            throw SyncNetworkError("the trusted certificates in \(SyncFiles.trustPath(forStore: store.path)): \(error)")
+        }
     }
 
     /// A failure that backs off: recorded as offline, then the machine's next action.

@@ -1,5 +1,6 @@
 // The two requests of the push protocol over AsyncHTTPClient: the head, and a push.
 import AsyncHTTPClient
+import NIOSSL
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -11,6 +12,12 @@ public protocol SyncTransport: AnyObject {
     func head(storeID: String, server: String, token: String) throws -> SyncReply
     /// `POST /v1/ledger/push` with `body` (canonical JSON).
     func push(body: [UInt8], server: String, token: String) throws -> SyncReply
+    /// Trusts `certificates` (PEM) for the server from now on, or the system's (nil).
+    func trust(_ certificates: String?) throws
+}
+
+extension SyncTransport {
+    public func trust(_ certificates: String?) throws {}
 }
 
 /// No reply came: the connection was refused, timed out or broke.
@@ -23,14 +30,34 @@ public struct SyncNetworkError: Error, CustomStringConvertible {
 /// after 5 s, a read after 30 s; redirects are not followed (the token goes to the address set up
 /// and nowhere else). Calls block the calling thread: the agent has one push in flight at a time.
 public final class SyncHTTPClient: SyncTransport {
-    private let client: HTTPClient
+    private var client: HTTPClient
+    /// The certificates `client` trusts (PEM), nil for the system's.
+    private var trusted: String?
 
     public init() {
+        client = Self.makeClient(trustRoots: nil)
+    }
+
+    private static func makeClient(trustRoots: [NIOSSLCertificate]?) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(5), read: .seconds(30)))
         configuration.decompression = .disabled
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        if let trustRoots {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(trustRoots)
+            configuration.tlsConfiguration = tls
+        }
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// A new client when the certificates changed (a set-up made while the agent runs); else nothing.
+    public func trust(_ certificates: String?) throws {
+        guard certificates != trusted else { return }
+        let next = Self.makeClient(trustRoots: try certificates.map(SyncTrustRoots.certificates(fromPEM:)))
+        try? client.syncShutdown()
+        client = next
+        trusted = certificates
     }
 
     deinit {

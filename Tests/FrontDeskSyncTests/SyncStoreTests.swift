@@ -41,6 +41,21 @@ final class SyncStoreTests: SyncStoreTestCase {
         XCTAssertTrue(try store.verify().isClean)
     }
 
+    /// Terminals reload what they show after every commit: the agent's heartbeat, every few seconds
+    /// all day, must not be one. It is the lock file's time, and still tells that the agent runs.
+    func testTheAgentsHeartbeatIsSeenWithoutACommit() throws {
+        let watcher = try store.changeWatcher()
+        XCTAssertFalse(try store.syncStatus().agentAlive(now: clock.now()), "no agent has run yet")
+        try store.recordAgentHeartbeat()
+        XCTAssertFalse(watcher.hasChanged(), "no terminal reloads for a heartbeat")
+        XCTAssertEqual(try store.syncStatus().agentSeenAt, Timestamp.string(clock.now()))
+        XCTAssertTrue(try store.syncStatus().agentAlive(now: clock.now()))
+        clock.advance(31)
+        XCTAssertFalse(try store.syncStatus().agentAlive(now: clock.now()), "no heartbeat for 31 s: not running")
+        try store.recordAgentHeartbeat()
+        XCTAssertTrue(try store.syncStatus().agentAlive(now: clock.now()))
+    }
+
     func testLocalHash() throws {
         XCTAssertEqual(try store.localHash(at: 0), LedgerEntry.genesisHash)
         XCTAssertEqual(try store.localHash(at: 1), try ledger()[0].hash)

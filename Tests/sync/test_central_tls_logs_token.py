@@ -79,3 +79,48 @@ def test_setup_takes_plain_http_to_another_machine_only_with_insecure(facility):
     assert proc.returncode == 0, proc.stderr
     status = facility.status()
     assert status.get("server") == remote and status.get("insecure") == "yes", status
+
+
+def test_the_agent_trusts_a_hospitals_own_certificate_authority_given_at_setup(central_db, tmp_path, self_signed,
+                                                                                make_facility):
+    cert, key = self_signed
+    context = ssl.create_default_context(cafile=str(cert))
+    server = CentralServer(central_db, free_port(), tmp_path / "tls-agent.log", context=context,
+                           extra=["--tls-cert", str(cert), "--tls-key", str(key)]).start()
+
+    def setup(*extra, check=True):
+        return frontdesk("sync", "setup", "--db", facility.path, "--as", "admin", "--password-stdin", "--token-stdin",
+                         "--url", server.base, *extra, stdin=f"{facility.password}\n{facility.token}\n", check=check)
+
+    def once():
+        return frontdesk("sync", "once", "--db", facility.path, "--timeout", "2", check=False)
+
+    try:
+        facility = make_facility(base_url=server.base, setup=False)
+        setup()
+        # The system's certificates do not know the hospital's own authority: nothing is pushed.
+        refused = once()
+        assert refused.returncode != 0 and "certificate" in refused.stderr.lower(), refused.stderr
+        assert facility.status()["trust"] == "system"
+
+        # A file that is not certificates is refused at set-up, and the trust stays as it was.
+        for bad, reason in ((key, "private key"), (tmp_path / "log.txt", "no certificate")):
+            if not bad.exists():
+                bad.write_text("not a certificate\n")
+            proc = setup("--ca-file", str(bad), check=False)
+            assert proc.returncode != 0 and reason in proc.stderr, proc.stderr
+        assert facility.status()["trust"] == "system"
+
+        out = setup("--ca-file", str(cert)).stdout
+        assert f"trust own {facility.path}.sync-ca.pem" in out, out
+        assert once().returncode == 0
+        status = facility.status()
+        assert status["state"] == "up_to_date" and status["trust"].startswith("own "), status
+
+        # Set up again without a trust option: it stays; --system-trust takes it back.
+        setup()
+        assert facility.status()["trust"].startswith("own ")
+        setup("--system-trust")
+        assert facility.status()["trust"] == "system" and not os.path.exists(f"{facility.path}.sync-ca.pem")
+    finally:
+        server.stop()

@@ -9,18 +9,33 @@ public struct SyncConfiguration: Sendable, Equatable {
     public let serverURL: String
     public let insecure: Bool
     public let token: String
+    /// The certificates (PEM) trusted for the server instead of the system's; nil: the system's.
+    public let trustedCertificates: String?
 
-    public init(serverURL: String, insecure: Bool, token: String) {
+    public init(serverURL: String, insecure: Bool, token: String, trustedCertificates: String? = nil) {
         self.serverURL = serverURL
         self.insecure = insecure
         self.token = token
+        self.trustedCertificates = trustedCertificates
     }
+}
+
+/// Which certificates the agent trusts for the central server, as a set-up changes them.
+public enum SyncTrust: Sendable, Equatable {
+    /// As they were.
+    case unchanged
+    /// The system's (Debian's `/etc/ssl/certs`, where `update-ca-certificates` puts a hospital's own).
+    case system
+    /// These only, in PEM: a hospital's own certificate authority, for this store's agent alone.
+    case certificates(String)
 }
 
 extension FacilityStore {
     /// Where this store stands with the central server, read in one snapshot.
     public func syncStatus() throws -> SyncStatus {
         let hasToken = (try? SyncFiles.readToken(storePath: path)).flatMap { $0 } != nil
+        // The agent's heartbeat is on its lock file; replies and acknowledgements stamp the row too.
+        let heartbeat = SyncFiles.heartbeat(storePath: path).map(Timestamp.string)
         return try read { db in
             let head = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM ledger_entries") ?? 0
             let row = try Row.fetchOne(db, sql: "SELECT * FROM sync_state WHERE store_id = ?", arguments: [identity.storeID])
@@ -35,7 +50,8 @@ extension FacilityStore {
                 lastReply: row?["last_reply"], lastReplyAt: row?["last_reply_at"],
                 lastError: row?["last_error"], lastErrorAt: row?["last_error_at"], offlineSince: row?["offline_since"],
                 alarm: row?["alarm"], alarmKind: row?["alarm_kind"], alarmAt: row?["alarm_at"],
-                agentSeenAt: row?["agent_heartbeat_at"])
+                agentSeenAt: [row?["agent_heartbeat_at"] as String?, heartbeat].compactMap { $0 }.max(),
+                trustsOwnCertificates: FileManager.default.fileExists(atPath: SyncFiles.trustPath(forStore: path)))
         }
     }
 
@@ -46,7 +62,8 @@ extension FacilityStore {
             try Row.fetchOne(db, sql: "SELECT server_url, insecure FROM sync_state WHERE store_id = ?", arguments: [identity.storeID])
         }
         guard let url: String = row?["server_url"] else { return nil }
-        return SyncConfiguration(serverURL: url, insecure: (row?["insecure"] as Int64?) == 1, token: token)
+        return SyncConfiguration(serverURL: url, insecure: (row?["insecure"] as Int64?) == 1, token: token,
+                                 trustedCertificates: try SyncFiles.readTrust(storePath: path))
     }
 
     /// The local entry's hash at `seq` (64 zeros at 0), nil when the ledger has no such entry.
@@ -111,23 +128,31 @@ extension FacilityStore {
         }
     }
 
-    /// The agent is alive: written every few seconds so that terminals can tell.
+    /// The agent is alive: given every few seconds so that terminals can tell, on the agent's lock file
+    /// and not in the store (`SyncFiles.touchHeartbeat` says why).
     public func recordAgentHeartbeat() throws {
-        try bookkeeping { db, now in
-            try ensureRow(db, now: now)
-            try db.execute(sql: "UPDATE sync_state SET agent_heartbeat_at = ? WHERE store_id = ?", arguments: [now, identity.storeID])
-        }
+        guard mode == .readWrite else { throw StoreError.readOnly }
+        try SyncFiles.touchHeartbeat(storePath: path, at: clock.now())
     }
 
-    /// Sets the central server and the facility's token; needs `sync.manage` (administrators). The token
-    /// goes to the 0600 file beside the store, never into the store; the security log records the URL
-    /// only. A new set-up clears the alarm and the last error, so the agent tries again.
-    public func setSyncServer(url: String, insecure: Bool, token: String, by actor: Actor, terminal: String? = nil) throws {
+    /// Sets the central server and the facility's token, and which certificates are trusted for it;
+    /// needs `sync.manage` (administrators). The token goes to the 0600 file beside the store, never
+    /// into the store, and certificates to another beside it; the security log records the URL and
+    /// the trust only. A new set-up clears the alarm and the last error, so the agent tries again.
+    public func setSyncServer(url: String, insecure: Bool, token: String, trust: SyncTrust = .unchanged, by actor: Actor,
+                              terminal: String? = nil) throws {
         let checkedURL: String, checkedToken: String
         do {
             checkedURL = try SyncServerAddress.checked(url, insecure: insecure)
             checkedToken = try SyncServerAddress.checkedToken(token)
+            if case .certificates(let pem) = trust { _ = try SyncServerAddress.checkedCertificates(pem) }
         } catch let error as ValidationError { throw StoreError.invalid(error) }
+        let trustNote: String
+        switch trust {
+        case .unchanged: trustNote = ""
+        case .system: trustNote = " trust=system"
+        case .certificates: trustNote = " trust=own-certificates"
+        }
         try bookkeeping { db, now in
             let admin = try Self.authorize(actor, for: .manageSync, action: "set up the sync server", in: db)
             try ensureRow(db, now: now)
@@ -136,8 +161,14 @@ extension FacilityStore {
                   last_error = NULL, last_error_at = NULL, offline_since = NULL, updated_at = ? WHERE store_id = ?
                 """, arguments: [checkedURL, insecure, now, identity.storeID])
             try SecurityLog.append(.syncServerSet, username: admin.username, userID: admin.userID,
-                                   detail: "url=\(checkedURL)\(insecure ? " insecure" : "")", terminal: terminal, at: now, in: db)
-            // Last, inside the transaction: a token that cannot be written rolls the set-up back.
+                                   detail: "url=\(checkedURL)\(insecure ? " insecure" : "")\(trustNote)", terminal: terminal,
+                                   at: now, in: db)
+            // Last, inside the transaction: a token or certificates that cannot be written roll the set-up back.
+            switch trust {
+            case .unchanged: break
+            case .system: try SyncFiles.writeTrust(nil, storePath: path)
+            case .certificates(let pem): try SyncFiles.writeTrust(pem, storePath: path)
+            }
             try SyncFiles.writeToken(checkedToken, storePath: path)
         }
     }

@@ -14,10 +14,40 @@ public enum SyncFiles {
     public static func tokenPath(forStore path: String) -> String { path + ".sync-token" }
     public static func lockPath(forStore path: String) -> String { path + ".sync-lock" }
 
+    /// The certificates the agent trusts for the central server instead of the system's (`sync setup
+    /// --ca-file`): a hospital's own certificate authority, in PEM.
+    public static func trustPath(forStore path: String) -> String { path + ".sync-ca.pem" }
+
     /// Writes the token (one line) owner-only: a 0600 temporary beside it, fsync, then rename over
     /// the old one, so a reader sees the old token or the new one, never half of one.
     static func writeToken(_ token: String, storePath: String) throws {
-        let target = tokenPath(forStore: storePath)
+        try writeWhole(token + "\n", to: tokenPath(forStore: storePath))
+    }
+
+    /// Writes the trusted certificates (PEM) the same way, or removes them (nil: the system's again).
+    static func writeTrust(_ pem: String?, storePath: String) throws {
+        let target = trustPath(forStore: storePath)
+        guard let pem else {
+            guard unlink(target) == 0 || errno == ENOENT else {
+                throw StoreError.storageFailure("\(target): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        try writeWhole(pem, to: target)
+    }
+
+    /// The trusted certificates, or nil when the system's are used.
+    static func readTrust(storePath: String) throws -> String? {
+        let path = trustPath(forStore: storePath)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.storageFailure("\(path) cannot be read")
+        }
+        return text
+    }
+
+    /// `text` in `target`, owner-only, whole or not at all.
+    private static func writeWhole(_ text: String, to target: String) throws {
         let temporary = target + ".partial-\(getpid())"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, StoreFile.fileMode)
@@ -28,7 +58,7 @@ public enum SyncFiles {
             unlink(temporary)
         }
         fchmod(fd, StoreFile.fileMode)  // the umask may have taken bits away, never added them
-        let bytes = Array((token + "\n").utf8)
+        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
@@ -64,6 +94,33 @@ public enum SyncFiles {
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return token.isEmpty ? nil : token
+    }
+}
+
+extension SyncFiles {
+    /// The sync agent's heartbeat: the lock file's modification time, set to `date` every few seconds.
+    /// A file's time and not a row, because a commit makes every terminal reload what it shows, and a
+    /// heartbeat every five seconds did that all day long for nothing. Made when missing (an agent run
+    /// by a test, or a lock file removed by hand: the lock is the `flock`, not the file).
+    static func touchHeartbeat(storePath: String, at date: Date) throws {
+        let path = lockPath(forStore: storePath)
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let time = timespec(tv_sec: millis / 1000, tv_nsec: (millis % 1000) * 1_000_000)
+        var times = [time, time]
+        if utimensat(AT_FDCWD, path, &times, AT_SYMLINK_NOFOLLOW) == 0 { return }
+        if errno == ENOENT {
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, StoreFile.fileMode)
+            if fd >= 0 { close(fd) }
+            if utimensat(AT_FDCWD, path, &times, AT_SYMLINK_NOFOLLOW) == 0 { return }
+        }
+        throw StoreError.storageFailure("\(path): \(String(cString: strerror(errno)))")
+    }
+
+    /// When the agent last gave a heartbeat (nil: never on this store).
+    static func heartbeat(storePath: String) -> Date? {
+        var info = stat()
+        guard lstat(lockPath(forStore: storePath), &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 }
 

@@ -48,4 +48,22 @@ public enum SyncServerAddress {
         }
         return trimmed
     }
+
+    /// Certificates to trust for the central server, in PEM: one or more `CERTIFICATE` blocks and nothing
+    /// secret (a private key here would sit in a file the agent reads on every start). Whether each block
+    /// is a certificate TLS can use is checked where TLS is (`SyncTrustRoots`).
+    public static func checkedCertificates(_ pem: String) throws -> String {
+        guard pem.utf8.count <= 256 * 1024 else {
+            throw ValidationError("ca-file", "the certificates file is over 256 KB: give the certificate authority's certificate only")
+        }
+        guard !pem.contains("PRIVATE KEY") else {
+            throw ValidationError("ca-file", "the file holds a private key: give the certificate authority's certificate only, never a key")
+        }
+        let begins = pem.components(separatedBy: "-----BEGIN CERTIFICATE-----").count - 1
+        let ends = pem.components(separatedBy: "-----END CERTIFICATE-----").count - 1
+        guard begins >= 1, begins == ends else {
+            throw ValidationError("ca-file", "the file holds no certificate in PEM form (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)")
+        }
+        return pem
+    }
 }

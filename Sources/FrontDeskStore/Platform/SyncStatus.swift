@@ -38,6 +38,9 @@ public struct SyncStatus: Sendable, Equatable {
     public var alarmAt: String?
     /// The sync agent's last heartbeat or acknowledgement: whether one is running.
     public var agentSeenAt: String?
+    /// Whether the agent trusts certificates of the store's own for the server (`sync setup --ca-file`)
+    /// rather than the system's.
+    public var trustsOwnCertificates: Bool = false
 
     /// Entries not yet acknowledged.
     public var waiting: Int64 { max(0, localHead - ackedSeq) }

@@ -34,6 +34,7 @@ extension SyncCommand {
                     ("agent_seen_at", status.agentSeenAt),
                     ("insecure", status.insecure ? "yes" : "no"),
                     ("token", status.hasToken ? "set" : "missing"),
+                    ("trust", status.trustsOwnCertificates ? "own \(SyncFiles.trustPath(forStore: opened.path))" : "system"),
                 ]
                 for (key, value) in lines { print(value.map { "\(key) \(OneLine.make($0))" } ?? key) }
             }
