@@ -23,9 +23,16 @@ public final class CentralMetrics: Sendable {
         Counter(label: "frontdesk_central_entries_skipped_total").increment(by: skipped)
     }
 
-    func refused(_ reason: String) {
-        Counter(label: "frontdesk_central_pushes_total", dimensions: [("result", "refused")]).increment()
-        Counter(label: "frontdesk_central_rejections_total", dimensions: [("reason", reason)]).increment()
+    /// A push refused counts among pushes and their rejections; a head request refused (a malformed
+    /// store_id, a bad token) only among head refusals, so that the push figures stay the pushes'.
+    func refused(_ reason: String, _ request: ProtocolRequest) {
+        switch request {
+        case .push:
+            Counter(label: "frontdesk_central_pushes_total", dimensions: [("result", "refused")]).increment()
+            Counter(label: "frontdesk_central_rejections_total", dimensions: [("reason", reason)]).increment()
+        case .head:
+            Counter(label: "frontdesk_central_head_refusals_total", dimensions: [("reason", reason)]).increment()
+        }
     }
 
     /// The Prometheus text, with each facility's lag (seconds since its newest push) and entries held, read now.
@@ -41,4 +48,9 @@ public final class CentralMetrics: Sendable {
         }
         return registry.emitToString()
     }
+}
+
+/// The two requests of the push protocol.
+enum ProtocolRequest: String, Sendable {
+    case head, push
 }

@@ -125,7 +125,7 @@ struct CentralRoutes: Sendable {
 
     func head(_ request: Request) async -> Response {
         guard let storeID = request.uri.queryParameters.get("store_id"), PushRequest.isUUID(storeID) else {
-            return refusal(.malformed("store_id is missing or not a UUID"), metadata: [:])
+            return refusal(.malformed("store_id is missing or not a UUID"), metadata: [:], of: .head)
         }
         do {
             let token = Self.bearer(request)
@@ -135,9 +135,9 @@ struct CentralRoutes: Sendable {
             return json(.ok, ["facility_id": .string(facilityID), "store_id": .string(storeID),
                               "last_seq": .int(head.seq), "last_hash": .string(head.hash)])
         } catch let refused as PushRefusal {
-            return refusal(refused, metadata: ["store": "\(storeID)"])
+            return refusal(refused, metadata: ["store": "\(storeID)"], of: .head)
         } catch {
-            return unavailable(error)
+            return unavailable(error, of: .head)
         }
     }
 
@@ -177,11 +177,12 @@ struct CentralRoutes: Sendable {
             return json(.ok, ["store_id": .string(storeID), "acked_seq": .int(outcome.head.seq),
                               "acked_hash": .string(outcome.head.hash)])
         } catch let refused as PushRefusal {
-            return refusal(refused, metadata: labels.metadata)
+            return refusal(refused, metadata: labels.metadata, of: .push)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-            return refusal(.malformed("an entry_id is already used by another entry of this facility"), metadata: labels.metadata)
+            return refusal(.malformed("an entry_id is already used by another entry of this facility"), metadata: labels.metadata,
+                           of: .push)
         } catch {
-            return unavailable(error)
+            return unavailable(error, of: .push)
         }
     }
 
@@ -210,21 +211,21 @@ struct CentralRoutes: Sendable {
         }
     }
 
-    func refusal(_ refused: PushRefusal, metadata: Logger.Metadata) -> Response {
-        metrics.refused(refused.reason)
+    func refusal(_ refused: PushRefusal, metadata: Logger.Metadata, of request: ProtocolRequest) -> Response {
+        metrics.refused(refused.reason, request)
         var meta = metadata
         meta["status"] = "\(refused.status)"
         meta["reason"] = "\(refused.reason)"
         if case .object(let members) = refused.body {
             for key in ["seq", "expected_seq", "detail"] { if let value = members[key] { meta[key] = "\(Self.plain(value))" } }
         }
-        logger.warning("push refused", metadata: meta)
+        logger.warning("\(request.rawValue) refused", metadata: meta)
         return json(HTTPResponse.Status(code: refused.status), refused.body)
     }
 
     /// The database could not answer: 503, try again shortly (the agent backs off).
-    func unavailable(_ error: any Error) -> Response {
-        metrics.refused("unavailable")
+    func unavailable(_ error: any Error, of request: ProtocolRequest? = nil) -> Response {
+        if let request { metrics.refused("unavailable", request) }
         logger.error("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
         var response = json(.serviceUnavailable, ["error": "unavailable"])
         response.headers[.retryAfter] = "1"

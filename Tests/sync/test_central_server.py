@@ -144,6 +144,20 @@ def test_healthz_and_metrics_count_pushes_and_entries(central_server, tenant):
     assert tenant.facility_id in after  # per-facility lag and entries
 
 
+def test_refused_head_requests_are_counted_apart_from_pushes(central_server, tenant):
+    client = Client(central_server.base, None)
+    before = client.request("GET", "/metrics").text
+    assert tenant.client.head("not-a-uuid").status == 400
+    assert Client(central_server.base, "no-such-token-0123456789abcdef").head(tenant.store_id).status == 401
+    gap = make_chain(3, tenant.facility_id, tenant.store_id)[1:]
+    assert tenant.client.push(tenant.store_id, gap).status == 409
+    after = client.request("GET", "/metrics").text
+    assert metric(after, "frontdesk_central_head_refusals_total") - metric(before, "frontdesk_central_head_refusals_total") == 2
+    assert metric(after, "frontdesk_central_pushes_total") - metric(before, "frontdesk_central_pushes_total") == 1, \
+        "only the refused push counts among pushes"
+    assert metric(after, "frontdesk_central_rejections_total") - metric(before, "frontdesk_central_rejections_total") == 1
+
+
 def test_facility_list_shows_each_store_head(central_db, tenant):
     entries = pushed(tenant, 7)
     listing = central(central_db, "facility", "list").stdout
