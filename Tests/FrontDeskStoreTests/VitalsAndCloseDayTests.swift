@@ -119,6 +119,31 @@ final class VitalsAndCloseDayTests: QueueDeskTestCase {
                        DayClosed(unseen: 0, finished: 0, missedAppointments: 0))
     }
 
+    /// 260 patients still waiting were 520 ledger entries: one transaction could not hold them (a push
+    /// carries 500 at most) and the close was refused. It closes them in parts, each one whole.
+    func testABusyDaysCloseIsDoneInPartsThatEachFitAPush() throws {
+        let firsts = ["Achieng", "Baraka", "Chebet", "Dalmas", "Esther", "Faraji", "Gathoni", "Hamisi", "Imani", "Jabari"]
+        let lasts = ["Mutua", "Otieno", "Wanjiru", "Kamau", "Njoroge", "Ochieng", "Mwangi", "Kiprop", "Chege", "Odhiambo",
+                     "Wafula", "Barasa", "Njeri", "Kariuki", "Mugo", "Onyango", "Kibet", "Muthoni", "Wekesa", "Atieno",
+                     "Cheruiyot", "Nyambura", "Gitau", "Owino", "Korir", "Maina"]
+        let waiting = try lasts.flatMap { last in firsts.map { (first: $0, last: last) } }
+            .map { try walkIn(try patient($0.first, $0.last)).entry }
+        moveClock(to: "18:00")
+        let before = try store.ledgerHead().seq
+        let closed = try store.queue.closeDay(today, unseenAs: .noShow, reason: "Clinic closed", by: clerk)
+        XCTAssertEqual(closed, DayClosed(unseen: 260, finished: 0, missedAppointments: 0))
+        XCTAssertEqual(try waiting.map { try entry($0.entryID).status }, Array(repeating: .noShow, count: 260))
+        let parts = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT first_seq, last_seq FROM audit_trail WHERE first_seq > ? ORDER BY first_seq",
+                             arguments: [before])
+        }
+        XCTAssertEqual(parts.count, 3, "100, 100 and 60 visits")
+        for part in parts {
+            XCTAssertLessThanOrEqual((part["last_seq"] as Int64) - (part["first_seq"] as Int64) + 1, 500)
+        }
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
     func testClosingOneServiceAsLeftLeavesTheOthersOpen() throws {
         let day = try aBusyDay()
         let closed = try store.queue.closeDay(today, serviceID: card.serviceID, unseenAs: .left, reason: "Doctor called away", by: clerk)

@@ -29,27 +29,50 @@ public struct QueueDayReport: Sendable, Equatable {
 }
 
 extension QueueStore {
+    /// Visits or appointments closed per transaction. A visit closed is two ledger entries (its queue
+    /// entry and its encounter) and a transaction must fit in one push (500 entries, ledger-protocol.md
+    /// §3), so a clinic with 300 patients still open closes in parts, each whole, instead of being
+    /// refused as too large. A part interrupted (a crash) leaves the rest open for closing again.
+    static let closeDayPart = 100
+
     /// Closes a day's queue: whoever is still waiting or called becomes `unseenAs` (no-show or
     /// left) with the reason; anyone in consultation is done; booked appointments nobody checked in
     /// become no-shows if their slot has started (closing today early leaves later ones booked).
-    /// Only today or an earlier day. Needs `queue.close`.
+    /// Only today or an earlier day. Needs `queue.close`. In transactions of `closeDayPart` at most.
     public func closeDay(_ day: CalendarDay, serviceID: String? = nil, unseenAs: QueueStatus, reason rawReason: String,
                          by actor: Actor) throws -> DayClosed {
         guard unseenAs == .left || unseenAs == .noShow else {
             throw StoreError.invalid(ValidationError("close of day", "unseen patients are closed as no-show or left"))
         }
         let reason = try FacilityStore.reason(rawReason)
-        return try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
-            let now = try tx.localNow()
-            let today = now.day
-            guard day <= today else {
-                throw StoreError.invalid(ValidationError("close of day", "\(day) has not come yet"))
-            }
+        var unseen = 0, finished = 0, missed = 0
+        while true {
+            let part = try closeVisits(day, serviceID: serviceID, unseenAs: unseenAs, reason: reason, by: actor)
+            unseen += part.unseen
+            finished += part.finished
+            if part.unseen + part.finished < Self.closeDayPart { break }
+        }
+        while true {
+            let part = try closeMissedAppointments(day, serviceID: serviceID, by: actor)
+            missed += part
+            if part < Self.closeDayPart { break }
+        }
+        return DayClosed(unseen: unseen, finished: finished, missedAppointments: missed)
+    }
+
+    /// One part of a close of day: up to `closeDayPart` visits still open, in calling order.
+    private func closeVisits(_ day: CalendarDay, serviceID: String?, unseenAs: QueueStatus, reason: String, by actor: Actor)
+        throws -> (unseen: Int, finished: Int)
+    {
+        try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
+            try Self.checkClosable(day, now: try tx.localNow())
             var condition = "day = ? AND status IN ('checked_in', 'called', 'in_consultation')"
             var arguments: StatementArguments = [day.description]
             if let serviceID { condition += " AND service_id = ?"; arguments += [serviceID] }
             var unseen = 0, finished = 0
-            for var entry in try QueueEntry.filter(sql: condition, arguments: arguments).order(sql: "token_number").fetchAll(tx.db) {
+            let open = try QueueEntry.filter(sql: condition, arguments: arguments).order(sql: "token_number")
+                .limit(Self.closeDayPart).fetchAll(tx.db)
+            for var entry in open {
                 if entry.status == .inConsultation {
                     try Self.apply(.done, to: &entry, reason: nil, tx: tx)
                     finished += 1
@@ -58,23 +81,38 @@ extension QueueStore {
                     unseen += 1
                 }
             }
-            var missed = 0
-            var appointmentCondition = "day = ? AND status = 'booked'"
-            var appointmentArguments: StatementArguments = [day.description]
-            if let serviceID { appointmentCondition += " AND service_id = ?"; appointmentArguments += [serviceID] }
-            if day == today {
+            return (unseen, finished)
+        }
+    }
+
+    /// One part of a close of day: up to `closeDayPart` booked appointments nobody came to, now no-shows.
+    private func closeMissedAppointments(_ day: CalendarDay, serviceID: String?, by actor: Actor) throws -> Int {
+        try perform(.closeQueueDay, action: "close the queue's day", by: actor) { tx in
+            let now = try tx.localNow()
+            try Self.checkClosable(day, now: now)
+            var condition = "day = ? AND status = 'booked'"
+            var arguments: StatementArguments = [day.description]
+            if let serviceID { condition += " AND service_id = ?"; arguments += [serviceID] }
+            if day == now.day {
                 // A slot that has not begun can still be kept: only those started by now are missed.
-                appointmentCondition += " AND start_minute <= ?"
-                appointmentArguments += [now.minute]
+                condition += " AND start_minute <= ?"
+                arguments += [now.minute]
             }
-            for var appointment in try Appointment.filter(sql: appointmentCondition, arguments: appointmentArguments).fetchAll(tx.db) {
+            var missed = 0
+            for var appointment in try Appointment.filter(sql: condition, arguments: arguments).limit(Self.closeDayPart).fetchAll(tx.db) {
                 appointment.status = .noShow
                 appointment.updatedAt = tx.now
                 appointment.updatedBy = tx.actor.userID
                 try tx.update(appointment, kind: QueueKind.appointmentNoShow)
                 missed += 1
             }
-            return DayClosed(unseen: unseen, finished: finished, missedAppointments: missed)
+            return missed
+        }
+    }
+
+    private static func checkClosable(_ day: CalendarDay, now: LocalMoment) throws {
+        guard day <= now.day else {
+            throw StoreError.invalid(ValidationError("close of day", "\(day) has not come yet"))
         }
     }
 
