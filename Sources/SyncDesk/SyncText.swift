@@ -16,6 +16,9 @@ enum SyncText {
         var rows: [(String, String, Style)] = []
         rows.append(("Central server", s.serverURL.map { $0 + (s.insecure ? "  (insecure: no TLS)" : "") } ?? "not set up", s.serverURL == nil ? .warning : .normal))
         rows.append(("Token", s.hasToken ? "set (kept beside the store, never shown)" : "none: run frontdesk sync setup", s.hasToken ? .normal : .warning))
+        let ownCertificates = (SyncFiles.trustPath(forStore: context.store.path) as NSString).lastPathComponent
+        rows.append(("Certificates", s.trustsOwnCertificates ? "this store's own, in \(ownCertificates)" : "the machine's (/etc/ssl/certs)",
+                     .normal))
         let alive = s.agentAlive(now: now)
         rows.append(("Sync agent", alive ? "running" + when(s.agentSeenAt) : "not running" + (s.agentSeenAt.map { _ in ", last heard" + when(s.agentSeenAt) } ?? ""),
                      alive ? .normal : .warning))

@@ -70,6 +70,20 @@ final class SyncDeskScreenTests: ShellTestCase {
         XCTAssertEqual(try store.securityLog(limit: 1).first?.event, "sync.alarm.cleared")
     }
 
+    /// Which certificates the agent trusts for the server, as `sync setup --ca-file` or `--system-trust` left it.
+    func testTheDeskSaysWhichCertificatesTheAgentTrusts() throws {
+        try setUpSync()
+        signIn("admin", "admin-pass-1")
+        shell.press(.function(8))
+        XCTAssertTrue(screen().contains("Certificates     the machine's (/etc/ssl/certs)"), screen())
+        let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+        try store.setSyncServer(url: "https://central.example.org", insecure: false, token: "fdt_" + String(repeating: "a", count: 64),
+                                trust: .certificates(pem), by: admin)
+        shell.dataChanged()
+        let name = (store.path as NSString).lastPathComponent
+        XCTAssertTrue(screen().contains("Certificates     this store's own, in \(name).sync-ca.pem"), screen())
+    }
+
     func testPushNowAsksTheRunningAgentAndSaysSoWhenNoneRuns() throws {
         try setUpSync()
         signIn("admin", "admin-pass-1")
