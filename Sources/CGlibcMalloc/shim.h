@@ -5,9 +5,9 @@
 
 /// Keeps buffers of up to 16 MiB in the heap instead of mapping each one: a push's buffers (the
 /// body, its entries, the encoded parameters) are each up to about a mebibyte, and mapped afresh
-/// every push each of their pages was faulted in and zeroed again by the kernel (`scripts/bench sync`:
-/// a fifth of the server's time). glibc refuses a threshold above 32 MiB on 64-bit machines, and a
-/// refused setting changes nothing, so the answer is checked: 1 when both settings took.
+/// every push each of their pages was faulted in and zeroed again by the kernel (`scripts/bench sync`
+/// under perf: an eighth of the server's CPU). glibc refuses a threshold above 32 MiB on 64-bit
+/// machines, and a refused setting changes nothing, so the answer is checked: 1 when both took.
 static inline int frontdesk_keep_large_buffers_in_heap(void) {
     int threshold = mallopt(M_MMAP_THRESHOLD, 16 << 20);
     int trim = mallopt(M_TRIM_THRESHOLD, 256 << 20);
