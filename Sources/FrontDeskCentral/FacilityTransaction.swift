@@ -86,9 +86,7 @@ struct FacilityTransaction: Sendable {
         if let early, early.storeID == storeID, let head = early.head { return head }
         for attempt in 0..<2 {
             let rows = try await connection.query(Self.lockHeadQuery(storeID: storeID), logger: logger)
-            for try await row in rows.decode((Int64, String, String?).self) {
-                return LockedHead(head: StoreHead(seq: row.0, hash: row.1), txID: row.2)
-            }
+            for try await row in rows { return try Self.lockedHead(row) }
             // A store never seen: its row first (another process may make it at the same instant).
             guard attempt == 0 else { break }
             try await connection.query("""
