@@ -17,7 +17,7 @@ struct FacilityTransaction: Sendable {
     let facilityID: String
     /// The store named early and its head as locked at the start (nil: no row yet, or none named).
     let early: (storeID: String, head: LockedHead?)?
-    private let queuedCommit = QueuedCommit()
+    private let pending = PendingStatements()
 
     /// Opens the transaction: `BEGIN`, the token's facility with the application role and the setting
     /// row-level security reads, and the head of `earlyStore` (if given) locked. The three are
@@ -59,25 +59,36 @@ struct FacilityTransaction: Sendable {
             do {
                 value = try await body(opened)
             } catch {
-                // A COMMIT queued behind a statement that failed was a ROLLBACK; this one is then a no-op.
-                _ = await opened.queuedCommit.take().asyncMap { await outcome(of: $0) }
+                await opened.settle()
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
+            await opened.settle()
             // A failed COMMIT has ended the transaction all the same (PostgreSQL rolls it back). One that
             // PostgreSQL turned into a ROLLBACK (a statement before it failed unseen) is a failure too.
-            let committed = try await (opened.queuedCommit.take() ?? connection.query("COMMIT", logger: logger)).get()
+            let committed = try await connection.query("COMMIT", logger: logger).get()
             guard committed.metadata.command == "COMMIT" else { throw TransactionRolledBack(command: committed.metadata.command) }
             return value
         }
     }
 
-    /// Queues the COMMIT behind the statements already queued, without waiting for their answers: the
-    /// caller has checked everything but those answers, and still waits for each (a failure among them
-    /// makes PostgreSQL roll back instead, and `run` reports it). Saves a wake-up of this task between
-    /// the last statement and the COMMIT.
-    func queueCommit(logger: Logger) {
-        queuedCommit.set(connection.query("COMMIT", logger: logger))
+    /// Sends `statement` now, without waiting for its answer (the caller goes on checking the batch while
+    /// PostgreSQL inserts), and keeps it to be waited for before the transaction ends.
+    ///
+    /// Why the wait is kept here and not left to callers: a connection that has not prepared the statement
+    /// yet prepares it first and only then runs it, so it can reach PostgreSQL after a COMMIT or ROLLBACK
+    /// sent later. It would then run on its own, outside the transaction and its head lock: a refused
+    /// batch kept, or a loser of two forks inserting after the winner (Tests/sync/test_push_fresh_connections.py).
+    func send(_ statement: InsertEntries, logger: Logger) -> Task<Void, any Error> {
+        let connection = connection
+        let task = Task.immediate { _ = try await connection.execute(statement, logger: logger) }
+        pending.add(task)
+        return task
+    }
+
+    /// Waits until every statement `send` sent has been answered, whatever the answers.
+    private func settle() async {
+        for task in pending.takeAll() { _ = await task.result }
     }
 
     /// The head of `storeID`, locked (from the start when the store was named early), its row made at 0
@@ -122,11 +133,11 @@ struct FacilityTransaction: Sendable {
     }
 }
 
-/// A COMMIT sent ahead of the answers it follows (`queueCommit`).
-private final class QueuedCommit: Sendable {
-    private let future = Mutex<EventLoopFuture<PostgresQueryResult>?>(nil)
-    func set(_ commit: EventLoopFuture<PostgresQueryResult>) { future.withLock { $0 = commit } }
-    func take() -> EventLoopFuture<PostgresQueryResult>? { future.withLock { $0.take() } }
+/// The statements a transaction sent and has not yet seen answered (`FacilityTransaction.send`).
+private final class PendingStatements: Sendable {
+    private let tasks = Mutex<[Task<Void, any Error>]>([])
+    func add(_ task: Task<Void, any Error>) { tasks.withLock { $0.append(task) } }
+    func takeAll() -> [Task<Void, any Error>] { tasks.withLock { tasks in defer { tasks = [] }; return tasks } }
 }
 
 /// PostgreSQL answered the COMMIT with something else (a ROLLBACK, after a statement failed).

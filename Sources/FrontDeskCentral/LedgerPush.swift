@@ -90,12 +90,9 @@ public enum LedgerPush {
             // fails too, as it was when the check came first.
             let new = plan.new
             async let badHash = offThePool { firstBadHash(new, after: head.hash) }
-            let insert = Task.immediate {
-                _ = try await connection.execute(InsertEntries(new, facilityID: facilityID, storeID: request.storeID, movingHead: true),
-                                                 logger: logger)
-            }
+            let insert = transaction.send(InsertEntries(new, facilityID: facilityID, storeID: request.storeID, movingHead: true),
+                                          logger: logger)
             if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
-            transaction.queueCommit(logger: logger)
             try await insert.value
             let last = new[new.count - 1]
             let outcome = PushOutcome(head: StoreHead(seq: last.seq, hash: last.hash), stored: new.count, skipped: plan.skipped)
@@ -112,7 +109,7 @@ public enum LedgerPush {
     static func pushInTwo(first: [PushedEntry], reading: Task<PushRequest.UncheckedPush, any Error>,
                           transaction: FacilityTransaction, labels: PushLabels, logger: Logger) async throws -> AcceptedPush?
     {
-        let facilityID = transaction.facilityID, connection = transaction.connection
+        let facilityID = transaction.facilityID
         let storeID = first[0].storeID
         guard first.allSatisfy({ $0.facilityID == facilityID }), (try? PushRequest.checkShape(first, storeID: storeID)) != nil
         else { return nil }
@@ -120,13 +117,10 @@ public enum LedgerPush {
         let head = locked.head
         guard first[0].seq == head.seq + 1, locked.txID != first[0].txID else { return nil }
         labels.store(storeID)
-        // Each statement is queued on the connection as soon as it is made (`Task.immediate` sends it
-        // before this task waits), and the COMMIT behind them once the chain is checked: PostgreSQL goes
-        // from one to the next without waiting for this task to wake up in between.
-        let firstInsert = Task.immediate {
-            _ = try await connection.execute(InsertEntries(first, facilityID: facilityID, storeID: storeID, movingHead: false),
-                                             logger: logger)
-        }
+        // Each statement is sent as soon as it is made (`FacilityTransaction.send`): PostgreSQL goes from
+        // one to the next without waiting for this task to wake up in between.
+        let firstInsert = transaction.send(InsertEntries(first, facilityID: facilityID, storeID: storeID, movingHead: false),
+                                           logger: logger)
         // The rest, read and checked and its insert encoded, while PostgreSQL inserts the first entries.
         let read = try await reading.value
         let (request, restQuery) = try await offThePool {
@@ -139,9 +133,8 @@ public enum LedgerPush {
         }
         let entries = request.entries
         async let badHash = offThePool { firstBadHash(entries, after: head.hash) }
-        let restInsert = Task.immediate { _ = try await connection.execute(restQuery, logger: logger) }
+        let restInsert = transaction.send(restQuery, logger: logger)
         if let seq = await badHash { throw PushRefusal.badHash(seq: seq) }
-        transaction.queueCommit(logger: logger)
         try await firstInsert.value
         try await restInsert.value
         let last = request.entries[request.entries.count - 1]
