@@ -178,7 +178,9 @@ struct CentralRoutes: Sendable {
                               "acked_hash": .string(outcome.head.hash)])
         } catch let refused as PushRefusal {
             return refusal(refused, metadata: labels.metadata, of: .push)
-        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505"
+            && error.serverInfo?[.constraintName]?.contains("entry_id") == true
+        {
             return refusal(.malformed("an entry_id is already used by another entry of this facility"), metadata: labels.metadata,
                            of: .push)
         } catch {
