@@ -39,7 +39,7 @@ public enum DemoFacility {
                                progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
         if FileManager.default.fileExists(atPath: path) {
             let store = try FacilityStore.open(at: path)
-            if try store.patientCount() >= patientCount, try !store.queue.services().isEmpty { return store }
+            if try store.patientCount() >= patientCount, try !store.queue.services().isEmpty, try !store.beds.wards().isEmpty { return store }
             try fill(store, progress: progress)
             return store
         }
@@ -79,5 +79,6 @@ public enum DemoFacility {
             done += batch.count
             progress(done, patientCount)
         }
+        try DemoWards.fill(store, admin: adminLogin, nurse: logins.first { $0.role == .nurse }!)
     }
 }

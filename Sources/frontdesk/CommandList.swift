@@ -19,6 +19,7 @@ enum CommandList {
                 HolidaysCommand.self, AppointmentsCommand.self, QueueCommand.self,
             ]),
             DeskCommands(desk: "cashier", commands: [FeesCommand.self, CashierCommand.self], imports: [ImportFeesCommand.self]),
+            DeskCommands(desk: "beds", commands: [WardsCommand.self, BedsCommand.self]),
             DeskCommands(desk: "sync", commands: [SyncCommand.self]),
         ]
     }

@@ -21,6 +21,7 @@ final class MigrationPinTests: XCTestCase {
         "009 audit trail points into the ledger": "01351d9a5839884a8279c68f68f4c1a446f0edb5f575b415fe4d90b0cd26f838",
         "010 receipt output": "dab21559fd617154432b58b25d6bbf75998d8ef5dc1c7948b7001b444d5726b0",
         "011 sync state": "8ea25b1cb6d70b5b9e4eaa7c32b515d0ba01f6357b60510c0352b734a9b4520e",
+        "012 beds": "e6be84bb3bcfebf4e303bfecd8b3702f99c88016d397c10a65a6f2020d4654c0",
     ]
 
     /// The statements `identifier` executes on a store that has had every migration before it

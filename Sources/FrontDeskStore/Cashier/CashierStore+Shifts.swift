@@ -185,6 +185,9 @@ extension CashierStore {
         return report
     }
 
+    /// The facility's currency, for amounts shown or printed.
+    public func currency() throws -> Currency { try read { db in try Self.currency(db) } }
+
     static func currency(_ db: Database) throws -> Currency {
         Currency(code: try String.fetchOne(db.cachedStatement(sql: "SELECT currency FROM facilities LIMIT 1")) ?? "XXX")
     }

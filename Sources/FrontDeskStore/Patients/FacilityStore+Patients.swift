@@ -228,6 +228,15 @@ extension FacilityStore {
     }
 
     /// Number of patients registered (not deleted, not merged away).
+    /// The first `limit` live patients in order of registration (the demo admits some of them).
+    public func patientIDs(registeredFirst limit: Int) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT patient_id FROM patients WHERE deleted_at IS NULL AND merged_into IS NULL ORDER BY created_at, patient_id LIMIT ?
+                """, arguments: [limit])
+        }
+    }
+
     public func patientCount() throws -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE deleted_at IS NULL AND merged_into IS NULL") ?? 0

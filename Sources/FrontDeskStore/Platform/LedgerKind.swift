@@ -28,6 +28,7 @@ public enum LedgerKinds {
         ("Charges", ChargeKind.allCases),
         ("Queue", QueueKind.allCases),
         ("Cashier", CashierKind.allCases),
+        ("Beds", BedsKind.allCases),
     ]
 
     /// Every kind, one list.

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("009 audit trail points into the ledger", migrate: AuditTrailSchema.create)
         migrator.registerMigration("010 receipt output", migrate: ReceiptOutputSchema.create)
         migrator.registerMigration("011 sync state", migrate: SyncStateSchema.create)
+        migrator.registerMigration("012 beds", migrate: BedsSchema.create)
         return migrator
     }
 
