@@ -56,6 +56,7 @@ let package = Package(
         .target(name: "RegistrationDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "QueueDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "CashierDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "BedsDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // The ledger push client: a pure state machine, the store's side of it, and a thin HTTP driver.
         .target(
             name: "FrontDeskSync",
@@ -70,7 +71,8 @@ let package = Package(
         // The one list of desks; composes the shell and the desks for `frontdesk`.
         .target(
             name: "FrontDeskApp",
-            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "SyncDesk", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]
+            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "SyncDesk", "FrontDeskCore", "FrontDeskStore",
+                           "TerminalKit"]
         ),
         // The central server: the push protocol over Hummingbird 2 and PostgreSQL.
         .target(
@@ -133,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "FrontDeskTUITests",
             dependencies: [
-                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "SyncDesk",
+                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "SyncDesk",
                 "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),

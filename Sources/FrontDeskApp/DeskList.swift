@@ -2,6 +2,7 @@
 import FrontDeskCore
 import FrontDeskStore
 @_exported import FrontDeskShell
+import BedsDesk
 import CashierDesk
 import QueueDesk
 import RegistrationDesk
@@ -14,13 +15,14 @@ public enum DeskList {
         [
             RegistrationDeskModule(),
             QueueDeskModule(),
+            BedsDeskModule(),
             CashierDeskModule(),
             SyncDeskModule(),
         ]
     }
 
     /// Desks on the home screen whose screens are not built yet (they open a placeholder).
-    public static let unbuilt: [Desk] = [.beds, .pharmacy, .reports]
+    public static let unbuilt: [Desk] = [.pharmacy, .reports]
 
     /// Every screen's keymap, the shell's and each desk's: for F1 help, docs/keybindings.md and tests.
     public static var keymaps: [Keymap] {

@@ -67,7 +67,7 @@ enum DemoWards {
             next += 1
         }
         // Two moved to another bed an hour ago: the beds they left need cleaning.
-        for (from, to) in [(free[0], free[7]), (free[1], free[8])] {
+        for (from, to) in [(free[0], free[20]), (free[10], free[30])] {
             clock.set(Date().addingTimeInterval(-5 * 3600))
             let stay = try past.beds.admit(NewAdmission(patientID: patients[next], reason: "Observation", bedID: from.bedID), by: actor)
             clock.set(Date().addingTimeInterval(-3600))
@@ -76,9 +76,9 @@ enum DemoWards {
             next += 1
         }
         let live = try store.signIn(username: nurse.username, password: nurse.password)
-        try store.beds.block(bedID: free[3].bedID, reason: "Broken bed rail", by: live)
-        try store.beds.block(bedID: free[4].bedID, reason: "Infection control", by: live)
-        for (offset, bed) in free[5...6].enumerated() {
+        try store.beds.block(bedID: free[15].bedID, reason: "Broken bed rail", by: live)
+        try store.beds.block(bedID: free[25].bedID, reason: "Infection control", by: live)
+        for (offset, bed) in [free[5], free[35]].enumerated() {
             try store.beds.reserve(bedID: bed.bedID, for: patients[next + offset], until: Date().addingTimeInterval(4 * 3600), by: live)
         }
         _ = try store.beds.accrueBedDays()

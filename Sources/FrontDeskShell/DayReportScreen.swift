@@ -19,12 +19,13 @@ package final class DayReportScreen: Screen {
     private var day: CalendarDay
     private var failure: String?
 
-    /// `keymap`: the report's own (its F1 help names it), with the previous/next day commands.
-    package init(title: String, keymap: Keymap, report: any DayReport, context: ShellContext) {
+    /// `keymap`: the report's own (its F1 help names it), with the previous/next day commands. `day`: the
+    /// day shown first (today unless given: a census opens on yesterday, the last day complete).
+    package init(title: String, keymap: Keymap, report: any DayReport, context: ShellContext, day: CalendarDay? = nil) {
         self.title = title
         self.keymap = keymap
         self.report = report
-        day = context.today
+        self.day = day ?? context.today
         reload(context: context)
     }
 

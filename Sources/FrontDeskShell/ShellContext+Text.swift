@@ -25,4 +25,12 @@ extension ShellContext {
     public func localClock(_ timestamp: String) -> String {
         Timestamp.date(timestamp).map { LocalMoment.clock(LocalMoment($0, in: timeZone).minute) } ?? "?"
     }
+
+    /// `24 Nov 2026 14:05` for an instant (`today 14:05` when it is today): when a stay began, until when a bed is held.
+    public func localDateTime(_ timestamp: String) -> String {
+        guard let date = Timestamp.date(timestamp) else { return "?" }
+        let moment = LocalMoment(date, in: timeZone)
+        let day = moment.day == today ? "today" : PatientText.day(moment.day.description)
+        return "\(day) \(LocalMoment.clock(moment.minute))"
+    }
 }

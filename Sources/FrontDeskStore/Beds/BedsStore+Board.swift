@@ -60,6 +60,13 @@ public struct WardCounts: Sendable, Equatable {
     public let wardName: String
     public let counts: [BedStatus: Int]
 
+    public init(wardID: String, wardCode: String, wardName: String, counts: [BedStatus: Int]) {
+        self.wardID = wardID
+        self.wardCode = wardCode
+        self.wardName = wardName
+        self.counts = counts
+    }
+
     /// Beds that can be used: all but blocked ones.
     public var available: Int { counts.filter { $0.key != .blocked }.values.reduce(0, +) }
     public var total: Int { counts.values.reduce(0, +) }
@@ -71,6 +78,8 @@ public struct WardCounts: Sendable, Equatable {
 public struct BedBoard: Sendable, Equatable {
     public let beds: [BoardBed]
     public let wards: [WardCounts]
+
+    public static let empty = BedBoard(beds: [], wards: [])
 }
 
 extension BedsStore {
@@ -177,4 +186,31 @@ public struct CurrentAdmission: Sendable, Equatable {
     public let bedID: String?
     public let bedName: String?
     public let balance: EncounterBalance
+}
+
+/// One bed as its own screen shows it: the board's cell, the stay in it and its running bill.
+public struct BedDetail: Sendable, Equatable {
+    public let bed: BoardBed
+    public let admission: Admission?
+    public let doctorName: String?
+    public let balance: EncounterBalance?
+}
+
+extension BedsStore {
+    public func bedDetail(_ bedID: String) throws -> BedDetail {
+        try read { db in
+            let bed = try Self.bed(bedID, db: db)
+            guard let cell = try Self.board(wardID: bed.wardID, now: store.nowString, db: db).beds.first(where: { $0.bedID == bedID }) else {
+                throw StoreError.invalid(ValidationError("bed", "\(try Self.bedName(bed, db: db)) is retired"))
+            }
+            guard let admissionID = cell.admissionID else { return BedDetail(bed: cell, admission: nil, doctorName: nil, balance: nil) }
+            let admission = try Self.admission(admissionID, db: db)
+            let doctor = try admission.attendingDoctorID.flatMap {
+                try String.fetchOne(db, sql: "SELECT name FROM doctors WHERE doctor_id = ?", arguments: [$0])
+            }
+            let balance = try CashierStore.encounterBalance(patientID: admission.patientID, encounterID: admission.encounterID,
+                                                           on: LocalMoment(store.clock.now(), in: try FacilityStore.timeZone(db)).day, db: db)
+            return BedDetail(bed: cell, admission: admission, doctorName: doctor, balance: balance)
+        }
+    }
 }

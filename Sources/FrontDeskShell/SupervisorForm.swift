@@ -1,6 +1,5 @@
 // A form a supervisor completes on the spot (refunds, voids, discounts): their name, password and a reason.
 import FrontDeskCore
-import FrontDeskShell
 import FrontDeskStore
 
 package enum SupervisorForm {

@@ -1,5 +1,4 @@
 // A one-field form asking why (cancel, left unseen): nothing happens without a reason.
-import FrontDeskShell
 import FrontDeskStore
 
 package enum ReasonForm {

@@ -1,0 +1,120 @@
+// The beds desk at 80×24: a 40-bed ward's board, the admit form with an error, a discharge with a balance, a transfer.
+import FrontDeskCore
+import FrontDeskStore
+import TerminalKit
+import XCTest
+
+@testable import BedsDesk
+@testable import FrontDeskApp
+@testable import FrontDeskShell
+
+final class BedsScreenTests: ShellTestCase {
+    private var patients: [String] = []
+
+    /// Ward A of 40 general beds (A1–A4 with oxygen) at KES 1,500.00 a day; nurse `sister`, supervisor `boss`;
+    /// twelve patients in beds since Sunday morning, one bed needing cleaning, one blocked, one reserved.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "BED-GENERAL", name: "General ward bed-day", amountMinor: 150_000, from: CalendarDay("2026-01-01")!, by: admin)
+        _ = try store.beds.addWard(code: "A", name: "Medical Ward A", by: admin)
+        _ = try store.beds.addBeds(wardCode: "A", labels: "A1-A4", typeCode: "general", tags: ["oxygen"], by: admin)
+        _ = try store.beds.addBeds(wardCode: "A", labels: "A5-A40", typeCode: "general", by: admin)
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        try addUser("sister", .nurse, password: "sister-pass-1")
+        try addUser("boss", .supervisor, password: "boss-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let nurse = try store.signIn(username: "sister", password: "sister-pass-1")
+        let names = [("Amina", "Okafor"), ("Baraka", "Mutua"), ("Wei", "Chen"), ("Grace", "Njeri"), ("Juma", "Hassan"),
+                     ("Priya", "Sharma"), ("Tunde", "Adeyemi"), ("Mary", "Wanjiku"), ("Otieno", "Ochieng"), ("Fatuma", "Ali"),
+                     ("Kofi", "Mensah"), ("Lina", "Haddad"), ("Yusuf", "Omar"), ("Rosa", "García"), ("Ngozi", "Eze")]
+        patients = try names.map { try store.registerPatient(NewPatient(firstName: $0.0, lastName: $0.1, sex: "female", dob: "1980-01-01"),
+                                                             by: clerk).patientID }
+        for (index, label) in ["A1", "A2", "A3", "A5", "A6", "A8", "A9", "A12", "A15", "A20", "A21", "A33"].enumerated() {
+            _ = try store.beds.admit(NewAdmission(patientID: patients[index], reason: "Observation", bedID: store.beds.bedID(named: "A \(label)")),
+                                     by: nurse)
+        }
+        let leaving = try store.beds.admit(NewAdmission(patientID: patients[12], reason: "Observation", bedID: store.beds.bedID(named: "A A7")),
+                                           by: nurse)
+        try store.beds.moveToBed(admissionID: leaving.admission.admissionID, bedID: store.beds.bedID(named: "A A10"),
+                                 reason: "Nearer the station", by: nurse)
+        try store.beds.block(bedID: store.beds.bedID(named: "A A4"), reason: "Broken rail", by: nurse)
+        clock.advance(2 * 86_400 + 3 * 3600)  // Tuesday 10:12: two bed-days each
+        try store.beds.accrueBedDays()
+        try store.beds.reserve(bedID: store.beds.bedID(named: "A A11"), for: patients[13], until: clock.now().addingTimeInterval(6 * 3600), by: nurse)
+    }
+
+    private func openWard() {
+        signIn("sister", "sister-pass-1")
+        shell.press(.function(4))
+        shell.press(.tab)  // all wards → ward A
+    }
+
+    func testTheBoardOfAFortyBedWard() throws {
+        openWard()
+        XCTAssertTrue(screen().contains("Ward A Medical Ward A"), screen())
+        XCTAssertTrue(screen().contains("24 free · 1 reserved · 13 occupied · 1 cleaning · 1 blocked · 33 % full"), screen())
+        try assertGolden("beds-board-ward")
+        shell.press(.right)
+        shell.press(.down)
+        XCTAssertTrue(screen().contains("Enter Open"), screen())
+    }
+
+    func testTheAdmitFormShowsEachErrorBesideItsField() throws {
+        openWard()
+        shell.press(.character("a"))
+        type("ngozi eze")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Admit Eze, Ngozi"), screen())
+        shell.press(.tab)       // reason left empty
+        shell.press(.tab)
+        shell.press(.tab)
+        shell.press(.tab)
+        type("0")               // expected days
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("is required"), screen())
+        XCTAssertTrue(screen().contains("give whole days, 1 to 365"), screen())
+        try assertGolden("beds-admit-error")
+        XCTAssertEqual(try store.beds.waitingForBed().count, 0, "nothing admitted")
+    }
+
+    func testADischargeWithABalanceAsksForASupervisor() throws {
+        openWard()
+        shell.press(.enter)    // A1, Okafor: two bed-days, no deposit
+        XCTAssertTrue(screen().contains("Bill            KES 3,000.00 · deposit KES 0.00 · due KES 3,000.00"), screen())
+        shell.press(.character("d"))
+        XCTAssertTrue(screen().contains("A supervisor must authorise it."), screen())
+        try assertGolden("beds-discharge-balance")
+        shell.press(.tab)
+        shell.press(.tab)
+        type("boss")
+        shell.press(.tab)
+        type("wrong-password")
+        shell.press(.tab)
+        type("Pays at the next clinic visit")
+        shell.press(.ctrl("s"))
+        XCTAssertNotNil(try store.beds.currentAdmission(of: patients[0]), "a wrong password discharges nobody")
+        XCTAssertTrue(screen().contains("Discharge"), screen())
+    }
+
+    func testATransferLeavesTheBedNeedingCleaningOnTheBoard() throws {
+        openWard()
+        shell.press(.enter)    // A1
+        shell.press(.character("t"))
+        XCTAssertTrue(screen().contains("Move Okafor, Amina from A A1 to another bed"), screen())
+        shell.press(.tab)
+        type("Needs isolation")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Okafor, Amina is now in A A"), screen())
+        XCTAssertTrue(screen().contains("A A1 needs cleaning."), screen())
+        shell.press(.escape)
+        XCTAssertTrue(screen().contains("A1   C"), "the board shows A1 needing cleaning:\n\(screen())")
+    }
+
+    func testAReceptionistHasNoBedsDesk() throws {
+        signIn("clerk", "clerk-pass-1")
+        shell.press(.function(4))
+        XCTAssertFalse(screen().contains("Bed board"), screen())
+    }
+}
