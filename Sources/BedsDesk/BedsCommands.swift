@@ -23,6 +23,7 @@ extension Commands {
     public static let blockBed = Command("block-bed", "Block", help: "Take this bed out of use with a reason (broken, infection control).", group: "Beds", permission: .allocateBeds)
     public static let unblockBed = Command("unblock-bed", "Unblock", help: "Put this blocked bed back in use: it is free.", group: "Beds", permission: .allocateBeds)
     public static let openPatient = Command("open-patient", "Patient", help: "Open the patient's summary.", group: "Beds")
+    public static let clearForDischarge = Command("clear-for-discharge", "Clear for discharge", help: "The cashier clears an admitted patient's account for discharge (an insurer's guarantee, a company account, a payment plan): the nurse's discharge then needs no supervisor. A reason is asked.", group: "Beds", permission: .takePayment)
     public static let giveBed = Command("give-bed", "Give bed", help: "Give the selected waiting patient a free bed.", group: "Beds", permission: .allocateBeds)
 }
 

@@ -1,7 +1,9 @@
 // The beds desk, declared once: the bed board, admit on a patient, the stay and its running bill on the summary.
+import Foundation
 import FrontDeskCore
 import FrontDeskShell
 import FrontDeskStore
+import Synchronization
 import TerminalKit
 
 /// The bed board, admissions, transfers, discharges, bed-day charges and the census: the nurses' desk.
@@ -19,7 +21,24 @@ public struct BedsDeskModule: DeskModule {
             PatientAction(Binding(.character("w"), Commands.admit)) {
                 .push(AdmitForm.make(patientID: $0.record.patient.patientID, bedID: nil, context: $0.context, popping: 1))
             },
+            PatientAction(Binding(.character("o"), Commands.clearForDischarge, inFooter: false), run: Self.clearForDischarge),
         ]
+    }
+
+    /// The cashier's clearance of an admitted patient's account, with a reason.
+    static func clearForDischarge(_ input: PatientActionInput) -> Reaction {
+        let patientID = input.record.patient.patientID
+        guard let current = try? input.context.store.beds.currentAdmission(of: patientID) else {
+            input.notify("\(input.record.displayName) is not admitted: there is no stay to clear for discharge.", true)
+            return .redraw
+        }
+        let owed = input.context.money(current.balance.dueMinor)
+        return .push(ReasonForm.make(
+            title: "Clear for discharge", intro: "\(input.record.displayName) owes \(owed) after the deposit. Clearing lets the nurse discharge without a supervisor.",
+            hint: "e.g. insurer's guarantee letter") { reason, actor in
+            try input.context.store.beds.clearForDischarge(admissionID: current.admission.admissionID, reason: reason, by: actor)
+            return "\(input.record.displayName)'s account is cleared for discharge."
+        })
     }
 
     public func patientSections() -> [any PatientSection] { [AdmissionSection()] }
@@ -33,8 +52,24 @@ public struct BedsDeskModule: DeskModule {
             + (waiting > 0 ? ", \(waiting) waiting for a bed" : ""))]
     }
 
+    /// Posts the bed-days due once a charge instant's grace has passed (and once when the terminal starts):
+    /// what `frontdesk beds accrue` does by hand. Idempotent, so every terminal may do it.
+    public func minutePassed(context: ShellContext) {
+        guard let rule = try? context.store.beds.bedDayRule() else { return }
+        let now = context.clock.now()
+        let due = rule.instant(of: LocalMoment(now, in: rule.timeZone).day).addingTimeInterval(TimeInterval(rule.graceMinutes * 60))
+        let last = BedDayAccrual.lastRun.withLock { $0 }
+        guard now >= due, last.map({ $0 < due }) ?? true else { return }
+        if (try? context.store.beds.accrueBedDays()) != nil { BedDayAccrual.lastRun.withLock { $0 = now } }
+    }
+
     /// Admissions (and a bed reserved for the record) follow the survivor (the store's merge step for beds).
     public var mergeMoves: [String] { ["admissions", "bed reservations"] }
+}
+
+/// When this process last posted bed-days on its own.
+enum BedDayAccrual {
+    static let lastRun = Mutex<Date?>(nil)
 }
 
 /// The summary's line for a patient admitted now: where, since when, and the running bill.

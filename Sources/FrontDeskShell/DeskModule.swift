@@ -27,6 +27,10 @@ public protocol DeskModule {
     /// What this terminal shows when it locks, instead of the plain lock screen (a queue
     /// wallboard); nil for the plain one. Any key then asks for the password as usual.
     func lockedView(context: ShellContext) -> (any Screen)?
+    /// Called once a minute by every running terminal, for work that falls due with time rather than a key
+    /// (the beds desk posts the bed-days of a charge instant whose grace has passed). It must be idempotent:
+    /// every terminal calls it.
+    func minutePassed(context: ShellContext)
 }
 
 extension DeskModule {
@@ -38,6 +42,7 @@ extension DeskModule {
     public func homeLines(store: FacilityStore) -> [(String, String)] { [] }
     public var mergeMoves: [String] { [] }
     public func lockedView(context: ShellContext) -> (any Screen)? { nil }
+    public func minutePassed(context: ShellContext) {}
 }
 
 /// What an action on the patient summary gets: the record, the selected detail line, and a

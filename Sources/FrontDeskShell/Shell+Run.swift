@@ -43,6 +43,7 @@ extension Shell {
             let minute = context.localTime
             if minute != shownMinute {
                 shownMinute = minute
+                for desk in context.desks { desk.minutePassed(context: context) }
                 needsDraw = true
             }
         }

@@ -20,7 +20,7 @@ final class ResourceImportTests: ImportTestCase {
     func testTheDemoFeesAreAFeeScheduleFile() throws {
         let report = try FeeScheduleImport(store: store).run(file: try ResourceFiles.existingPath("demo/fees.csv"), skipBad: false, by: admin)
         XCTAssertEqual(report.badRows, [])
-        XCTAssertEqual(report.ratesSet, 7)
+        XCTAssertEqual(report.ratesSet, 13, "7 outpatient fees and 6 bed-day rates")
     }
 
     func testTheLegacyPatientsSampleImportsThroughItsMapping() throws {

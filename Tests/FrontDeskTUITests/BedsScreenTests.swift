@@ -118,3 +118,30 @@ final class BedsScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("Bed board"), screen())
     }
 }
+
+final class BedDaysByTheAppTests: ShellTestCase {
+    /// A running terminal posts the night's bed-days once the charge time's grace has passed, without anyone
+    /// running `frontdesk beds accrue`; a second terminal's minute posts nothing twice.
+    func testATerminalPostsTheNightsBedDaysAfterTheGrace() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "BED-GENERAL", name: "General ward bed-day", amountMinor: 150_000, from: CalendarDay("2026-01-01")!, by: admin)
+        _ = try store.beds.addWard(code: "A", name: "Medical Ward A", by: admin)
+        _ = try store.beds.addBeds(wardCode: "A", labels: "A1-A2", typeCode: "general", by: admin)
+        try addUser("sister", .nurse, password: "sister-pass-1")
+        try addUser("clerk", .receptionist, password: "clerk-pass-1")
+        let nurse = try store.signIn(username: "sister", password: "sister-pass-1")
+        let clerk = try store.signIn(username: "clerk", password: "clerk-pass-1")
+        let patient = try store.registerPatient(NewPatient(firstName: "Amina", lastName: "Okafor", sex: "female", dob: "1990-04-12"),
+                                                by: clerk).patientID
+        _ = try store.beds.admit(NewAdmission(patientID: patient, reason: "Observation", bedID: store.beds.bedID(named: "A A1")), by: nurse)
+        let beds = BedsDeskModule()
+        BedDayAccrual.lastRun.withLock { $0 = nil }
+        clock.advance(18 * 3600)  // Mon 01:12: the grace of Monday's midnight has not passed
+        beds.minutePassed(context: shell.context)
+        XCTAssertEqual(try store.cashier.openChargeList(of: patient).count, 0)
+        clock.advance(3600)       // Mon 02:12
+        beds.minutePassed(context: shell.context)
+        beds.minutePassed(context: shell.context)
+        XCTAssertEqual(try store.cashier.openChargeList(of: patient).map(\.amountMinor), [150_000])
+    }
+}

@@ -52,6 +52,15 @@ enum ConstraintFailure {
         "audit_trail.first_seq": "Another change took the same ledger number at the same moment; try again",
         "record_changes.table_name, record_changes.record_id, record_changes.ledger_seq":
             "That change of the record is already in the audit",
+        // 012 beds
+        "bed_types.code": "A bed type with that code already exists",
+        "wards.code": "A ward with that code already exists",
+        "beds.ward_id, beds.label": "That ward already has a bed with that label",
+        "admissions.patient_id": "That patient is already admitted",
+        "admissions.encounter_id": "That encounter already has an admission",
+        "bed_allocations.admission_id": "That patient already has a bed; transfer them instead",
+        "bed_allocations.bed_id": "Someone else took that bed a moment ago; choose another",
+        "bed_day_charges.admission_id, bed_day_charges.day": "That bed-day is already charged",
     ]
 
     static let otherUnique = "A record with the same key already exists"

@@ -7,7 +7,7 @@ import FrontDeskStore
 struct BedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "beds", abstract: "Beds: set-up, admissions, bed-day charges and the census.",
-        subcommands: [List.self, Add.self, Admit.self, Discharge.self, Accrue.self, Census.self, ChargeTime.self])
+        subcommands: [List.self, Add.self, Admit.self, Discharge.self, Clear.self, Accrue.self, Census.self, ChargeTime.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every bed (of one ward) with its type, tags and status.")
@@ -101,6 +101,26 @@ struct BedsCommand: ParsableCommand {
                     authorizationReason: authorisationReason), by: try session.actor())
                 let owed = done.balanceAtDischargeMinor ?? 0
                 print("\(patient) discharged (\(chosen.title.lowercased()))" + (owed > 0 ? "; left owing \(try opened.cashier.currency().format(owed))." : "."))
+            }
+        }
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The cashier clears an admitted patient's account for discharge (a guarantee, a company account): no supervisor is then needed.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingUser
+        @Option(help: "The patient's MRN.") var patient: String
+        @Option(help: "Why the account is cleared.") var reason: String
+        func run() throws {
+            try store.signedIn(as: acting) { session in
+                let opened = session.store
+                guard let patientID = try opened.queue.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
+                guard let admission = try opened.beds.currentAdmission(of: patientID) else {
+                    throw InputError(message: "\(patient) is not admitted")
+                }
+                try opened.beds.clearForDischarge(admissionID: admission.admission.admissionID, reason: reason, by: try session.actor())
+                print("\(patient)'s account is cleared for discharge.")
             }
         }
     }
