@@ -94,14 +94,23 @@ extension BedsStore {
         }
 
         // Allocations that overlap the period: midnights in bed, and transfers.
-        let allocations = try Row.fetchAll(db, sql: """
+        // Two branches so that each uses an index: stays still open (a partial index of open allocations; the
+        // `+` keeps the planner off the start index, which would scan every stay ever begun), and stays that
+        // ended after the period began (the end index). The previous bed's ward (a transfer) is read only for stays
+        // that began in the period.
+        let columns = """
             SELECT l.admission_id, l.start_at, l.end_at, b.ward_id,
-                   (SELECT b2.ward_id FROM bed_allocations p JOIN beds b2 ON b2.bed_id = p.bed_id
-                    WHERE p.admission_id = l.admission_id AND p.end_at = l.start_at AND p.allocation_id <> l.allocation_id
-                    ORDER BY p.start_at DESC LIMIT 1) AS previous_ward
+                   CASE WHEN l.start_at >= :start THEN
+                     (SELECT b2.ward_id FROM bed_allocations p JOIN beds b2 ON b2.bed_id = p.bed_id
+                      WHERE p.admission_id = l.admission_id AND p.end_at = l.start_at AND p.allocation_id <> l.allocation_id
+                      ORDER BY p.start_at DESC LIMIT 1) END AS previous_ward
             FROM bed_allocations l JOIN beds b ON b.bed_id = l.bed_id
-            WHERE l.start_at < ? AND (l.end_at IS NULL OR l.end_at > ?)
-            """, arguments: [periodEnd, periodStart])
+            """
+        let allocations = try Row.fetchAll(db, sql: """
+            \(columns) WHERE l.end_at IS NULL AND +l.start_at < :end
+            UNION ALL
+            \(columns) WHERE l.end_at > :start AND l.start_at < :end
+            """, arguments: ["start": periodStart, "end": periodEnd])
         for row in allocations {
             let ward: String = row["ward_id"]
             let start: String = row["start_at"]
