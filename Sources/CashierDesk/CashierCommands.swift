@@ -9,6 +9,7 @@ extension Commands {
     public static let closeShift = Command("close-shift", "Close shift", help: "Count the drawer by denomination and close your shift; the Z-report shows over or short.", group: "Cashier", permission: .takePayment, destructive: true, confirmedBy: .form)
     public static let findAccount = Command("find-account", "Patient", help: "Find a patient and open their account: charges, invoices, deposits, receipts.", group: "Cashier", permission: .takePayment)
     public static let collectionsReport = Command("collections", "Collections", help: "Today's collections by method and by cashier, and every shift.", group: "Cashier", permission: .takePayment)
+    public static let makeVisitInvoice = Command("make-visit-invoice", "Invoice this stay", help: "Gather the open charges of the selected charge's visit or admission only (an admission's bed-days and services) into a draft invoice of that encounter: the admission invoice.", group: "Cashier", permission: .takePayment)
     public static let makeInvoice = Command("make-invoice", "Invoice", help: "Gather every open charge of the patient into one draft invoice (their draft, when they have one).", group: "Cashier", permission: .takePayment)
     public static let addService = Command("add-service", "Add service", help: "Add a service at the counter by its fee code, or the start of its code or name; it goes on the patient's draft invoice when there is one.", group: "Cashier", permission: .takePayment)
     public static let deposit = Command("deposit", "Deposit", help: "Take money on account, to be applied to later invoices.", group: "Cashier", permission: .takePayment)
@@ -39,6 +40,7 @@ extension Keymaps {
         Binding(.character("i"), Commands.makeInvoice),
         Binding(.character("a"), Commands.addService),
         Binding(.character("d"), Commands.deposit),
+        Binding(.character("v"), Commands.makeVisitInvoice, inFooter: false),
         Binding(.character("r"), Commands.refund),
         Binding(.character("p"), Commands.printReceipt),
         Binding(.character("w"), Commands.saveReceipt, inFooter: false),

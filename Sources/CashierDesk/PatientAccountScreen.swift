@@ -66,6 +66,9 @@ package final class PatientAccountScreen: Screen {
         switch command.id {
         case Commands.makeInvoice.id:
             return rows.contains { if case .charge = $0 { return true } else { return false } }
+        case Commands.makeVisitInvoice.id:
+            if case .charge(let charge) = current { return charge.encounterID != nil }
+            return false
         case Commands.printReceipt.id, Commands.saveReceipt.id:
             if case .receipt = current { return true }
             return false
@@ -167,6 +170,16 @@ package final class PatientAccountScreen: Screen {
             do {
                 // Every open charge of the patient, on their draft invoice when they have one: one invoice, one payment.
                 let draft = try context.store.cashier.draftInvoice(patientID: patientID, by: actor)
+                return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
+            } catch {
+                message = (StoreError.sentence(for: error), true)
+                return .redraw
+            }
+        case Commands.makeVisitInvoice.id:
+            guard case .charge(let charge) = current, let encounterID = charge.encounterID else { return .none }
+            do {
+                // Only that encounter's charges: an admission's bill stays apart from the clinic's.
+                let draft = try context.store.cashier.draftInvoice(patientID: patientID, encounterID: encounterID, by: actor)
                 return .push(InvoiceScreen(invoiceID: draft.invoiceID, context: context))
             } catch {
                 message = (StoreError.sentence(for: error), true)

@@ -112,6 +112,25 @@ final class BedsScreenTests: ShellTestCase {
         XCTAssertTrue(screen().contains("A1   C"), "the board shows A1 needing cleaning:\n\(screen())")
     }
 
+    /// The cashier invoices an admission apart from the patient's clinic charges: `v` on a bed-day charge.
+    func testTheCashierMakesTheAdmissionInvoiceApartFromClinicCharges() throws {
+        let admin = try store.signIn(username: "admin", password: "admin-pass-1")
+        try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 100_000, from: CalendarDay("2026-01-01")!, by: admin)
+        try addUser("till", .cashier, password: "till-pass-1")
+        try store.cashier.addCounterCharge(patientID: patients[0], code: "CONSULT", by: try store.signIn(username: "till", password: "till-pass-1"))
+        signIn("till", "till-pass-1")
+        shell.press(.function(6))
+        shell.press(.character("f"))
+        type("okafor")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("Charge  BED-GENERAL"), screen())
+        shell.press(.character("v"))
+        XCTAssertTrue(screen().contains("DRAFT"), screen())
+        XCTAssertTrue(screen().contains("3,000.00"), "the two bed-days:\n\(screen())")
+        XCTAssertFalse(screen().contains("Consultation"), "the clinic's charge stays off the admission invoice:\n\(screen())")
+    }
+
     func testAReceptionistHasNoBedsDesk() throws {
         signIn("clerk", "clerk-pass-1")
         shell.press(.function(4))
