@@ -24,6 +24,11 @@ extension Commands {
     public static let unblockBed = Command("unblock-bed", "Unblock", help: "Put this blocked bed back in use: it is free.", group: "Beds", permission: .allocateBeds)
     public static let openPatient = Command("open-patient", "Patient", help: "Open the patient's summary.", group: "Beds")
     public static let clearForDischarge = Command("clear-for-discharge", "Clear for discharge", help: "The cashier clears an admitted patient's account for discharge (an insurer's guarantee, a company account, a payment plan): the nurse's discharge then needs no supervisor. A reason is asked.", group: "Beds", permission: .takePayment)
+    public static let wardSetup = Command("ward-setup", "Wards and beds", help: "Set up wards and beds (administrators): add a ward, add beds by label range, retire a bed, add a bed type.", group: "Administration", permission: .manageFacility)
+    public static let addWard = Command("add-ward", "Add ward", help: "Add a ward to a ward department.", group: "Administration", permission: .manageFacility)
+    public static let addBeds = Command("add-beds", "Add beds", help: "Add beds to a ward by label range (A1-A20), of one type, with tags.", group: "Administration", permission: .manageFacility)
+    public static let retireBed = Command("retire-bed", "Retire bed", help: "Take a bed out of service for good; its history stays. Not while a patient is in it.", group: "Administration", permission: .manageFacility)
+    public static let addBedType = Command("add-bed-type", "Add bed type", help: "Add a bed type to the code list, with the fee code of its daily rate.", group: "Administration", permission: .manageFacility)
     public static let giveBed = Command("give-bed", "Give bed", help: "Give the selected waiting patient a free bed.", group: "Beds", permission: .allocateBeds)
 }
 
@@ -63,6 +68,15 @@ extension Keymaps {
         Binding(.character("p"), Commands.openPatient),
         Binding(.up, Commands.moveUp, inFooter: false),
         Binding(.down, Commands.moveDown, inFooter: false),
+    ])
+
+    public static let wardSetup = Keymap("Wards and beds", [
+        Binding(.character("n"), Commands.addWard),
+        Binding(.character("b"), Commands.addBeds),
+        Binding(.character("r"), Commands.retireBed),
+        Binding(.character("y"), Commands.addBedType),
+        Binding(.down, Commands.scrollDown, inFooter: false),
+        Binding(.up, Commands.scrollUp, inFooter: false),
     ])
 
     public static let census = Keymap("Census", [

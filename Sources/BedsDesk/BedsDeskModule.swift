@@ -12,7 +12,12 @@ public struct BedsDeskModule: DeskModule {
 
     public var desk: Desk { .beds }
 
-    public var keymaps: [Keymap] { [Keymaps.bedBoard, Keymaps.bed, Keymaps.waitingList, Keymaps.census] }
+    public var keymaps: [Keymap] { [Keymaps.bedBoard, Keymaps.bed, Keymaps.waitingList, Keymaps.census, Keymaps.wardSetup] }
+
+    /// Administrators set up wards and beds from the home screen (`w`), as they keep the fee schedule (F11).
+    public var setUpScreens: [SetUpScreen] {
+        [SetUpScreen(Binding(.character("w"), Commands.wardSetup)) { WardSetupScreen(context: $0) }]
+    }
 
     public func firstScreen(context: ShellContext) -> any Screen { BedBoardScreen(context: context) }
 
@@ -43,13 +48,15 @@ public struct BedsDeskModule: DeskModule {
 
     public func patientSections() -> [any PatientSection] { [AdmissionSection()] }
 
+    /// Occupied of the beds in use, and who waits for a bed: short, for the home screen's narrow column.
     public func homeLines(store: FacilityStore) -> [(String, String)] {
         guard let board = try? store.beds.board(), !board.beds.isEmpty else { return [] }
         let occupied = board.beds.filter { $0.status == .occupied }.count
         let available = board.wards.reduce(0) { $0 + $1.available }
-        let waiting = (try? store.beds.waitingForBed().count) ?? 0
-        return [("Beds", "\(occupied) of \(available) occupied, \(board.beds.filter { $0.status == .free }.count) free"
-            + (waiting > 0 ? ", \(waiting) waiting for a bed" : ""))]
+        let percent = available == 0 ? 0 : (occupied * 100 + available / 2) / available
+        var lines = [("Beds occupied", "\(occupied)/\(available) (\(percent) %)")]
+        if let waiting = try? store.beds.waitingForBed().count, waiting > 0 { lines.append(("Waiting for bed", "\(waiting)")) }
+        return lines
     }
 
     /// Posts the bed-days due once a charge instant's grace has passed (and once when the terminal starts):

@@ -31,6 +31,19 @@ public protocol DeskModule {
     /// (the beds desk posts the bed-days of a charge instant whose grace has passed). It must be idempotent:
     /// every terminal calls it.
     func minutePassed(context: ShellContext)
+    /// The desk's set-up screens, opened by a key on the home screen (administrators: wards and beds).
+    var setUpScreens: [SetUpScreen] { get }
+}
+
+/// A desk's set-up screen and the home screen's key that opens it (its command names the permission).
+public struct SetUpScreen {
+    public let binding: Binding
+    public let make: (ShellContext) -> any Screen
+
+    public init(_ binding: Binding, make: @escaping (ShellContext) -> any Screen) {
+        self.binding = binding
+        self.make = make
+    }
 }
 
 extension DeskModule {
@@ -43,6 +56,7 @@ extension DeskModule {
     public var mergeMoves: [String] { [] }
     public func lockedView(context: ShellContext) -> (any Screen)? { nil }
     public func minutePassed(context: ShellContext) {}
+    public var setUpScreens: [SetUpScreen] { [] }
 }
 
 /// What an action on the patient summary gets: the record, the selected detail line, and a

@@ -7,13 +7,16 @@ import TerminalKit
 public final class HomeScreen: Screen {
     public let title = "Home"
     /// The shell shows each role only the keys its permissions allow (desks, settings, fees).
-    public let keymap = Keymaps.home
+    public let keymap: Keymap
     private let desks: [Desk]
+    private let setUps: [SetUpScreen]
     private var selected = 0
     private var glance = FacilityGlance()
 
     public init(context: ShellContext) {
         desks = Desk.available(to: context.session?.actor.role)
+        keymap = Keymaps.home(context.desks)
+        setUps = context.desks.flatMap(\.setUpScreens)
         reload(context: context)
     }
 
@@ -65,7 +68,8 @@ public final class HomeScreen: Screen {
         case .enter where !desks.isEmpty:
             return .push(context.open(desks[selected]))
         default:
-            return .none
+            guard let command, let setUp = setUps.first(where: { $0.binding.command == command }) else { return .none }
+            return .push(setUp.make(context))
         }
     }
 }

@@ -65,11 +65,14 @@ public enum Keymaps {
         Binding(.ctrl("q"), Commands.quit),
     ])
 
-    public static let home = Keymap("Home", deskKeys + [
-        Binding(.up, Commands.moveUp, inFooter: false),
-        Binding(.down, Commands.moveDown, inFooter: false),
-        Binding(.enter, Commands.open, inFooter: false),
-    ])
+    /// Home: the desks' keys, then each desk's set-up screens (administrators).
+    public static func home(_ desks: [any DeskModule]) -> Keymap {
+        Keymap("Home", deskKeys + desks.flatMap { $0.setUpScreens.map(\.binding) } + [
+            Binding(.up, Commands.moveUp, inFooter: false),
+            Binding(.down, Commands.moveDown, inFooter: false),
+            Binding(.enter, Commands.open, inFooter: false),
+        ])
+    }
 
     public static let settings = Keymap("Facility settings", [
         Binding(.ctrl("s"), Commands.save),
@@ -132,6 +135,6 @@ public enum Keymaps {
 
     /// The shell's keymaps, for help, docs/keybindings.md and the keymap rules test; the desks add theirs.
     public static func shell(_ desks: [any DeskModule]) -> [Keymap] {
-        [global, login, home, lock, settings, lookup(desks), form, patient(desks), fees]
+        [global, login, home(desks), lock, settings, lookup(desks), form, patient(desks), fees]
     }
 }

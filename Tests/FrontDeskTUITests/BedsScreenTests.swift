@@ -164,3 +164,44 @@ final class BedDaysByTheAppTests: ShellTestCase {
         XCTAssertEqual(try store.cashier.openChargeList(of: patient).map(\.amountMinor), [150_000])
     }
 }
+
+final class WardSetupScreenTests: ShellTestCase {
+    /// An administrator sets up a ward and its beds from the home screen; a slip shows beside its field.
+    func testAnAdministratorAddsAWardAndItsBeds() throws {
+        signIn("admin", "admin-pass-1")
+        XCTAssertTrue(screen().contains("w Wards and beds"), screen())
+        shell.press(.character("w"))
+        XCTAssertTrue(screen().contains("No wards yet: n adds one, then b adds its beds."), screen())
+        shell.press(.character("n"))
+        type("MAT!")
+        shell.press(.tab)
+        type("Maternity")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("1-8 letters or digits, e.g. MAT"), screen())
+        shell.press(.backspace)   // the form goes to the field in error
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Ward MAT Maternity added: b adds its beds."), screen())
+        shell.press(.character("b"))
+        shell.press(.tab)
+        type("M1-M12")
+        shell.press(.tab)
+        type("m")       // maternity
+        shell.press(.tab)
+        type("female")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("12 bed(s) added to ward MAT: M1 … M12."), screen())
+        XCTAssertTrue(screen().contains("12 bed(s): 12 maternity"), screen())
+        shell.press(.character("r"))
+        type("mat m12")
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("11 bed(s): 11 maternity; 1 retired"), screen())
+    }
+
+    func testANurseHasNoSetUpKey() throws {
+        try addUser("sister", .nurse, password: "sister-pass-1")
+        signIn("sister", "sister-pass-1")
+        XCTAssertFalse(screen().contains("Wards and beds"), screen())
+        shell.press(.character("w"))
+        XCTAssertTrue(screen().contains("Welcome"), "nothing opens:\n\(screen())")
+    }
+}

@@ -66,7 +66,7 @@ extension BedsStore {
                         by actor: Actor) throws -> Ward {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         guard (1...8).contains(code.count), code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else {
-            throw StoreError.invalid(ValidationError("code", "1 to 8 letters or digits, like A or MAT"))
+            throw StoreError.invalid(ValidationError("code", "1-8 letters or digits, e.g. MAT"))
         }
         let departmentCode = rawDepartment.trimmingCharacters(in: .whitespaces).uppercased()
         guard (1...16).contains(departmentCode.count), departmentCode.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
