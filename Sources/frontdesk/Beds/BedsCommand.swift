@@ -54,7 +54,7 @@ struct BedsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Admit a patient, into a bed or onto the waiting list.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingUser
-        @Option(help: "The patient's MRN.") var patient: String
+        @OptionGroup var patient: PatientByMRN
         @Option(help: "Why they are admitted.") var reason: String
         @Option(help: "The bed, as WARD LABEL (e.g. \"A A3\"); left out: waiting for a bed.") var bed: String?
         @Option(help: "Admitting diagnosis, as text.") var diagnosis: String = ""
@@ -63,11 +63,11 @@ struct BedsCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                guard let patientID = try opened.queue.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
+                let patientID = try patient.id(in: opened)
                 let admitted = try opened.beds.admit(NewAdmission(
                     patientID: patientID, kind: dayCase ? .dayCase : .inpatient, reason: reason, diagnosis: diagnosis,
                     expectedDays: expectedDays, bedID: try bed.map { try opened.beds.bedID(named: $0) }), by: try session.actor())
-                print("\(patient) admitted" + (admitted.bedName.map { " into \($0)." } ?? ", waiting for a bed."))
+                print("\(patient.mrn) admitted" + (admitted.bedName.map { " into \($0)." } ?? ", waiting for a bed."))
             }
         }
     }
@@ -77,7 +77,7 @@ struct BedsCommand: ParsableCommand {
             abstract: "Discharge an admitted patient. With money owed after the deposit: --authorised-by a supervisor and --authorisation-reason.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingUser
-        @Option(help: "The patient's MRN.") var patient: String
+        @OptionGroup var patient: PatientByMRN
         @Option(help: "home, referred, against-advice or died.") var disposition: String
         @Option(help: "Discharge note.") var note: String = ""
         @Option(name: .customLong("authorised-by"), help: "A supervisor's username (their password is read next).") var supervisor: String?
@@ -85,10 +85,7 @@ struct BedsCommand: ParsableCommand {
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                guard let patientID = try opened.queue.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
-                guard let admission = try opened.beds.currentAdmission(of: patientID) else {
-                    throw InputError(message: "\(patient) is not admitted")
-                }
+                let admission = try patient.admission(in: opened)
                 guard let chosen = Disposition(rawValue: disposition.lowercased().replacingOccurrences(of: "-", with: "_")) else {
                     throw InputError(message: "--disposition is home, referred, against-advice or died")
                 }
@@ -100,7 +97,7 @@ struct BedsCommand: ParsableCommand {
                     admissionID: admission.admission.admissionID, disposition: chosen, note: note, authorization: authorization,
                     authorizationReason: authorisationReason), by: try session.actor())
                 let owed = done.balanceAtDischargeMinor ?? 0
-                print("\(patient) discharged (\(chosen.title.lowercased()))" + (owed > 0 ? "; left owing \(try opened.cashier.currency().format(owed))." : "."))
+                print("\(patient.mrn) discharged (\(chosen.title.lowercased()))" + (owed > 0 ? "; left owing \(try opened.cashier.currency().format(owed))." : "."))
             }
         }
     }
@@ -110,17 +107,14 @@ struct BedsCommand: ParsableCommand {
             abstract: "The cashier clears an admitted patient's account for discharge (a guarantee, a company account): no supervisor is then needed.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingUser
-        @Option(help: "The patient's MRN.") var patient: String
+        @OptionGroup var patient: PatientByMRN
         @Option(help: "Why the account is cleared.") var reason: String
         func run() throws {
             try store.signedIn(as: acting) { session in
                 let opened = session.store
-                guard let patientID = try opened.queue.patientID(mrn: patient) else { throw InputError(message: "no patient has MRN \(patient)") }
-                guard let admission = try opened.beds.currentAdmission(of: patientID) else {
-                    throw InputError(message: "\(patient) is not admitted")
-                }
+                let admission = try patient.admission(in: opened)
                 try opened.beds.clearForDischarge(admissionID: admission.admission.admissionID, reason: reason, by: try session.actor())
-                print("\(patient)'s account is cleared for discharge.")
+                print("\(patient.mrn)'s account is cleared for discharge.")
             }
         }
     }
@@ -207,5 +201,23 @@ struct BedsCommand: ParsableCommand {
                 print("A bed-day is counted at \(rule.chargeTimeText) if the patient is still admitted \(rule.graceMinutes) minutes later.")
             }
         }
+    }
+}
+
+/// `--patient MRN`: the patient it names, and their stay.
+struct PatientByMRN: ParsableArguments {
+    @Option(name: .customLong("patient"), help: "The patient's MRN.") var mrn: String
+
+    func id(in store: FacilityStore) throws -> String {
+        guard let patientID = try store.queue.patientID(mrn: mrn) else { throw InputError(message: "no patient has MRN \(mrn)") }
+        return patientID
+    }
+
+    /// The patient's open admission; refused when they are not admitted.
+    func admission(in store: FacilityStore) throws -> CurrentAdmission {
+        guard let admission = try store.beds.currentAdmission(of: try id(in: store)) else {
+            throw InputError(message: "\(mrn) is not admitted")
+        }
+        return admission
     }
 }
