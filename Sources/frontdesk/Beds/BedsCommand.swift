@@ -80,7 +80,7 @@ struct BedsCommand: ParsableCommand {
         @OptionGroup var patient: PatientByMRN
         @Option(help: "home, referred, against-advice or died.") var disposition: String
         @Option(help: "Discharge note.") var note: String = ""
-        @Option(name: .customLong("authorised-by"), help: "A supervisor's username (their password is read next).") var supervisor: String?
+        @Option(name: .customLong("authorised-by"), help: "A supervisor's username (their password is read after yours).") var supervisor: String?
         @Option(name: .customLong("authorisation-reason"), help: "Why the patient may leave owing.") var authorisationReason: String = ""
         func run() throws {
             try store.signedIn(as: acting) { session in
@@ -89,13 +89,14 @@ struct BedsCommand: ParsableCommand {
                 guard let chosen = Disposition(rawValue: disposition.lowercased().replacingOccurrences(of: "-", with: "_")) else {
                     throw InputError(message: "--disposition is home, referred, against-advice or died")
                 }
+                let actor = try session.actor()  // your password is the first line; the supervisor's comes next
                 let authorization = try supervisor.map { name in
                     try opened.cashier.authorize(username: name, password: try acting.passwords.read(prompt: "Supervisor's password (\(name))"),
                                                  action: "a discharge", terminal: "cli")
                 }
                 let done = try opened.beds.discharge(DischargeRequest(
                     admissionID: admission.admission.admissionID, disposition: chosen, note: note, authorization: authorization,
-                    authorizationReason: authorisationReason), by: try session.actor())
+                    authorizationReason: authorisationReason), by: actor)
                 let owed = done.balanceAtDischargeMinor ?? 0
                 print("\(patient.mrn) discharged (\(chosen.title.lowercased()))" + (owed > 0 ? "; left owing \(try opened.cashier.currency().format(owed))." : "."))
             }
