@@ -24,7 +24,7 @@ package final class CensusDayReport: DayReport {
         var row = area.lowerBound
         let width = buffer.width - 4
         buffer.put("\(day.weekdayName) \(day)" + (day == context.today ? " (today, so far)" : ""), row: row, column: 2, style: .title)
-        buffer.put("In bed at the midnight ending the day; occupancy = patient-days ÷ beds in service. ←/→ changes the day.",
+        buffer.put("In bed at the midnight ending the day; Occ % = patient-days ÷ beds. ←/→: day.",
                    row: row + 1, column: 2, style: .muted, maxWidth: width)
         row += 3
         buffer.put(Self.row("Ward", "In bed", "Adm", "Disch", "Died", "T-in", "T-out", "Beds", "Occ %", "Pt-days"),

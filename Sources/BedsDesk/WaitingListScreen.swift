@@ -27,14 +27,14 @@ package final class WaitingListScreen: Screen {
         var row = area.lowerBound
         buffer.put("\(list.rows.count) admitted and waiting for a bed", row: row, column: 2, style: .title, maxWidth: width)
         row += 2
-        buffer.put("Patient                      MRN          Admitted            Reason", row: row, column: 2, style: .title, maxWidth: width)
+        buffer.put("Patient                 MRN         Admitted          Reason", row: row, column: 2, style: .title, maxWidth: width)
         row += 1
         if list.rows.isEmpty { buffer.put("Nobody is waiting for a bed.", row: row, column: 4, style: .muted, maxWidth: width - 2) }
         ListRows.draw(list.rows, selected: list.selected, top: row, room: area.upperBound - row - 2, width: width, into: &buffer) { item in
-            let name = TextWidth.truncate(item.patientName, to: 28)
+            let name = TextWidth.shortened(item.patientName, to: 23)
             let admitted = context.localDateTime(item.admission.admittedAt)
-            return (name + String(repeating: " ", count: 29 - TextWidth.of(name)) + item.mrn.padding(toLength: 13, withPad: " ", startingAt: 0)
-                + admitted.padding(toLength: 20, withPad: " ", startingAt: 0) + item.admission.reason, .normal)
+            return (name + String(repeating: " ", count: 24 - TextWidth.of(name)) + item.mrn.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + admitted.padding(toLength: 18, withPad: " ", startingAt: 0) + item.admission.reason, .normal)
         }
         if let message { NoticeLines.draw(message.text, isError: message.isError, into: &buffer, area: area, width: width) }
     }
