@@ -15,7 +15,7 @@ import XCTest
 /// - patients `amina`, `baraka` (NHIF covering 80 %) and `chen`.
 ///
 /// The facility is in Nairobi (UTC+3); the clock starts at Sun 22 Nov 2026 07:12 local and moves only when told.
-class BedsDeskTestCase: XCTestCase {
+class BedsDeskTestCase: XCTestCase, DeskStoreTesting {
     struct Template {
         let admin: Actor, nurse: Actor, nurse2: Actor, supervisor: Actor, cashier: Actor, clerk: Actor
         let amina: String, baraka: String, chen: String
@@ -128,16 +128,5 @@ class BedsDeskTestCase: XCTestCase {
         }
     }
 
-    func count(_ table: String, _ condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
-        try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments)! }
-    }
 
-    /// Asserts a refusal with the message a nurse sees, and that nothing was written.
-    func assertRefused<T>(_ body: @autoclosure () throws -> T, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let before = try count("ledger_entries")
-        XCTAssertThrowsError(try body(), file: file, line: line) { error in
-            XCTAssertTrue("\(error)".contains(message), "\(error)", file: file, line: line)
-        }
-        XCTAssertEqual(try count("ledger_entries"), before, "nothing written", file: file, line: line)
-    }
 }

@@ -11,7 +11,7 @@ import XCTest
 /// staff `admin`, `clerk` (receptionist), `cashier`, `cashier2`, `supervisor`; fees CONSULT 1,000.00,
 /// XRAY 2,500.00 and LAB 500.00 (KES) from 2026-01-01; patients `amina` (no insurance) and `baraka`
 /// (primary NHIF policy covering 80 %). `approval` is the supervisor's authorisation, made without bcrypt.
-class CashierDeskTestCase: XCTestCase {
+class CashierDeskTestCase: XCTestCase, DeskStoreTesting {
     struct Template {
         let admin: Actor, clerk: Actor, cashier: Actor, cashier2: Actor, supervisor: Actor
         let amina: String, baraka: String
@@ -84,16 +84,5 @@ class CashierDeskTestCase: XCTestCase {
 
     func invoice(_ id: String) throws -> Invoice { try store.cashier.invoiceDetail(id).invoice }
 
-    func count(_ table: String, _ condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
-        try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments)! }
-    }
 
-    /// Asserts a refusal with the message a cashier sees, and that nothing was written.
-    func assertRefused<T>(_ body: @autoclosure () throws -> T, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let before = try count("ledger_entries")
-        XCTAssertThrowsError(try body(), file: file, line: line) { error in
-            XCTAssertTrue("\(error)".contains(message), "\(error)", file: file, line: line)
-        }
-        XCTAssertEqual(try count("ledger_entries"), before, "nothing written", file: file, line: line)
-    }
 }

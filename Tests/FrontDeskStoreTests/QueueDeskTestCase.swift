@@ -20,7 +20,7 @@ import XCTest
 ///   Dr Mwangi (GEN, room G1) 08:00–12:00 in 15-minute slots of 1 patient, Monday to Friday only.
 ///
 /// The clock starts at Sun 22 Nov 2026 04:12:14 UTC, 07:12 in Nairobi (UTC+3), and only moves when told.
-class QueueDeskTestCase: XCTestCase {
+class QueueDeskTestCase: XCTestCase, DeskStoreTesting {
     struct Template {
         let admin: Actor, clerk: Actor, nurse: Actor, doctorUser: Actor, cashier: Actor
         let card: Service, gen: Service, dent: Service
@@ -169,11 +169,6 @@ class QueueDeskTestCase: XCTestCase {
         XCTAssertEqual(called.entryID, waiting.entryID, "the visit seen through is the next in line")
         try store.queue.startConsultation(called.entryID, by: nurse)
         return try store.queue.finishVisit(called.entryID, by: nurse)
-    }
-
-    /// The rows of a table, counted.
-    func count(_ table: String, _ condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
-        try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0 }
     }
 
     /// The last value of a gap-free sequence, nil when never taken.
