@@ -23,11 +23,16 @@ public struct BedsDeskModule: DeskModule {
 
     public var patientActions: [PatientAction] {
         [
-            PatientAction(Binding(.character("w"), Commands.admit)) {
+            PatientAction(Binding(.character("w"), Commands.admit), available: { !Self.isAdmitted($0) }) {
                 .push(AdmitForm.make(patientID: $0.record.patient.patientID, bedID: nil, context: $0.context, popping: 1))
             },
-            PatientAction(Binding(.character("o"), Commands.clearForDischarge, inFooter: false), run: Self.clearForDischarge),
+            PatientAction(Binding(.character("o"), Commands.clearForDischarge, inFooter: false), available: Self.isAdmitted,
+                          run: Self.clearForDischarge),
         ]
+    }
+
+    static func isAdmitted(_ input: PatientActionInput) -> Bool {
+        (try? input.context.store.beds.isAdmitted(input.record.patient.patientID)) ?? false
     }
 
     /// The cashier's clearance of an admitted patient's account, with a reason.

@@ -75,12 +75,16 @@ public struct PatientActionInput {
 public struct PatientAction {
     public let binding: Binding
     public let question: ((PatientActionInput) -> String?)?
+    /// Whether the action fits this patient now (admit: not already admitted); nil: always. An action that
+    /// does not fit is left out of the footer and F1, like one the role may not use.
+    public let available: ((PatientActionInput) -> Bool)?
     public let run: (PatientActionInput) -> Reaction
 
     public init(_ binding: Binding, question: ((PatientActionInput) -> String?)? = nil,
-                run: @escaping (PatientActionInput) -> Reaction) {
+                available: ((PatientActionInput) -> Bool)? = nil, run: @escaping (PatientActionInput) -> Reaction) {
         self.binding = binding
         self.question = question
+        self.available = available
         self.run = run
     }
 }

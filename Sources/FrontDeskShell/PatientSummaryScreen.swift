@@ -145,6 +145,13 @@ package final class PatientSummaryScreen: Screen {
                                   notify: { [weak self] text, isError in self?.message = (text, isError) })
     }
 
+    package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
+        guard let record, let action = actions.first(where: { $0.binding.command == command }), let available = action.available else {
+            return true
+        }
+        return available(input(record, context: context))
+    }
+
     package func confirmation(for command: Command, context: ShellContext) -> ConfirmQuestion {
         guard let record, let action = actions.first(where: { $0.binding.command == command }) else { return .nothingToDo }
         return action.question?(input(record, context: context)).map { .ask($0) } ?? .nothingToDo

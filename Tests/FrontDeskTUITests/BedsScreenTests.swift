@@ -131,6 +131,27 @@ final class BedsScreenTests: ShellTestCase {
         XCTAssertFalse(screen().contains("Consultation"), "the clinic's charge stays off the admission invoice:\n\(screen())")
     }
 
+    /// On a patient's summary, admit is offered only to a patient not admitted; the stay and its bill show instead.
+    func testTheSummaryOffersAdmitOnlyToAPatientNotAdmitted() throws {
+        signIn("sister", "sister-pass-1")
+        shell.press(.ctrl("f"))
+        type("ngozi eze")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertTrue(screen().contains("w Admit"), screen())
+        shell.press(.escape)
+        shell.press(.escape)
+        shell.press(.ctrl("f"))
+        type("amina okafor")
+        shell.settle()
+        shell.press(.enter)
+        XCTAssertFalse(screen().contains("w Admit"), screen())
+        XCTAssertTrue(screen().contains(", in A A1: Observation"), screen())
+        XCTAssertTrue(screen().contains("Bill KES 3,000.00 · deposit KES 0.00 · due KES 3,000.00"), screen())
+        shell.press(.character("w"))
+        XCTAssertFalse(screen().contains("Admit Okafor"), "the key does nothing:\n\(screen())")
+    }
+
     func testAReceptionistHasNoBedsDesk() throws {
         signIn("clerk", "clerk-pass-1")
         shell.press(.function(4))

@@ -160,6 +160,11 @@ extension BedsStore {
         }
     }
 
+    /// Whether the patient is admitted now (one indexed lookup: screens ask it as they draw).
+    public func isAdmitted(_ patientID: String) throws -> Bool {
+        try read { db in try Self.openAdmission(patientID: patientID, db: db) != nil }
+    }
+
     /// The open admission of a patient, if any, and the bed they are in.
     public func currentAdmission(of patientID: String) throws -> CurrentAdmission? {
         try read { db in
