@@ -37,6 +37,8 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Adding an allergy to a patient's record: clinical staff as well as the front desk.
     case recordAllergies = "allergies.record"
     case allocateBeds = "beds.allocate"
+    /// Entering a prescription: a doctor for their patient, a pharmacist from paper at the counter.
+    case prescribe = "pharmacy.prescribe"
     case dispense = "pharmacy.dispense"
     case manageStock = "pharmacy.stock"
     case takePayment = "cashier.pay"
@@ -60,14 +62,14 @@ public enum PermissionTable {
         case .nurse:
             return [.viewPatients, .viewQueue, .checkIn, .callPatient, .recordVitals, .recordAllergies, .allocateBeds]
         case .pharmacist:
-            return [.viewPatients, .dispense, .manageStock]
+            return [.viewPatients, .prescribe, .dispense, .manageStock]
         case .cashier:
             return [.viewPatients, .takePayment]
         case .supervisor:
             return [.viewPatients, .registerPatient, .editPatient, .recordAllergies, .mergePatients, .bookAppointment, .viewQueue,
                     .checkIn, .closeQueueDay, .callPatient, .recordVitals, .allocateBeds, .takePayment, .authorizeRefund, .viewReports]
         case .doctor:
-            return [.viewPatients, .viewQueue, .callPatient, .recordVitals, .recordAllergies]
+            return [.viewPatients, .viewQueue, .callPatient, .recordVitals, .recordAllergies, .prescribe]
         }
     }
 

@@ -51,7 +51,7 @@ final class ConstraintMessageTests: StoreTestCase {
             ("INSERT INTO charges (charge_id, patient_id, code, description, quantity, unit_amount_minor, amount_minor, currency, source, posted_at, created_at, updated_at) VALUES ('c', 'no-such-patient', 'X', 'x', 1, 1, 1, 'KES', 'counter', 'x', 'x', 'x')",
              "This refers to a record that is not in the store (removed, merged, or never saved); nothing was saved."),
             ("DELETE FROM security_log",
-             "The ledger, the audit log and the security log can only be added to, never changed; nothing was saved."),
+             "The ledger, the stock ledger, the audit log and the security log can only be added to, never changed; nothing was saved."),
             ("INSERT INTO holidays (day, name, created_at, updated_at) VALUES (1, 2, 3, 4)",
              "A value breaks one of the store's rules; nothing was saved."),
         ]

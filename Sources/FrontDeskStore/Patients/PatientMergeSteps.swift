@@ -16,7 +16,7 @@ struct PatientMergeStep: Sendable {
 extension FacilityStore {
     /// Every desk's merge step, run in this order. A new desk adds its line here.
     static let mergeSteps: [PatientMergeStep] = [
-        .registration, .queue, .charges, .cashier, .beds,
+        .registration, .queue, .charges, .cashier, .beds, .pharmacy,
     ]
 
     /// Moves the merged record's rows of `type` that match `condition` (SQL on the row's own

@@ -61,12 +61,19 @@ enum ConstraintFailure {
         "bed_allocations.admission_id": "That patient already has a bed; transfer them instead",
         "bed_allocations.bed_id": "Someone else took that bed a moment ago; choose another",
         "bed_day_charges.admission_id, bed_day_charges.day": "That bed-day is already charged",
+        // 013 pharmacy
+        "pharmacy_items.code": "An item with that code already exists",
+        "pharmacy_batches.item_id, pharmacy_batches.batch_no": "That item already has a batch with that number",
+        "goods_receipts.number": "That goods received number is already taken",
+        "prescriptions.number": "That prescription number is already taken",
+        "prescription_lines.rx_id, prescription_lines.line_no": "That prescription already has a line with that number",
     ]
 
     static let otherUnique = "A record with the same key already exists"
     static let check = "A value breaks one of the store's rules"
     static let foreignKey = "This refers to a record that is not in the store (removed, merged, or never saved)"
-    static let appendOnly = "The ledger, the audit log and the security log can only be added to, never changed"
+    static let appendOnly = "The ledger, the stock ledger, the audit log and the security log can only be added to, never changed"
+    static let belowZero = "There is not that much of the batch on hand (another terminal may have just used it)"
     static let other = "The store's rules refused this change"
 
     /// The sentence (without "; nothing was saved.") for a failed constraint.
@@ -83,6 +90,7 @@ enum ConstraintFailure {
         case .SQLITE_CONSTRAINT_FOREIGNKEY:
             return foreignKey
         case .SQLITE_CONSTRAINT_TRIGGER:
+            if message.hasSuffix("would go below zero") { return belowZero }
             return message.hasSuffix("is append-only") ? appendOnly : other
         default:
             return other

@@ -29,6 +29,7 @@ public enum LedgerKinds {
         ("Queue", QueueKind.allCases),
         ("Cashier", CashierKind.allCases),
         ("Beds", BedsKind.allCases),
+        ("Pharmacy", PharmacyKind.allCases),
     ]
 
     /// Every kind, one list.

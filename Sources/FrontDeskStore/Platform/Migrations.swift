@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("010 receipt output", migrate: ReceiptOutputSchema.create)
         migrator.registerMigration("011 sync state", migrate: SyncStateSchema.create)
         migrator.registerMigration("012 beds", migrate: BedsSchema.create)
+        migrator.registerMigration("013 pharmacy", migrate: PharmacySchema.create)
         return migrator
     }
 

@@ -1,5 +1,5 @@
 // Number sequences are not ledgered: each must stand exactly at the highest number the ledgered
-// rows issued from it (MRNs, tokens, invoices, receipts, shifts), since a rollback gives a number back.
+// rows issued from it (MRNs, tokens, invoices, receipts, shifts, deliveries, prescriptions), since a rollback gives a number back.
 import FrontDeskCore
 import FrontDeskLedger
 import GRDB
@@ -43,6 +43,10 @@ struct IssuedNumbers {
             }
         case "cashier_shifts" where isFirst:
             if let n = row["number"]?.intValue { issue("shift", n) }
+        case "goods_receipts" where isFirst:
+            if let n = row["number"]?.intValue { issue("goods_receipt", n) }
+        case "prescriptions" where isFirst:
+            if let n = row["number"]?.intValue { issue("prescription", n) }
         default:
             break
         }
