@@ -18,6 +18,18 @@ public enum DoseFrequency {
     /// True when `text` is one dose only, whatever the duration.
     public static func isOnce(_ text: String) -> Bool { ["STAT", "ONCE"].contains(normalized(text)) }
 
+    /// The frequency in words for a label ("three times a day"), or the text as written when unknown.
+    public static func words(_ text: String) -> String {
+        let said: [String: String] = [
+            "OD": "once a day", "QD": "once a day", "DAILY": "once a day", "MANE": "every morning", "NOCTE": "at night",
+            "ON": "at night", "HS": "at bedtime", "BD": "twice a day", "BID": "twice a day", "TDS": "three times a day",
+            "TID": "three times a day", "QDS": "four times a day", "QID": "four times a day", "Q4H": "every 4 hours",
+            "Q6H": "every 6 hours", "Q8H": "every 8 hours", "Q12H": "every 12 hours", "Q24H": "once a day", "5X": "five times a day",
+            "PRN": "when needed", "STAT": "now, once", "ONCE": "once",
+        ]
+        return said[normalized(text)] ?? text
+    }
+
     static func normalized(_ text: String) -> String {
         text.uppercased().filter { !$0.isWhitespace && $0 != "." }
     }

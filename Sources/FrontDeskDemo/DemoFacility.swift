@@ -39,7 +39,8 @@ public enum DemoFacility {
                                progress: (Int, Int) -> Void = { _, _ in }) throws -> FacilityStore {
         if FileManager.default.fileExists(atPath: path) {
             let store = try FacilityStore.open(at: path)
-            if try store.patientCount() >= patientCount, try !store.queue.services().isEmpty, try !store.beds.wards().isEmpty { return store }
+            if try store.patientCount() >= patientCount, try !store.queue.services().isEmpty, try !store.beds.wards().isEmpty,
+                try !store.pharmacy.items().isEmpty { return store }
             try fill(store, progress: progress)
             return store
         }
@@ -80,5 +81,6 @@ public enum DemoFacility {
             progress(done, patientCount)
         }
         try DemoWards.fill(store, admin: adminLogin, nurse: logins.first { $0.role == .nurse }!)
+        try DemoPharmacy.fill(store, admin: adminLogin, pharmacist: logins.first { $0.role == .pharmacist }!)
     }
 }

@@ -44,6 +44,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case duplicateColumn(String, headers: [String])
     /// The fee schedule file lacks a column it needs.
     case missingFeeColumns([String])
+    /// The pharmacy items file lacks a column it needs.
+    case missingItemColumns([String])
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             return "the header has the column \(Quote.excerpt(column)) \(which); nothing was imported. Keep one of them, or rename the other."
         case .missingFeeColumns(let names):
             return "the file has no column for \(Quote.list(names)); its header must name code, name and amount (effective_from is optional)"
+        case .missingItemColumns(let names):
+            return "the file has no column for \(Quote.list(names)); its header must name code, generic_name, form and unit"
         }
     }
 }

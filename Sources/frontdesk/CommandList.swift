@@ -20,6 +20,7 @@ enum CommandList {
             ]),
             DeskCommands(desk: "cashier", commands: [FeesCommand.self, CashierCommand.self], imports: [ImportFeesCommand.self]),
             DeskCommands(desk: "beds", commands: [WardsCommand.self, BedsCommand.self]),
+            DeskCommands(desk: "pharmacy", commands: [ItemsCommand.self, PharmacyCommand.self], imports: [ImportItemsCommand.self]),
             DeskCommands(desk: "sync", commands: [SyncCommand.self]),
         ]
     }

@@ -121,7 +121,7 @@ def failures(path, *extra):
 def test_clean_demo_store_verifies_ok_with_counts_and_head(demo):
     out = run("verify", "--db", demo).stdout
     assert out.startswith("OK:"), out
-    assert "rows in 34 tables equal their last ledger entry" in out  # 28, and the six of the beds desk
+    assert "rows in 41 tables equal their last ledger entry" in out  # 28, the six of the beds desk, the seven of the pharmacy
     head_seq, head_hash = sqlite3.connect(demo).execute(
         "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").fetchone()
     assert out.splitlines()[-1] == f"Ledger head {head_seq}:{head_hash[:12]}"

@@ -77,7 +77,7 @@ public struct PrescriptionSummary: Sendable, Equatable {
 public struct AllergyWarning: Error, Sendable, Equatable, CustomStringConvertible {
     public let itemCode: String
     public let allergy: String
-    public var description: String { "recorded allergy: \(allergy); acknowledge it to go on with \(itemCode)" }
+    public var description: String { "\(itemCode) meets the patient's recorded allergy: \(allergy); nothing was saved. Acknowledge it to go on." }
 }
 
 extension PharmacyStore {

@@ -206,14 +206,7 @@ struct BedsCommand: ParsableCommand {
 }
 
 /// `--patient MRN`: the patient it names, and their stay.
-struct PatientByMRN: ParsableArguments {
-    @Option(name: .customLong("patient"), help: "The patient's MRN.") var mrn: String
-
-    func id(in store: FacilityStore) throws -> String {
-        guard let patientID = try store.queue.patientID(mrn: mrn) else { throw InputError(message: "no patient has MRN \(mrn)") }
-        return patientID
-    }
-
+extension PatientByMRN {
     /// The patient's open admission; refused when they are not admitted.
     func admission(in store: FacilityStore) throws -> CurrentAdmission {
         guard let admission = try store.beds.currentAdmission(of: try id(in: store)) else {
