@@ -57,6 +57,7 @@ let package = Package(
         .target(name: "QueueDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "CashierDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         .target(name: "BedsDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
+        .target(name: "PharmacyDesk", dependencies: ["FrontDeskShell", "FrontDeskCore", "FrontDeskStore", "TerminalKit"]),
         // The ledger push client: a pure state machine, the store's side of it, and a thin HTTP driver.
         .target(
             name: "FrontDeskSync",
@@ -71,7 +72,7 @@ let package = Package(
         // The one list of desks; composes the shell and the desks for `frontdesk`.
         .target(
             name: "FrontDeskApp",
-            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "SyncDesk", "FrontDeskCore", "FrontDeskStore",
+            dependencies: ["FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "PharmacyDesk", "SyncDesk", "FrontDeskCore", "FrontDeskStore",
                            "TerminalKit"]
         ),
         // The central server: the push protocol over Hummingbird 2 and PostgreSQL.
@@ -135,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "FrontDeskTUITests",
             dependencies: [
-                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "SyncDesk",
+                "FrontDeskApp", "FrontDeskShell", "RegistrationDesk", "QueueDesk", "CashierDesk", "BedsDesk", "PharmacyDesk", "SyncDesk",
                 "TerminalKit", "FrontDeskStore", "FrontDeskCore", "FrontDeskTestSupport", "FrontDeskDemo",
             ]
         ),

@@ -54,7 +54,7 @@ public struct BedsDeskModule: DeskModule {
     public func patientSections() -> [any PatientSection] { [AdmissionSection()] }
 
     /// Occupied of the beds in use, and who waits for a bed: short, for the home screen's narrow column.
-    public func homeLines(store: FacilityStore) -> [(String, String)] {
+    public func homeLines(store: FacilityStore, role: Role?) -> [(String, String)] {
         guard let board = try? store.beds.board(), !board.beds.isEmpty else { return [] }
         let occupied = board.beds.filter { $0.status == .occupied }.count
         let available = board.wards.reduce(0) { $0 + $1.available }

@@ -4,6 +4,7 @@ import FrontDeskStore
 @_exported import FrontDeskShell
 import BedsDesk
 import CashierDesk
+import PharmacyDesk
 import QueueDesk
 import RegistrationDesk
 import SyncDesk
@@ -16,13 +17,14 @@ public enum DeskList {
             RegistrationDeskModule(),
             QueueDeskModule(),
             BedsDeskModule(),
+            PharmacyDeskModule(),
             CashierDeskModule(),
             SyncDeskModule(),
         ]
     }
 
     /// Desks on the home screen whose screens are not built yet (they open a placeholder).
-    public static let unbuilt: [Desk] = [.pharmacy, .reports]
+    public static let unbuilt: [Desk] = [.reports]
 
     /// Every screen's keymap, the shell's and each desk's: for F1 help, docs/keybindings.md and tests.
     public static var keymaps: [Keymap] {

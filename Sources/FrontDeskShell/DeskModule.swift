@@ -19,8 +19,9 @@ public protocol DeskModule {
     var lookupActions: [LookupAction] { get }
     /// The desk's sections of one patient's summary (made fresh for each summary screen).
     func patientSections() -> [any PatientSection]
-    /// The desk's lines under "Facility today" on the home screen.
-    func homeLines(store: FacilityStore) -> [(String, String)]
+    /// The desk's lines under "Facility today" on the home screen of a user of `role` (a desk may keep its
+    /// alerts for the role that acts on them).
+    func homeLines(store: FacilityStore, role: Role?) -> [(String, String)]
     /// What a merge of two patients moves for this desk, as the merge form says it ("open
     /// charges"); the desk's merge step in the store (`PatientMergeStep`) does the moving.
     var mergeMoves: [String] { get }
@@ -52,7 +53,7 @@ extension DeskModule {
     public var patientActions: [PatientAction] { [] }
     public var lookupActions: [LookupAction] { [] }
     public func patientSections() -> [any PatientSection] { [] }
-    public func homeLines(store: FacilityStore) -> [(String, String)] { [] }
+    public func homeLines(store: FacilityStore, role: Role?) -> [(String, String)] { [] }
     public var mergeMoves: [String] { [] }
     public func lockedView(context: ShellContext) -> (any Screen)? { nil }
     public func minutePassed(context: ShellContext) {}

@@ -21,7 +21,7 @@ public final class HomeScreen: Screen {
     }
 
     public func reload(context: ShellContext) {
-        glance = FacilityGlance(store: context.store, desks: context.desks)
+        glance = FacilityGlance(store: context.store, desks: context.desks, role: context.session?.actor.role)
     }
 
     public func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
@@ -80,12 +80,12 @@ package struct FacilityGlance {
 
     package init() {}
 
-    package init(store: FacilityStore, desks: [any DeskModule]) {
+    package init(store: FacilityStore, desks: [any DeskModule], role: Role?) {
         let patients = (try? store.patientCount()).map(String.init) ?? "?"
         let users = (try? store.users().filter(\.active).count).map(String.init) ?? "?"
         let ledger = (try? store.ledgerHead().seq).map(String.init) ?? "?"
         let idle = (try? store.idleLockMinutes()).map { "\($0) min" } ?? "?"
         lines = [("Patients", patients), ("Active staff", users), ("Ledger entries", ledger), ("Idle lock", idle)]
-            + desks.flatMap { $0.homeLines(store: store) }
+            + desks.flatMap { $0.homeLines(store: store, role: role) }
     }
 }

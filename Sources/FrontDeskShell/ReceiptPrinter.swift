@@ -1,4 +1,4 @@
-// Sends a receipt or Z-report to the facility's print command, or to a text file beside the store.
+// Sends a receipt, Z-report or label to the facility's print command, or to a text file beside the store.
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
@@ -36,6 +36,15 @@ package enum ReceiptPrinter {
     {
         let printer = try context.store.cashier.receiptPrinter()
         let text = ReceiptText.render(document, width: printer.width)
+        return try send(text: text, what: document.number + (document.isCopy ? " (COPY)" : ""), name: name, toFile: toFile, context: context)
+    }
+
+    /// Sends plain text (a pharmacy label) to the facility's print command, or writes it to a file beside the
+    /// store; `what` names it in the notice. Returns what happened, and the file's path when it went to one.
+    package static func send(text: String, what: String, name: String, toFile: Bool, context: ShellContext) throws
+        -> (text: String, isError: Bool, path: String?)
+    {
+        let printer = try context.store.cashier.receiptPrinter()
         if toFile {
             let path = try ExportFolder.write(text, base: name, ext: "txt", context: context)
             return ("Wrote \(path)", false, path)
@@ -65,6 +74,6 @@ package enum ReceiptPrinter {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             return ("Printing failed (\(printer.command)): \(detail.isEmpty ? "exit \(process.terminationStatus)" : detail). w writes it to a file.", true, nil)
         }
-        return ("Sent \(document.number)\(document.isCopy ? " (COPY)" : "") to \(printer.command).", false, nil)
+        return ("Sent \(what) to \(printer.command).", false, nil)
     }
 }

@@ -174,3 +174,10 @@ extension PharmacyStore {
         SearchText.fold([generic, brand].compactMap { $0 }.joined(separator: " "))
     }
 }
+
+extension PharmacyStore {
+    /// The item's price per unit today (the fee schedule's rate of its price code), nil when it has none.
+    public func price(itemID: String) throws -> Int64? {
+        try read { db in try FacilityStore.fee(code: try Self.item(itemID, db: db).priceCode, on: try today(db), db: db)?.amountMinor }
+    }
+}

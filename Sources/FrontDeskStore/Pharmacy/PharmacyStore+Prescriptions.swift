@@ -73,6 +73,14 @@ public struct PrescriptionSummary: Sendable, Equatable {
     public let owedLines: Int
 }
 
+/// A prescription line as the store would save it.
+public struct CheckedPrescriptionLine: Sendable, Equatable {
+    public let item: PharmacyItem
+    public let quantity: Int
+    /// The recorded allergy the item meets, to acknowledge.
+    public let allergy: String?
+}
+
 /// A recorded allergy the item's name meets: refused until someone acknowledges it.
 public struct AllergyWarning: Error, Sendable, Equatable, CustomStringConvertible {
     public let itemCode: String
@@ -129,27 +137,8 @@ extension PharmacyStore {
                 closedReason: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
             try tx.insert(prescription, kind: PharmacyKind.prescriptionWritten)
             for (index, entry) in input.lines.enumerated() {
-                let field = "line \(index + 1) "
-                let item = try Self.item(code: entry.itemCode, db: tx.db, field: field + "item")
-                guard item.active else { throw StoreError.invalid(ValidationError(field + "item", "\(item.code) is no longer stocked")) }
-                let dose: String, frequency: String, route: String?, instructions: String?
-                do {
-                    dose = try Validate.name(entry.dose, field: field + "dose", maxLength: 40)
-                    frequency = try Validate.name(entry.frequency, field: field + "frequency", maxLength: 40)
-                    route = try Validate.text(entry.route, field: field + "route", maxLength: 40)
-                    instructions = try Validate.text(entry.instructions, field: field + "instructions", maxLength: 200)
-                } catch let e as ValidationError { throw StoreError.invalid(e) }
-                if let days = entry.durationDays, !(1...365).contains(days) {
-                    throw StoreError.invalid(ValidationError(field + "days", "must be 1 to 365"))
-                }
-                guard let quantity = entry.quantity ?? DoseQuantity.compute(dose: dose, frequency: frequency, days: entry.durationDays) else {
-                    throw StoreError.invalid(ValidationError(field + "quantity", "give the quantity (the dose, frequency and days do not make a count)"))
-                }
-                guard (1...100_000).contains(quantity) else {
-                    throw StoreError.invalid(ValidationError(field + "quantity", "must be 1 to 100000 \(item.unit)s"))
-                }
-                let allergy = try Self.allergy(patientID: input.patientID, item: item, db: tx.db)
-                if let allergy, !entry.acknowledgeAllergy { throw AllergyWarning(itemCode: item.code, allergy: allergy) }
+                let (item, dose, frequency, route, instructions, quantity, allergy) = try Self.checked(
+                    entry, patientID: input.patientID, field: "line \(index + 1) ", db: tx.db)
                 let line = PrescriptionLine(
                     lineID: Identifier.make(), rxID: prescription.rxID, lineNo: index + 1, itemID: item.itemID, dose: dose,
                     frequency: frequency, durationDays: entry.durationDays, route: route ?? item.route, instructions: instructions,
@@ -159,6 +148,44 @@ extension PharmacyStore {
             }
             return prescription
         }
+    }
+
+    /// A prescription line checked as `writePrescription` will, errors named by field (item, dose, frequency,
+    /// days, quantity): the quantity it comes to and any allergy the item meets. The line form shows the
+    /// problems beside its fields, and asks about an allergy, before the prescription is saved.
+    public func checkPrescriptionLine(_ line: PrescriptionLineInput, patientID: String) throws -> CheckedPrescriptionLine {
+        try read { db in
+            var unacknowledged = line
+            unacknowledged.acknowledgeAllergy = true
+            let checked = try Self.checked(unacknowledged, patientID: patientID, field: "", db: db)
+            return CheckedPrescriptionLine(item: checked.item, quantity: checked.quantity, allergy: checked.allergy)
+        }
+    }
+
+    static func checked(_ entry: PrescriptionLineInput, patientID: String, field: String, db: Database) throws
+        -> (item: PharmacyItem, dose: String, frequency: String, route: String?, instructions: String?, quantity: Int, allergy: String?)
+    {
+        let item = try Self.item(code: entry.itemCode, db: db, field: field + "item")
+        guard item.active else { throw StoreError.invalid(ValidationError(field + "item", "\(item.code) is no longer stocked")) }
+        let dose: String, frequency: String, route: String?, instructions: String?
+        do {
+            dose = try Validate.name(entry.dose, field: field + "dose", maxLength: 40)
+            frequency = try Validate.name(entry.frequency, field: field + "frequency", maxLength: 40)
+            route = try Validate.text(entry.route, field: field + "route", maxLength: 40)
+            instructions = try Validate.text(entry.instructions, field: field + "instructions", maxLength: 200)
+        } catch let e as ValidationError { throw StoreError.invalid(e) }
+        if let days = entry.durationDays, !(1...365).contains(days) {
+            throw StoreError.invalid(ValidationError(field + "days", "must be 1 to 365"))
+        }
+        guard let quantity = entry.quantity ?? DoseQuantity.compute(dose: dose, frequency: frequency, days: entry.durationDays) else {
+            throw StoreError.invalid(ValidationError(field + "quantity", "give the quantity (the dose, frequency and days do not make a count)"))
+        }
+        guard (1...100_000).contains(quantity) else {
+            throw StoreError.invalid(ValidationError(field + "quantity", "must be 1 to 100000 \(item.unit)s"))
+        }
+        let allergy = try Self.allergy(patientID: patientID, item: item, db: db)
+        if let allergy, !entry.acknowledgeAllergy { throw AllergyWarning(itemCode: item.code, allergy: allergy) }
+        return (item, dose, frequency, route ?? item.route, instructions, quantity, allergy)
     }
 
     /// The visit a prescription's charges go to: the open admission's, else the latest of today's visits.

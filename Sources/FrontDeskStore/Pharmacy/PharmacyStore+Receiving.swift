@@ -62,21 +62,7 @@ extension PharmacyStore {
             try tx.insert(receipt, kind: PharmacyKind.goodsReceived)
             for (index, line) in input.lines.enumerated() {
                 let field = input.lines.count == 1 ? "" : "line \(index + 1) "
-                let item = try Self.item(code: line.itemCode, db: tx.db, field: field + "item")
-                let batchNo = try Self.batchNumber(line.batchNo, field: field + "batch")
-                guard let expiry = ExpiryDate.parse(line.expiry) else {
-                    throw StoreError.invalid(ValidationError(field + "expiry", "\(Quote.excerpt(line.expiry)) is not a date (2027-03-31, 2027-03 or 03/2027)"))
-                }
-                if ExpiryDate.isExpired(expiry, on: today) {
-                    throw StoreError.invalid(ValidationError(field + "expiry", "batch \(batchNo) expired on \(expiry); an expired batch is never received"))
-                }
-                if ExpiryDate.isExpired(expiry, on: today.adding(days: shelf)) {
-                    throw StoreError.invalid(ValidationError(field + "expiry", "batch \(batchNo) expires \(expiry), within the \(shelf) days' minimum shelf life"))
-                }
-                guard (1...10_000_000).contains(line.quantity) else {
-                    throw StoreError.invalid(ValidationError(field + "quantity", "must be 1 or more \(item.unit)s"))
-                }
-                guard line.costMinor >= 0 else { throw StoreError.invalid(ValidationError(field + "cost", "must not be negative")) }
+                let (item, batchNo, expiry) = try Self.checked(line, field: field, today: today, shelfDays: shelf, db: tx.db)
                 let batch: PharmacyBatch
                 if let stored = try PharmacyBatch.filter(sql: "item_id = ? AND batch_no = ?", arguments: [item.itemID, batchNo]).fetchOne(tx.db) {
                     guard stored.expiry == expiry.description else {
@@ -97,6 +83,41 @@ extension PharmacyStore {
             }
             return receipt
         }
+    }
+
+    /// Checks one delivery line as `receive` will (item, batch number, expiry and shelf life, quantity, cost),
+    /// errors named by field: what a line form shows beside its fields before the delivery is saved.
+    public func checkReceiptLine(_ line: ReceiptLineInput) throws -> PharmacyItem {
+        try read { db in
+            let shelf = try Self.settings(db).minimumShelfDays
+            let checked = try Self.checked(line, field: "", today: try today(db), shelfDays: shelf, db: db)
+            if let stored = try PharmacyBatch.filter(sql: "item_id = ? AND batch_no = ?", arguments: [checked.item.itemID, checked.batchNo]).fetchOne(db),
+                stored.expiry != checked.expiry.description {
+                throw StoreError.invalid(ValidationError("expiry", "batch \(checked.batchNo) of \(checked.item.code) is stored with expiry \(stored.expiry), not \(checked.expiry)"))
+            }
+            return checked.item
+        }
+    }
+
+    static func checked(_ line: ReceiptLineInput, field: String, today: CalendarDay, shelfDays shelf: Int, db: Database) throws
+        -> (item: PharmacyItem, batchNo: String, expiry: CalendarDay)
+    {
+        let item = try Self.item(code: line.itemCode, db: db, field: field + "item")
+        let batchNo = try Self.batchNumber(line.batchNo, field: field + "batch")
+        guard let expiry = ExpiryDate.parse(line.expiry) else {
+            throw StoreError.invalid(ValidationError(field + "expiry", "\(Quote.excerpt(line.expiry)) is not a date (2027-03-31, 2027-03 or 03/2027)"))
+        }
+        if ExpiryDate.isExpired(expiry, on: today) {
+            throw StoreError.invalid(ValidationError(field + "expiry", "batch \(batchNo) expired on \(expiry); an expired batch is never received"))
+        }
+        if ExpiryDate.isExpired(expiry, on: today.adding(days: shelf)) {
+            throw StoreError.invalid(ValidationError(field + "expiry", "batch \(batchNo) expires \(expiry), within the \(shelf) days' minimum shelf life"))
+        }
+        guard (1...10_000_000).contains(line.quantity) else {
+            throw StoreError.invalid(ValidationError(field + "quantity", "must be 1 or more \(item.unit)s"))
+        }
+        guard line.costMinor >= 0 else { throw StoreError.invalid(ValidationError(field + "cost", "must not be negative")) }
+        return (item, batchNo, expiry)
     }
 
     /// Every delivery, newest first, with its lines' count and cost.

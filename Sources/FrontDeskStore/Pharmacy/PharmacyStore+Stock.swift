@@ -163,6 +163,13 @@ public struct BatchPick: Sendable, Equatable {
     public let batchNo: String
     public let expiry: String
     public let quantity: Int
+
+    public init(batchID: String, batchNo: String, expiry: String, quantity: Int) {
+        self.batchID = batchID
+        self.batchNo = batchNo
+        self.expiry = expiry
+        self.quantity = quantity
+    }
 }
 
 extension PharmacyStore {
