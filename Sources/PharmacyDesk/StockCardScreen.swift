@@ -72,16 +72,23 @@ package final class StockCardScreen: Screen {
         buffer.put(Self.movements.line(["When", "Movement", "Batch", "Qty", "Balance", "  By, detail"]), row: row, column: 2, style: .title,
                    maxWidth: width)
         row += 1
-        let room = max(0, area.upperBound - row - 2)
-        back = max(0, min(back, card.lines.count - room))
-        let end = card.lines.count - back
-        let shown = card.lines[max(0, end - room)..<max(0, end)]
-        if card.lines.isEmpty { buffer.put("No movements yet.", row: row, column: 4, style: .muted) }
-        for line in shown {
+        // Each movement is a row; its detail (who, where, why) wraps onto rows of its own under it rather than being cut.
+        let detailColumn = Self.movements.width + 2
+        var rows: [String] = []
+        for line in card.lines {
             let m = line.movement
             let detail = [line.by, m.counterparty, m.reason].compactMap { $0 }.joined(separator: ", ")
-            buffer.put(Self.movements.line([context.localDateTime(m.occurredAt), m.type.title, line.batchNo, String(format: "%+d", m.quantity),
-                                            "\(line.balance)", "  " + detail]), row: row, column: 2, style: .normal, maxWidth: width)
+            let wrapped = TextWidth.wrap(detail, to: max(10, width - detailColumn))
+            rows.append(Self.movements.line([context.localDateTime(m.occurredAt), m.type.title, line.batchNo, String(format: "%+d", m.quantity),
+                                             "\(line.balance)", "  " + (wrapped.first ?? "")]))
+            rows += wrapped.dropFirst().map { String(repeating: " ", count: detailColumn) + $0 }
+        }
+        let room = max(0, area.upperBound - row - 2)
+        back = max(0, min(back, rows.count - room))
+        let end = rows.count - back
+        if card.lines.isEmpty { buffer.put("No movements yet.", row: row, column: 4, style: .muted) }
+        for text in rows[max(0, end - room)..<max(0, end)] {
+            buffer.put(text, row: row, column: 2, style: .normal, maxWidth: width)
             row += 1
         }
         if back > 0 || end - room > 0 {
