@@ -37,8 +37,8 @@ public struct PharmacyDeskModule: DeskModule {
         return lines
     }
 
-    /// Prescriptions and dispenses follow the survivor (the store's merge step for the pharmacy).
-    public var mergeMoves: [String] { ["prescriptions", "dispenses"] }
+    /// Prescriptions (with what was dispensed on them) follow the survivor (the store's merge step for the pharmacy).
+    public var mergeMoves: [String] { ["prescriptions"] }
 }
 
 /// The summary's line for a patient with prescriptions still owed.

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontdesk-bench",
         abstract: "Benchmarks and load generators for FrontDesk.",
-        subcommands: [StoreBench.self, SearchBench.self, CashierBench.self, BedsBench.self, QueueBench.self, SignInBench.self, CrashBench.self, Append.self,
+        subcommands: [StoreBench.self, SearchBench.self, CashierBench.self, BedsBench.self, PharmacyBench.self, QueueBench.self, SignInBench.self, CrashBench.self, Append.self,
                       LedgerMix.self, SyncFreshness.self])
 }
 

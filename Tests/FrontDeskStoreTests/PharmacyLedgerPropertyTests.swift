@@ -75,6 +75,9 @@ final class PharmacyLedgerPropertyTests: PharmacyDeskTestCase {
                     let stock = try store.pharmacy.batches(itemID: id, withStockOnly: false)
                     for b in stock { XCTAssertEqual(b.onHand, model[b.batch.batchID] ?? 0, "seed \(seed) step \(step) batch \(b.batch.batchNo)") }
                     XCTAssertEqual(try onHand(id), stock.reduce(0) { $0 + $1.onHand })
+                    // The report reads the fold of the ledger (StockFold), brought up to date: it must say the same.
+                    XCTAssertEqual(try store.pharmacy.stockOnHand().first { $0.item.itemID == id }?.onHand ?? 0, try onHand(id),
+                                   "seed \(seed) step \(step): the folded stock is the summed stock")
                     let card = try store.pharmacy.stockCard(itemID: id)
                     XCTAssertEqual(card.lines.last?.balance ?? 0, try onHand(id), "the stock card ends at stock on hand")
                 }
@@ -113,6 +116,9 @@ final class PharmacyConcurrencyTests: PharmacyDeskTestCase {
             XCTAssertEqual(results.filter { $0 == "dispensed" }.count, 1, "round \(round): \(results)")
             XCTAssertTrue(results.contains { $0.contains("on hand") }, "round \(round): \(results)")
             XCTAssertEqual(try onHand(para), 0)
+            // Each connection's reports fold the movements the other wrote.
+            XCTAssertEqual(try other.pharmacy.stockOnHand().first { $0.item.code == "PARA500" }?.onHand, 0)
+            XCTAssertEqual(try store.pharmacy.stockOnHand().first { $0.item.code == "PARA500" }?.onHand, 0)
         }
         XCTAssertTrue(try ledgerSums().values.allSatisfy { $0 >= 0 })
     }

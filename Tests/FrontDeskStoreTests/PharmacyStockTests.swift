@@ -155,7 +155,8 @@ final class PharmacyStockTests: PharmacyDeskTestCase {
         try store.mergePatients(survivor: duplicate.patientID, merged: baraka, reason: "Same person",
                                 by: try store.signIn(username: "sup", password: "pass-sup-1"))
         XCTAssertEqual(try store.pharmacy.prescriptions(patientID: duplicate.patientID).count, 1)
-        XCTAssertEqual(try count("dispenses", "patient_id = ?", [duplicate.patientID]), 1)
+        XCTAssertEqual(try count("charges", "patient_id = ? AND source = 'pharmacy'", [duplicate.patientID]), 1, "the dispense's charge moved too")
+        XCTAssertEqual(try store.pharmacy.openPrescriptions(patientID: baraka), [], "nothing is left on the merged record")
         let report = try store.verify()
         XCTAssertTrue(report.isClean, "\(report.problems)")
     }

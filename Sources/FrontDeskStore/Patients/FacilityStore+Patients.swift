@@ -257,7 +257,9 @@ extension FacilityStore {
     }
 
     static func livePatient(_ patientID: String, db: Database) throws -> Patient {
-        guard let patient = try Patient.fetchOne(db, key: patientID), patient.deletedAt == nil else {
+        // A cached statement: every desk's write checks its patient, and building the query each time was a third of a dispense's CPU.
+        guard let patient = try Patient.fetchOne(db.cachedStatement(sql: "SELECT * FROM patients WHERE patient_id = ?"), arguments: [patientID]),
+            patient.deletedAt == nil else {
             throw StoreError.invalid(ValidationError("patient", "no such patient"))
         }
         guard patient.mergedInto == nil else {

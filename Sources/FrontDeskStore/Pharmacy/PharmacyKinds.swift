@@ -19,7 +19,6 @@ public enum PharmacyKind: String, LedgerKind, CaseIterable {
     case dispenseCharged = "dispense.charged"
     case dispensed = "dispense.made"
     case dispenseReturned = "dispense.returned"
-    case dispenseMovedByMerge = "dispense.moved_by_merge"
 
     public var meaning: String {
         switch self {
@@ -37,10 +36,9 @@ public enum PharmacyKind: String, LedgerKind, CaseIterable {
         case .prescriptionRestCancelled: return "What a line still owed was cancelled, with a reason."
         case .prescriptionClosed: return "A prescription was closed: all dispensed, or cancelled with a reason."
         case .prescriptionMovedByMerge: return "A merged record's prescription was moved to the survivor."
-        case .dispenseCharged: return "The charge for a dispensed quantity, at the item's price per unit."
-        case .dispensed: return "A quantity of one batch was dispensed against a prescription line (and left stock)."
+        case .dispenseCharged: return "What was kept of a return was charged again, at the price of the original dispense."
+        case .dispensed: return "A quantity of one batch was dispensed against a prescription line: its charge (when the item has a price), the dispense and the stock movement in one entry; the last part of a dispense that completes the prescription carries it too, done."
         case .dispenseReturned: return "A patient brought dispensed medicine back: it went back into stock and its charge was reversed."
-        case .dispenseMovedByMerge: return "A merged record's dispense was moved to the survivor."
         }
     }
 
@@ -53,9 +51,8 @@ public enum PharmacyKind: String, LedgerKind, CaseIterable {
         case .prescriptionWritten, .prescriptionClosed, .prescriptionMovedByMerge: return ["prescriptions"]
         case .prescriptionLineAdded, .prescriptionRestCancelled: return ["prescription_lines"]
         case .dispenseCharged: return ["charges"]
-        case .dispensed: return ["dispenses", "stock_movements"]
+        case .dispensed: return ["charges", "dispenses", "stock_movements", "prescriptions"]
         case .dispenseReturned: return ["stock_movements", "charges", "dispenses"]
-        case .dispenseMovedByMerge: return ["dispenses"]
         }
     }
 }

@@ -214,7 +214,6 @@ public struct Dispense: LedgeredRecord, Equatable, Sendable {
 
     public var dispenseID: String
     public var lineID: String
-    public var patientID: String
     public var itemID: String
     public var batchID: String
     public var quantity: Int
@@ -227,7 +226,7 @@ public struct Dispense: LedgeredRecord, Equatable, Sendable {
     public var updatedBy: String?
 
     enum CodingKeys: String, CodingKey {
-        case dispenseID = "dispense_id", lineID = "line_id", patientID = "patient_id", itemID = "item_id", batchID = "batch_id"
+        case dispenseID = "dispense_id", lineID = "line_id", itemID = "item_id", batchID = "batch_id"
         case quantity, chargeID = "charge_id", overrideReason = "override_reason", dispensedAt = "dispensed_at"
         case createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by", updatedBy = "updated_by"
     }

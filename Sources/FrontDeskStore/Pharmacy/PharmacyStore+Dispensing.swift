@@ -59,8 +59,7 @@ extension PharmacyStore {
             let detail = try Self.detail(rxID, db: db)
             let today = try today(db)
             return try detail.lines.filter { $0.owed > 0 }.map { status in
-                let usable = try Self.batches(itemID: status.item.itemID, today: today, withStockOnly: true, db: db)
-                    .filter { !$0.expired }.reduce(0) { $0 + $1.onHand }
+                let usable = try Self.usableBatches(itemID: status.item.itemID, today: today, db: db).reduce(0) { $0 + $1.onHand }
                 let picks = usable == 0 ? [] : try Self.firstExpiryFirst(item: status.item, quantity: min(status.owed, usable), today: today, db: db)
                 let fee = try FacilityStore.fee(code: status.item.priceCode, on: today, db: db)
                 return DispensePlanLine(status: status, picks: picks, usable: usable, unitPriceMinor: fee?.amountMinor)
@@ -83,15 +82,21 @@ extension PharmacyStore {
             _ = try FacilityStore.livePatient(detail.prescription.patientID, db: tx.db)
             let today = try Self.today(tx)
             var done: [DispensedLine] = []
+            var given: [String: Int] = [:]
+            var held: [any LedgeredRecord]?
             for request in requests {
+                // What an earlier line took is written before this line's batches are read.
+                if let waiting = held { try tx.insert(all: waiting, kind: PharmacyKind.dispensed) }
+                held = nil
                 guard let status = detail.lines.first(where: { $0.line.lineID == request.lineID }) else {
                     throw StoreError.invalid(ValidationError("line", "that line is not on prescription \(detail.prescription.number)"))
                 }
                 let field = "line \(status.line.lineNo) "
                 guard request.quantity >= 1 else { throw StoreError.invalid(ValidationError(field + "quantity", "must be 1 or more")) }
-                guard request.quantity <= status.owed else {
-                    throw StoreError.invalid(ValidationError(field + "quantity", status.owed == 0
-                        ? "nothing is owed on it" : "only \(status.owed) \(status.item.unit)\(status.owed == 1 ? " is" : "s are") owed"))
+                let owed = status.owed - given[status.line.lineID, default: 0]
+                guard request.quantity <= owed else {
+                    throw StoreError.invalid(ValidationError(field + "quantity", owed == 0
+                        ? "nothing is owed on it" : "only \(owed) \(status.item.unit)\(owed == 1 ? " is" : "s are") owed"))
                 }
                 if let allergy = status.allergyNow, !request.acknowledgeAllergy, status.line.allergy != allergy {
                     throw AllergyWarning(itemCode: status.item.code, allergy: allergy)
@@ -100,24 +105,33 @@ extension PharmacyStore {
                 let fee = try FacilityStore.fee(code: status.item.priceCode, on: today, db: tx.db)
                 var charged: Int64? = fee == nil ? nil : 0
                 for pick in picks {
-                    let chargeID = try fee.map { fee -> String in
-                        let charge = try Self.charge(quantity: pick.quantity, fee: fee, item: status.item, prescription: detail.prescription, tx: tx)
-                        charged! += charge.amountMinor
-                        return charge.chargeID
-                    }
+                    // One entry a batch part: its charge, the dispense that names it, and the movement out of stock.
+                    let charge = try fee.map { try Self.charge(quantity: pick.quantity, fee: $0, item: status.item, prescription: detail.prescription, tx: tx) }
+                    charged = charged.map { $0 + (charge?.amountMinor ?? 0) }
                     let dispense = Dispense(
-                        dispenseID: Identifier.make(), lineID: status.line.lineID, patientID: detail.prescription.patientID,
-                        itemID: status.item.itemID, batchID: pick.batchID, quantity: pick.quantity, chargeID: chargeID,
+                        dispenseID: Identifier.make(), lineID: status.line.lineID, itemID: status.item.itemID, batchID: pick.batchID, quantity: pick.quantity, chargeID: charge?.chargeID,
                         overrideReason: request.batchID == nil ? nil : request.overrideReason, dispensedAt: tx.now,
                         createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
                     var movement = Self.movement(.dispensed, item: status.item.itemID, batch: pick.batchID, quantity: -pick.quantity, tx: tx)
                     movement.dispenseID = dispense.dispenseID
-                    try tx.insert(dispense, movement, kind: PharmacyKind.dispensed)
+                    // The last part waits: when it completes the prescription, its entry carries the prescription too.
+                    if let waiting = held { try tx.insert(all: waiting, kind: PharmacyKind.dispensed) }
+                    held = (charge.map { [$0] } ?? []) + [dispense, movement]
                 }
+                given[status.line.lineID, default: 0] += request.quantity
                 done.append(DispensedLine(lineNo: status.line.lineNo, item: status.item, line: status.line, picks: picks,
-                                          chargedMinor: charged, owedAfter: status.owed - request.quantity))
+                                          chargedMinor: charged, owedAfter: status.owed - given[status.line.lineID]!))
             }
-            try Self.closeIfDone(rxID, reason: nil, tx: tx)
+            // Done when no line owes anything after this: worked out from what was read, not read again.
+            var completed: [any LedgeredRecord] = []
+            if detail.lines.allSatisfy({ $0.owed - given[$0.line.lineID, default: 0] <= 0 }) {
+                var prescription = detail.prescription
+                prescription.status = .done
+                prescription.updatedAt = tx.now
+                prescription.updatedBy = tx.actor.userID
+                completed = [prescription]
+            }
+            if let held { try tx.write(inserting: held, updating: completed, kind: PharmacyKind.dispensed) }
             return DispenseResult(prescription: detail.prescription, patientName: detail.patientName, mrn: detail.mrn,
                                   lines: done, dispensedAt: tx.now, pharmacist: tx.actor.displayName)
         }
@@ -147,7 +161,7 @@ extension PharmacyStore {
         return [BatchPick(batchID: batchID, batchNo: batch.batchNo, expiry: batch.expiry, quantity: request.quantity)]
     }
 
-    /// Posts the charge for `quantity` units of `item` at `fee`, to the prescription's visit.
+    /// The charge for `quantity` units of `item` at `fee`, to the prescription's visit (the caller ledgers it).
     static func charge(quantity: Int, fee: Fee, item: PharmacyItem, prescription: Prescription, tx: BusinessTransaction) throws -> Charge {
         let charge = Charge(
             chargeID: Identifier.make(), patientID: prescription.patientID, feeID: fee.feeID, code: fee.code,
@@ -155,7 +169,6 @@ extension PharmacyStore {
             unitAmountMinor: fee.amountMinor, amountMinor: fee.amountMinor * Int64(quantity), currency: try CashierStore.currency(tx.db).code,
             source: "pharmacy", status: "open", postedAt: tx.now, encounterID: prescription.encounterID, invoiceID: nil, voidReason: nil,
             voidedBy: nil, createdAt: tx.now, updatedAt: tx.now, createdBy: tx.actor.userID, updatedBy: tx.actor.userID)
-        try tx.insert(charge, kind: PharmacyKind.dispenseCharged)
         return charge
     }
 
@@ -210,6 +223,7 @@ extension PharmacyStore {
                         """, arguments: [dispense.lineID])!
                     let again = try Self.charge(quantity: kept - quantity, fee: fee, item: try Self.item(dispense.itemID, db: tx.db),
                                                 prescription: prescription, tx: tx)
+                    try tx.insert(again, kind: PharmacyKind.dispenseCharged)
                     dispense.chargeID = again.chargeID
                 }
                 dispense.updatedAt = tx.now

@@ -100,10 +100,20 @@ extension PharmacyStore {
     }
 
     static func allergy(patientID: String, item: PharmacyItem, db: Database) throws -> String? {
-        let allergies = try PatientAllergy.filter(sql: "patient_id = ? AND deleted_at IS NULL", arguments: [patientID])
-            .order(sql: "created_at").fetchAll(db)
-        guard let substance = AllergyMatch.firstMatch(allergies: allergies.map(\.substance),
-                                                      names: [item.genericName, item.brand].compactMap { $0 }),
+        allergy(in: try allergies(of: patientID, db: db), item: item)
+    }
+
+    /// The patient's recorded allergies (not removed), oldest first.
+    static func allergies(of patientID: String, db: Database) throws -> [PatientAllergy] {
+        try PatientAllergy.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM patient_allergies WHERE patient_id = ? AND deleted_at IS NULL ORDER BY created_at
+            """), arguments: [patientID])
+    }
+
+    /// The first of `allergies` the item's names meet, in words ("Penicillin (severe: rash)").
+    static func allergy(in allergies: [PatientAllergy], item: PharmacyItem) -> String? {
+        guard !allergies.isEmpty,
+            let substance = AllergyMatch.firstMatch(allergies: allergies.map(\.substance), names: [item.genericName, item.brand].compactMap { $0 }),
             let allergy = allergies.first(where: { $0.substance == substance })
         else { return nil }
         let detail = [allergy.severity == .unknown ? nil : allergy.severity.rawValue, allergy.reaction].compactMap { $0 }
@@ -213,23 +223,27 @@ extension PharmacyStore {
     }
 
     static func detail(_ rxID: String, db: Database) throws -> PrescriptionDetail {
-        guard let prescription = try Prescription.fetchOne(db, key: rxID) else {
+        guard let prescription = try Prescription.fetchOne(db.cachedStatement(sql: "SELECT * FROM prescriptions WHERE rx_id = ?"),
+                                                           arguments: [rxID]) else {
             throw StoreError.invalid(ValidationError("prescription", "no such prescription"))
         }
-        let who = try Row.fetchOne(db, sql: """
+        let who = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(s.display_name, '?') AS name, p.mrn FROM patients p LEFT JOIN patient_search s ON s.patient_id = p.patient_id
             WHERE p.patient_id = ?
-            """, arguments: [prescription.patientID])
-        let lines = try PrescriptionLine.filter(sql: "rx_id = ?", arguments: [rxID]).order(sql: "line_no").fetchAll(db)
-        let statuses = try lines.map { line -> PrescriptionLineStatus in
+            """), arguments: [prescription.patientID])
+        let allergies = try allergies(of: prescription.patientID, db: db)
+        // Each line with its item and what was dispensed and returned of it, in one read.
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT l.*, (SELECT total(d.quantity) FROM dispenses d WHERE d.line_id = l.line_id) AS dispensed,
+              (SELECT total(m.quantity) FROM dispenses d JOIN stock_movements m ON m.dispense_id = d.dispense_id
+               WHERE d.line_id = l.line_id AND m.type = 'RETURN') AS returned
+            FROM prescription_lines l WHERE l.rx_id = ? ORDER BY l.line_no
+            """), arguments: [rxID])
+        let statuses = try rows.map { row -> PrescriptionLineStatus in
+            let line = try PrescriptionLine(row: row)
             let item = try item(line.itemID, db: db)
-            let dispensed = try Int.fetchOne(db, sql: "SELECT total(quantity) FROM dispenses WHERE line_id = ?", arguments: [line.lineID]) ?? 0
-            let returned = try Int.fetchOne(db, sql: """
-                SELECT total(m.quantity) FROM stock_movements m JOIN dispenses d ON d.dispense_id = m.dispense_id
-                WHERE d.line_id = ? AND m.type = 'RETURN'
-                """, arguments: [line.lineID]) ?? 0
-            return PrescriptionLineStatus(line: line, item: item, dispensed: dispensed, returned: returned,
-                                          allergyNow: try allergy(patientID: prescription.patientID, item: item, db: db))
+            return PrescriptionLineStatus(line: line, item: item, dispensed: Int(row["dispensed"] as Double),
+                                          returned: Int(row["returned"] as Double), allergyNow: allergy(in: allergies, item: item))
         }
         return PrescriptionDetail(prescription: prescription, patientName: who?["name"] ?? "?", mrn: who?["mrn"] ?? "?", lines: statuses)
     }

@@ -55,7 +55,7 @@ extension PharmacyStore {
             let today = try today(db)
             let window = try Self.settings(db).expiryAlertDays
             let items = Dictionary(uniqueKeysWithValues: try PharmacyItem.fetchAll(db).map { ($0.itemID, $0) })
-            let batches = try Self.batchesWithStock(db)
+            let batches = try batchesWithStock(db)
             var expiring: [ItemBatch] = [], expired: [ItemBatch] = []
             var usable: [String: Int] = [:]
             var onHand: [String: Int] = [:]
@@ -80,33 +80,27 @@ extension PharmacyStore {
         }
     }
 
-    /// Every batch with stock on hand and the stock: one pass over the stock ledger's batch index.
-    static func batchesWithStock(_ db: Database) throws -> [(PharmacyBatch, Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT b.*, s.on_hand FROM (SELECT batch_id, sum(quantity) AS on_hand FROM stock_movements GROUP BY batch_id) s
-            JOIN pharmacy_batches b ON b.batch_id = s.batch_id WHERE s.on_hand <> 0
-            """).map { (try PharmacyBatch(row: $0), $0["on_hand"]) }
+    /// Every batch with stock on hand and the stock, from the fold of the stock ledger (`StockFold`).
+    func batchesWithStock(_ db: Database) throws -> [(PharmacyBatch, Int)] {
+        let onHand = try fold.current(db).onHand
+        return try PharmacyBatch.fetchAll(db).compactMap { batch in
+            guard let stock = onHand[batch.batchID], stock != 0 else { return nil }
+            return (batch, stock)
+        }
     }
 
     /// Every active item (and any inactive one with stock): on hand, usable, and value at cost.
     public func stockOnHand() throws -> [StockValueLine] {
         try read { db in
             let today = try today(db)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT b.batch_id, b.item_id, b.expiry, s.on_hand, g.cost, g.received FROM
-                  (SELECT batch_id, sum(quantity) AS on_hand FROM stock_movements GROUP BY batch_id) s
-                JOIN pharmacy_batches b ON b.batch_id = s.batch_id
-                LEFT JOIN (SELECT batch_id, sum(cost_minor) AS cost, sum(quantity) AS received FROM stock_movements
-                           WHERE type = 'GRN' GROUP BY batch_id) g ON g.batch_id = s.batch_id
-                WHERE s.on_hand <> 0
-                """)
+            let folded = try fold.current(db)
             var onHand: [String: Int] = [:], usable: [String: Int] = [:], value: [String: Int64] = [:]
-            for row in rows {
-                let item: String = row["item_id"]
-                let stock: Int = row["on_hand"]
+            for batch in try PharmacyBatch.fetchAll(db) {
+                guard let stock = folded.onHand[batch.batchID], stock != 0 else { continue }
+                let item = batch.itemID
                 onHand[item, default: 0] += stock
-                if let expiry = CalendarDay(row["expiry"] as String), !ExpiryDate.isExpired(expiry, on: today) { usable[item, default: 0] += stock }
-                if let cost = row["cost"] as Int64?, let received = row["received"] as Int64?, received > 0 {
+                if let expiry = CalendarDay(batch.expiry), !ExpiryDate.isExpired(expiry, on: today) { usable[item, default: 0] += stock }
+                if let cost = folded.receivedCost[batch.batchID], let received = folded.receivedUnits[batch.batchID], received > 0 {
                     value[item, default: 0] += (cost * Int64(stock) + received / 2) / received
                 }
             }
@@ -158,7 +152,7 @@ extension PharmacyStore {
         try read { db in
             let limit = try today(db).adding(days: days).description
             let items = Dictionary(uniqueKeysWithValues: try PharmacyItem.fetchAll(db).map { ($0.itemID, $0) })
-            return try Self.batchesWithStock(db).filter { $0.0.expiry <= limit && $0.1 > 0 }
+            return try batchesWithStock(db).filter { $0.0.expiry <= limit && $0.1 > 0 }
                 .compactMap { batch, stock in items[batch.itemID].map { ItemBatch(item: $0, batch: batch, onHand: stock) } }
                 .sorted { ($0.batch.expiry, $0.item.code) < ($1.batch.expiry, $1.item.code) }
         }

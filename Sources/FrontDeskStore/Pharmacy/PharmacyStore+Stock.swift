@@ -41,6 +41,20 @@ extension PharmacyStore {
             SELECT b.*, (SELECT total(quantity) FROM stock_movements m WHERE m.batch_id = b.batch_id) AS on_hand
             FROM pharmacy_batches b WHERE b.item_id = ? ORDER BY b.expiry, b.created_at, b.batch_no
             """), arguments: [itemID])
+        return try batchStocks(rows, today: today, withStockOnly: withStockOnly)
+    }
+
+    /// The item's batches that may still be given (not expired), with their stock, first expiry first: what
+    /// dispensing and issuing read, without summing the movements of batches long expired.
+    static func usableBatches(itemID: String, today: CalendarDay, db: Database) throws -> [BatchStock] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT b.*, (SELECT total(quantity) FROM stock_movements m WHERE m.batch_id = b.batch_id) AS on_hand
+            FROM pharmacy_batches b WHERE b.item_id = ? AND b.expiry > ? ORDER BY b.expiry, b.created_at, b.batch_no
+            """), arguments: [itemID, today.description])
+        return try batchStocks(rows, today: today, withStockOnly: true)
+    }
+
+    private static func batchStocks(_ rows: [Row], today: CalendarDay, withStockOnly: Bool) throws -> [BatchStock] {
         return try rows.compactMap { row in
             let onHand = Int(row["on_hand"] as Double)
             if withStockOnly, onHand == 0 { return nil }
@@ -63,7 +77,7 @@ extension PharmacyStore {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT m.*, b.batch_no, coalesce(u.display_name, 'System') AS by_name FROM stock_movements m
                 JOIN pharmacy_batches b ON b.batch_id = m.batch_id LEFT JOIN users u ON u.user_id = m.created_by
-                WHERE m.item_id = ? ORDER BY m.occurred_at DESC, m.rowid DESC LIMIT ?
+                WHERE m.batch_id IN (SELECT batch_id FROM pharmacy_batches WHERE item_id = ?) ORDER BY m.occurred_at DESC, m.rowid DESC LIMIT ?
                 """, arguments: [itemID, limit]).reversed()
             let total = batches.reduce(0) { $0 + $1.onHand }
             var balance = total - rows.reduce(0) { $0 + ($1["quantity"] as Int) }
@@ -178,7 +192,7 @@ extension PharmacyStore {
     static func firstExpiryFirst(item: PharmacyItem, quantity: Int, today: CalendarDay, db: Database) throws -> [BatchPick] {
         var picks: [BatchPick] = []
         var left = quantity
-        for stock in try batches(itemID: item.itemID, today: today, withStockOnly: true, db: db) where !stock.expired && stock.onHand > 0 {
+        for stock in try usableBatches(itemID: item.itemID, today: today, db: db) where !stock.expired && stock.onHand > 0 {
             let take = min(left, stock.onHand)
             picks.append(BatchPick(batchID: stock.batch.batchID, batchNo: stock.batch.batchNo, expiry: stock.batch.expiry, quantity: take))
             left -= take

@@ -9,6 +9,11 @@ public struct PharmacyStore: DeskStore {
     let store: FacilityStore
 }
 
+extension PharmacyStore {
+    /// This store's fold of the stock ledger, shared by every read of it in this process.
+    var fold: StockFold { StockFold.shared(for: store.path + "|" + identity.storeID) }
+}
+
 extension FacilityStore {
     /// The pharmacy desk's store functions.
     public var pharmacy: PharmacyStore { PharmacyStore(store: self) }
@@ -75,7 +80,7 @@ extension PharmacyStore {
     // MARK: Lookups inside a transaction
 
     static func item(_ itemID: String, db: Database) throws -> PharmacyItem {
-        guard let item = try PharmacyItem.fetchOne(db, key: itemID) else {
+        guard let item = try PharmacyItem.fetchOne(db.cachedStatement(sql: "SELECT * FROM pharmacy_items WHERE item_id = ?"), arguments: [itemID]) else {
             throw StoreError.invalid(ValidationError("item", "no such item"))
         }
         return item

@@ -74,10 +74,27 @@ final class BusinessTransaction {
         try ledger([try insertRow(first), try insertRow(second)], kind: kind)
     }
 
+    /// Inserts records that make one business fact (a dispense: its charge, the dispense and the stock
+    /// movement) and ledgers them as one entry of `kind` carrying every row, in this order.
+    func insert(all records: [any LedgeredRecord], kind: some LedgerKind) throws {
+        try write(inserting: records, updating: [], kind: kind)
+    }
+
+    /// Inserts and saves records that make one business fact, ledgered as one entry of `kind` carrying every
+    /// row (inserted first, then saved): the last part of a dispense and the prescription it completes.
+    func write(inserting inserts: [any LedgeredRecord], updating updates: [any LedgeredRecord], kind: some LedgerKind) throws {
+        try ledger(try inserts.map { try insertRow($0) } + updates.map { try updateRow($0) }, kind: kind)
+    }
+
     /// Saves `record` over its stored version and ledgers it as `kind` (its before is the
     /// record's previous ledger entry, found through `record_changes`). The transaction stamps
     /// updated_at (and updated_by where the table has it).
     func update<R: LedgeredRecord>(_ record: R, kind: some LedgerKind) throws {
+        try ledger([try updateRow(record)], kind: kind)
+    }
+
+    /// Saves `record` (stamped) over its stored version and returns the row as written.
+    private func updateRow<R: LedgeredRecord>(_ record: R) throws -> WrittenRow {
         let values = stamped(try record.databaseDictionary, R.self, creating: false)
         let columns = values.keys.sorted().filter { $0 != R.keyColumn }
         let sql = "UPDATE \(R.databaseTableName) SET " + columns.map { "\($0) = ?" }.joined(separator: ", ")
@@ -86,7 +103,7 @@ final class BusinessTransaction {
         guard db.changesCount == 1 else {
             throw StoreError.storageFailure("\(R.databaseTableName) \(record.key) is not stored")
         }
-        try ledger([try Self.written(R.self, key: record.key, values)], kind: kind)
+        return try Self.written(R.self, key: record.key, values)
     }
 
     /// One row as written: its table, key and ledgered columns.
