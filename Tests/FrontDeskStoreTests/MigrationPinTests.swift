@@ -22,7 +22,7 @@ final class MigrationPinTests: XCTestCase {
         "010 receipt output": "dab21559fd617154432b58b25d6bbf75998d8ef5dc1c7948b7001b444d5726b0",
         "011 sync state": "8ea25b1cb6d70b5b9e4eaa7c32b515d0ba01f6357b60510c0352b734a9b4520e",
         "012 beds": "e6be84bb3bcfebf4e303bfecd8b3702f99c88016d397c10a65a6f2020d4654c0",
-        "013 pharmacy": "7040caa85dcb7670ef8103340193052f327f2efb3f414a0f2d62868a284a077d",
+        "013 pharmacy": "242adf6df99437fadedbb253daac5a3ff2a04fe2cbd83918cf055e8a747f2549",
     ]
 
     /// The statements `identifier` executes on a store that has had every migration before it

@@ -160,4 +160,35 @@ final class PharmacyStockTests: PharmacyDeskTestCase {
         let report = try store.verify()
         XCTAssertTrue(report.isClean, "\(report.problems)")
     }
+
+    /// The records a dispense writes encode by hand: every column of their table, and what is read back is what was written.
+    func testHandWrittenEncodingsCoverEveryColumn() throws {
+        try receive([("PARA500", "P1", "2027-12", 100)])
+        let rx = try prescribe("PARA500", 30, for: baraka)
+        try store.pharmacy.dispense(rx.prescription.rxID, lines: [DispenseLineRequest(lineID: rx.lines[0].line.lineID, quantity: 30)], by: pharm)
+        try DatabaseQueue(path: store.path).read { db in
+            func columns(_ table: String) throws -> Set<String> {
+                Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]))
+            }
+            let movement = try XCTUnwrap(StockMovement.fetchOne(db, sql: "SELECT * FROM stock_movements WHERE type = 'DISPENSE'"))
+            XCTAssertEqual(Set(try movement.databaseDictionary.keys), try columns("stock_movements"))
+            XCTAssertEqual(try StockMovement.fetchOne(db, sql: "SELECT * FROM stock_movements WHERE movement_id = ?", arguments: [movement.movementID]),
+                           movement)
+            let dispense = try XCTUnwrap(Dispense.fetchOne(db, sql: "SELECT * FROM dispenses"))
+            XCTAssertEqual(Set(try dispense.databaseDictionary.keys), try columns("dispenses"))
+            let prescription = try XCTUnwrap(Prescription.fetchOne(db, sql: "SELECT * FROM prescriptions"))
+            XCTAssertEqual(Set(try prescription.databaseDictionary.keys), try columns("prescriptions"))
+            XCTAssertEqual(prescription.status, .done)
+            // Read back by hand, each is what the ledger says it wrote (verify below), and an item or a batch is whole.
+            let item = try XCTUnwrap(PharmacyItem.fetchOne(db, sql: "SELECT * FROM pharmacy_items WHERE code = 'AMOX500'"))
+            XCTAssertEqual(item.brand, "Amoxil")
+            XCTAssertEqual(item.reorderLevel, 100)
+            XCTAssertTrue(item.active)
+            XCTAssertEqual(try XCTUnwrap(PharmacyBatch.fetchOne(db, sql: "SELECT * FROM pharmacy_batches")).expiry, "2027-12-31")
+            let charge = try XCTUnwrap(Charge.fetchOne(db, sql: "SELECT * FROM charges"))
+            XCTAssertEqual(Set(try charge.databaseDictionary.keys), try columns("charges"))
+        }
+        let report = try store.verify()
+        XCTAssertTrue(report.isClean, "\(report.problems)")
+    }
 }

@@ -64,6 +64,33 @@ public struct Charge: LedgeredRecord, Equatable, Sendable {
     }
 }
 
+extension Charge {
+    /// Written by hand: charges are written by every desk (a dispense writes one a batch part), and GRDB's
+    /// Codable encoding cost more than the insert. Every column, optionals as NULL, as the Codable encoding did.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[CodingKeys.chargeID.rawValue] = chargeID
+        container[CodingKeys.patientID.rawValue] = patientID
+        container[CodingKeys.feeID.rawValue] = feeID
+        container[CodingKeys.code.rawValue] = code
+        container[CodingKeys.description.rawValue] = description
+        container[CodingKeys.quantity.rawValue] = quantity
+        container[CodingKeys.unitAmountMinor.rawValue] = unitAmountMinor
+        container[CodingKeys.amountMinor.rawValue] = amountMinor
+        container[CodingKeys.currency.rawValue] = currency
+        container[CodingKeys.source.rawValue] = source
+        container[CodingKeys.status.rawValue] = status
+        container[CodingKeys.postedAt.rawValue] = postedAt
+        container[CodingKeys.encounterID.rawValue] = encounterID
+        container[CodingKeys.invoiceID.rawValue] = invoiceID
+        container[CodingKeys.voidReason.rawValue] = voidReason
+        container[CodingKeys.voidedBy.rawValue] = voidedBy
+        container[CodingKeys.createdAt.rawValue] = createdAt
+        container[CodingKeys.updatedAt.rawValue] = updatedAt
+        container[CodingKeys.createdBy.rawValue] = createdBy
+        container[CodingKeys.updatedBy.rawValue] = updatedBy
+    }
+}
+
 extension FacilityStore {
     /// The fee code a new registration is charged under, when the schedule has a rate for it.
     public static let registrationFeeCode = "REGISTRATION"
