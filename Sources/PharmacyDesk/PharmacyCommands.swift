@@ -11,7 +11,7 @@ extension Commands {
     public static let receiveGoods = Command("receive-goods", "Receive", help: "Receive a delivery (GRN): supplier and invoice, then its lines of item, batch, expiry, quantity and cost.", group: "Pharmacy", permission: .manageStock)
     public static let stockAlerts = Command("stock-alerts", "Alerts", help: "Items at or below their reorder level, batches expiring soon, expired stock on the shelf.", group: "Pharmacy", permission: .dispense)
     public static let stockCount = Command("stock-count", "Count", help: "A stock count: the sheet of every batch (print it), the counted quantities, the differences posted as adjustments.", group: "Pharmacy", permission: .manageStock)
-    public static let pharmacyReports = Command("pharmacy-reports", "Reports", help: "Dispensing by item for a day (←/→), stock on hand and its value, expiries.", group: "Pharmacy", permission: .dispense)
+    public static let pharmacyReports = Command("pharmacy-reports", "Reports", help: "Dispensing by item and the stock movements of a day (←/→), stock on hand and its value, expiries.", group: "Pharmacy", permission: .dispense)
     public static let dispenseNow = Command("dispense-now", "Dispense", help: "Dispense every line shown with a quantity, from the batches shown; charges go to the cashier and the labels print.", group: "Pharmacy", permission: .dispense)
     public static let changeQuantity = Command("change-quantity", "Quantity", help: "Give less of the selected line now (the rest stays owed), or none.", group: "Pharmacy", permission: .dispense)
     public static let chooseBatch = Command("choose-batch", "Batch", help: "Take the selected line from another batch than the first to expire, with a reason.", group: "Pharmacy", permission: .dispense)
@@ -26,7 +26,7 @@ extension Commands {
     public static let writeOff = Command("write-off", "Write off", help: "Write off all that is left of an expired batch.", group: "Pharmacy", permission: .manageStock)
     public static let printSheet = Command("print-sheet", "Print sheet", help: "Print the count sheet (the facility's print command).", group: "Pharmacy", permission: .manageStock)
     public static let postCount = Command("post-count", "Post count", help: "Post the differences between what was counted and the sheet as adjustments, with one reason.", group: "Pharmacy", permission: .manageStock)
-    public static let nextReport = Command("next-report", "Next report", help: "Show the next report: dispensing, stock and value, expiries.", group: "Pharmacy")
+    public static let nextReport = Command("next-report", "Next report", help: "Show the next report: dispensing by item, the day's stock movements, stock and value, expiries.", group: "Pharmacy")
 }
 
 extension Keymaps {

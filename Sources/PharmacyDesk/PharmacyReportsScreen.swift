@@ -1,4 +1,4 @@
-// The pharmacy's reports on screen: dispensing by item for a day (←/→), stock on hand with its value at cost, expiries.
+// The pharmacy's reports on screen: dispensing by item and the stock movements of a day (←/→), stock on hand with its value at cost, expiries.
 import FrontDeskCore
 import FrontDeskShell
 import FrontDeskStore
@@ -9,14 +9,18 @@ package final class PharmacyReportsScreen: Screen {
     package let keymap = Keymaps.pharmacyReports
 
     enum Kind: Int, CaseIterable {
-        case dispensing, stock, expiries
+        case dispensing, movements, stock, expiries
         var title: String {
             switch self {
             case .dispensing: return "Dispensing by item"
+            case .movements: return "Stock movements"
             case .stock: return "Stock on hand and value at cost"
             case .expiries: return "Expiries"
             }
         }
+
+        /// A report of one day (←/→ change it); the others are of now.
+        var isDaily: Bool { self == .dispensing || self == .movements }
     }
 
     private var kind = Kind.dispensing
@@ -33,6 +37,7 @@ package final class PharmacyReportsScreen: Screen {
     }
 
     static let dispensing = Table([Table.text(11), Table.text(31), Table.number(7), Table.number(7), Table.number(5), Table.number(13)])
+    static let movements = Table([Table.text(7), Table.text(10), Table.text(11), Table.text(11), Table.number(7)])
     static let stock = Table([Table.text(11), Table.text(34), Table.number(9), Table.number(9), Table.number(14)])
     static let expiries = Table([Table.text(12), Table.text(11), Table.text(30), Table.text(12), Table.number(9)])
 
@@ -47,6 +52,20 @@ package final class PharmacyReportsScreen: Screen {
                 lines = rows.map { Self.dispensing.line([$0.item.code, $0.item.title, "\($0.quantity)", "\($0.returned)", "\($0.prescriptions)",
                                                          context.plainMoney($0.chargedMinor)]) }
                 footer = "\(rows.reduce(0) { $0 + $1.prescriptions }) prescription line(s); charged \(context.money(rows.reduce(0) { $0 + $1.chargedMinor }))."
+            case .movements:
+                let rows = try pharmacy.movements(from: day, to: day)
+                header = Self.movements.line(["Time", "Movement", "Item", "Batch", "Qty", "  By, detail"])
+                // The detail wraps under itself (the screen is at least 80 columns) rather than being cut.
+                let column = Self.movements.width + 2
+                lines = rows.flatMap { line -> [String] in
+                    let m = line.movement
+                    let detail = [line.by, m.counterparty, m.reason].compactMap { $0 }.joined(separator: ", ")
+                    let wrapped = TextWidth.wrap(detail, to: 76 - column)
+                    return [Self.movements.line([context.localClock(m.occurredAt), m.type.title, line.itemCode, line.batchNo,
+                                                 String(format: "%+d", m.quantity), "  " + (wrapped.first ?? "")])]
+                        + wrapped.dropFirst().map { String(repeating: " ", count: column) + $0 }
+                }
+                footer = "\(rows.count) movement(s)."
             case .stock:
                 let rows = try pharmacy.stockOnHand()
                 header = Self.stock.line(["Code", "Item", "On hand", "Usable", "Value"])
@@ -67,7 +86,7 @@ package final class PharmacyReportsScreen: Screen {
     package func draw(into buffer: inout ScreenBuffer, area: Range<Int>, context: ShellContext) {
         let width = buffer.width - 4
         var row = area.lowerBound
-        buffer.put(kind.title + (kind == .dispensing ? ", \(day)" : ", now"), row: row, column: 2, style: .title, maxWidth: width)
+        buffer.put(kind.title + (kind == .dispensing || kind == .movements ? ", \(day)" : ", now"), row: row, column: 2, style: .title, maxWidth: width)
         row += 2
         buffer.put(header, row: row, column: 2, style: .title, maxWidth: width)
         row += 1
@@ -84,7 +103,7 @@ package final class PharmacyReportsScreen: Screen {
     }
 
     package func isAvailable(_ command: Command, context: ShellContext) -> Bool {
-        command == Commands.previousDay || command == Commands.nextDay ? kind == .dispensing : true
+        command == Commands.previousDay || command == Commands.nextDay ? kind.isDaily : true
     }
 
     package func handle(_ key: Key, command: Command?, context: ShellContext) -> Reaction {
@@ -92,8 +111,8 @@ package final class PharmacyReportsScreen: Screen {
         case Commands.nextReport:
             kind = Kind(rawValue: (kind.rawValue + 1) % Kind.allCases.count)!
             offset = 0
-        case Commands.previousDay where kind == .dispensing: day = day.adding(days: -1)
-        case Commands.nextDay where kind == .dispensing: day = day.adding(days: 1)
+        case Commands.previousDay where kind.isDaily: day = day.adding(days: -1)
+        case Commands.nextDay where kind.isDaily: day = day.adding(days: 1)
         case Commands.scrollDown: offset += 1
         case Commands.scrollUp: offset = max(0, offset - 1)
         default: return .none

@@ -99,29 +99,14 @@ package final class StockCountScreen: Screen {
     }
 
     private func postForm(_ sheet: CountSheet, context: ShellContext) -> any Screen {
-        let settings = try? context.store.pharmacy.settings()
-        let isInCharge = settings?.inChargeUserID != nil && settings?.inChargeUserID == context.session?.actor.userID
-        var fields = [FormField("Reason", maxLength: 150, hint: "e.g. monthly count")]
-        if !isInCharge {
-            fields += [FormField("In charge", maxLength: 32, hint: "username of \(settings?.inChargeName ?? "the pharmacist in charge")",
-                                 errorKeys: ["in charge", "approval"]),
-                       FormField("Password", maxLength: 128, hint: "typed by them", masked: true)]
-        }
+        let approval = InChargeApproval(context: context)
+        let fields = [FormField("Reason", maxLength: 150, hint: "e.g. monthly count")] + approval.fields
         return FormScreen(title: "Post count", intro: "Each batch counted whose count differs from the sheet gets an adjustment with this reason. What was dispensed since the sheet was taken is not a difference.",
                           fields: fields) { [weak self] values, context in
             guard let self, let actor = context.session?.actor else { return .pop }
-            var approval: Authorization?
-            if !isInCharge {
-                do {
-                    approval = try context.store.pharmacy.authorizeInCharge(username: values["in charge"], password: values["password"],
-                                                                             terminal: context.terminalName)
-                } catch {
-                    throw ValidationError("in charge", StoreError.sentence(for: error))
-                }
-            }
             let numbers = self.counted.compactMapValues { Int($0) }
-            let result = try context.store.pharmacy.postCount(asOf: sheet.asOf, counted: numbers, reason: values["reason"], approval: approval,
-                                                              by: actor)
+            let result = try context.store.pharmacy.postCount(asOf: sheet.asOf, counted: numbers, reason: values["reason"],
+                                                              approval: try approval.approval(values, context: context), by: actor)
             self.counted = [:]
             return .done(popping: 2, notice: "Count posted: \(result.counted) batch(es) counted, \(result.adjusted) adjusted (net \(result.netUnits > 0 ? "+" : "")\(result.netUnits) units).")
         }

@@ -18,41 +18,21 @@ enum StockMoveForms {
     static func adjust(_ card: StockCard, context: ShellContext) -> any Screen {
         let batches = card.batches
         let names = batches.map(batchName)
-        let settings = try? context.store.pharmacy.settings()
-        let isInCharge = settings?.inChargeUserID != nil && settings?.inChargeUserID == context.session?.actor.userID
-        var fields: [FormField] = [
+        let approval = InChargeApproval(context: context)
+        let fields: [FormField] = [
             .choice("Batch", names),
             FormField("Change", maxLength: 8, hint: "+5 found, -3 damaged", errorKeys: ["change", "quantity"]),
             FormField("Reason", maxLength: 200, hint: "kept with the movement"),
-        ]
-        if !isInCharge {
-            fields += [
-                FormField("In charge", maxLength: 32, hint: "username of \(settings?.inChargeName ?? "the pharmacist in charge")",
-                          errorKeys: ["in charge", "approval"]),
-                FormField("Password", maxLength: 128, hint: "typed by them", masked: true),
-            ]
-        }
+        ] + approval.fields
         return FormScreen(title: "Adjust stock", intro: "\(card.item.code) \(card.item.title). An adjustment is a movement of its own: "
-                          + "nothing is changed or removed." + (isInCharge ? "" : " The pharmacist in charge approves it."), fields: fields) { values, context in
+                          + "nothing is changed or removed." + (approval.isInCharge ? "" : " The pharmacist in charge approves it."), fields: fields) { values, context in
             guard let actor = context.session?.actor, let index = names.firstIndex(of: values["batch"]) else { return .pop }
             let text = values["change"].trimmingCharacters(in: .whitespaces)
             guard let delta = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
                 throw ValidationError("change", text.isEmpty ? "is required" : "is a whole number, + or -")
             }
-            var approval: Authorization?
-            if !isInCharge {
-                if PasswordText.unreadable(values["password"]) != nil {
-                    throw ValidationError("password", "has bytes this terminal could not read as UTF-8; type it again")
-                }
-                do {
-                    approval = try context.store.pharmacy.authorizeInCharge(username: values["in charge"], password: values["password"],
-                                                                             terminal: context.terminalName)
-                } catch {
-                    throw ValidationError("in charge", StoreError.sentence(for: error))
-                }
-            }
-            try context.store.pharmacy.adjust(batchID: batches[index].batch.batchID, by: delta, reason: values["reason"], approval: approval,
-                                              by: actor)
+            try context.store.pharmacy.adjust(batchID: batches[index].batch.batchID, by: delta, reason: values["reason"],
+                                              approval: try approval.approval(values, context: context), by: actor)
             return .done(popping: 1, notice: "Batch \(batches[index].batch.batchNo) adjusted by \(delta > 0 ? "+" : "")\(delta).")
         }
     }
