@@ -34,7 +34,8 @@ def test_the_items_import_checks_every_row_and_a_rerun_changes_nothing(store, tm
                      "PARA500,Paracetamol,,tablet,500 mg,tablet,1000,lots\n")
     refused = pharmacist(store, "import", "items", items, check=False)
     assert refused.returncode != 0
-    assert "line 3" in refused.stderr and "line 4" in refused.stderr and "reorder_level" in refused.stderr, refused.stderr
+    said = refused.stdout + refused.stderr
+    assert "line 3" in said and "line 4" in said and "reorder_level" in said, said
     assert "No items" in run("items", "list", "--db", store).stdout
     items.write_text("code,generic_name,brand,form,strength,unit,pack_size,reorder_level\n"
                      "AMOX500,Amoxicillin,Amoxil,capsule,500 mg,capsule,100,300\n"

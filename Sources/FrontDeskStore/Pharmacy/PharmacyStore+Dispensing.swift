@@ -172,14 +172,15 @@ extension PharmacyStore {
         return charge
     }
 
-    /// The dispenses of a prescription's lines, with what has come back of each, newest first.
+    /// The dispenses of a prescription's lines, with what has come back of each: newest first, and of one dispense the
+    /// later-expiring batch first (what a patient brings back is most likely the pack opened last).
     public func dispenses(rxID: String) throws -> [(dispense: Dispense, batchNo: String, returned: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.*, b.batch_no,
                   (SELECT total(m.quantity) FROM stock_movements m WHERE m.dispense_id = d.dispense_id AND m.type = 'RETURN') AS returned
                 FROM dispenses d JOIN prescription_lines l ON l.line_id = d.line_id JOIN pharmacy_batches b ON b.batch_id = d.batch_id
-                WHERE l.rx_id = ? ORDER BY d.dispensed_at DESC, l.line_no
+                WHERE l.rx_id = ? ORDER BY d.dispensed_at DESC, b.expiry DESC, l.line_no
                 """, arguments: [rxID]).map { (try Dispense(row: $0), $0["batch_no"], Int($0["returned"] as Double)) }
         }
     }
