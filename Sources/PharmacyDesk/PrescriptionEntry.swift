@@ -16,7 +16,8 @@ package enum PrescriptionEntry {
             intro: "For \(name)." + (allergies.isEmpty ? "" : " Recorded allergies: \(allergies.joined(separator: ", ")).")
                 + " Ctrl-S goes on to its lines.",
             fields: [
-                FormField("Prescriber", maxLength: 100, hint: "who wrote it"),
+                FormField("Prescriber", maxLength: 100, hint: "who wrote it",
+                          text: context.session?.actor.role == .doctor ? context.session?.actor.displayName ?? "" : ""),
                 FormField("Written on", maxLength: 10, hint: "YYYY-MM-DD on the paper; empty: today", errorKeys: ["written on"]),
             ]) { values, context in
             let prescriber = values["prescriber"].trimmingCharacters(in: .whitespaces)
@@ -44,6 +45,10 @@ package enum PrescriptionEntry {
                 guard let actor = context.session?.actor else { return .none }
                 let rx = try context.store.pharmacy.writePrescription(PrescriptionInput(
                     patientID: patientID, prescriber: prescriber, writtenOn: writtenOn, lines: lines), by: actor)
+                // A doctor's prescription waits at the pharmacy; a pharmacist's opens to dispense.
+                guard let role = actor.role, PermissionTable.allows(role, .dispense) else {
+                    return .done(popping: 1, notice: "Prescription \(rx.number) saved: it waits at the pharmacy.")
+                }
                 let screen = DispenseScreen(rxID: rx.rxID, context: context)
                 screen.show(notice: "Prescription \(rx.number) saved. Ctrl-S dispenses what is shown.")
                 return .replace(popping: 1, with: screen)

@@ -169,4 +169,30 @@ final class PharmacyScreenTests: ShellTestCase {
         signIn("nurse", "nurse-pass-1")
         XCTAssertFalse(screen().contains("Rx waiting"), screen())
     }
+
+    /// A doctor prescribes from the summary under their own name; the prescription waits at the pharmacy.
+    func testADoctorsPrescriptionWaitsAtThePharmacy() throws {
+        try addUser("achieng", .doctor, password: "achieng-pass-1")
+        signIn("achieng", "achieng-pass-1")
+        shell.press(.ctrl("f"))
+        type("baraka mutua")
+        shell.settle()
+        shell.press(.enter)
+        shell.press(.character("x"))
+        XCTAssertTrue(screen().contains("Prescriber  Test Doctor"), "the doctor's own name: \(screen())")
+        shell.press(.ctrl("s"))
+        shell.press(.character("a"))
+        type("PARA500")
+        shell.press(.tab)
+        type("1")
+        shell.press(.tab)
+        type("BD")
+        shell.press(.tab)
+        type("3")
+        shell.press(.ctrl("s"))
+        shell.press(.ctrl("s"))
+        XCTAssertTrue(screen().contains("Prescription 2 saved: it waits at the pharmacy."), screen())
+        let waiting = try store.pharmacy.openPrescriptions(patientID: baraka).map(\.prescription)
+        XCTAssertEqual(waiting.map(\.source), [.counter, .doctor])
+    }
 }
