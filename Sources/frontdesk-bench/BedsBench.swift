@@ -27,19 +27,11 @@ struct BedsBench: ParsableCommand {
     }
 
     func run() throws {
-        let folder = dir + "/frontdesk-beds-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try FacilityStore.create(
-            at: folder + "/beds.sqlite",
-            NewFacility(name: "Bench Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
-                        adminPassword: "bench-admin-1"))
-        let admin = try store.signIn(username: "admin", password: "bench-admin-1")
-        for (name, role) in [("clerk", Role.receptionist), ("nurse", .nurse)] {
-            try store.addUser(NewUser(username: name, displayName: name.capitalized, role: role, password: "bench-\(name)-1"), by: admin)
-        }
-        let clerk = try store.signIn(username: "clerk", password: "bench-clerk-1")
-        let nurse = try store.signIn(username: "nurse", password: "bench-nurse-1")
+        let bench = try BenchFacility(dir: dir, name: "beds", staff: [("clerk", .receptionist), ("nurse", .nurse)])
+        defer { bench.remove() }
+        let store = bench.store, admin = bench.admin, folder = bench.folder
+        let clerk = bench.actor("clerk")
+        let nurse = bench.actor("nurse")
         try store.setFee(code: "BED-GENERAL", name: "General ward bed-day", amountMinor: 150_000, from: CalendarDay("2020-01-01")!, by: admin)
         var bedIDs: [String] = []
         for ward in 0..<wards {

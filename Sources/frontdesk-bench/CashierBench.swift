@@ -17,19 +17,11 @@ struct CashierBench: ParsableCommand {
     @Option(help: "Times each report is run.") var reports: Int = 50
 
     func run() throws {
-        let folder = dir + "/frontdesk-cashier-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try FacilityStore.create(
-            at: folder + "/bench.sqlite",
-            NewFacility(name: "Bench Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
-                        adminPassword: "bench-admin-1"))
-        let admin = try store.signIn(username: "admin", password: "bench-admin-1")
-        for (name, role) in [("clerk", Role.receptionist), ("cashier", .cashier), ("cashier2", .cashier)] {
-            try store.addUser(NewUser(username: name, displayName: name.capitalized, role: role, password: "bench-\(name)-1"), by: admin)
-        }
-        let clerk = try store.signIn(username: "clerk", password: "bench-clerk-1")
-        let cashier = try store.signIn(username: "cashier", password: "bench-cashier-1")
+        let bench = try BenchFacility(dir: dir, name: "cashier", staff: [("clerk", .receptionist), ("cashier", .cashier), ("cashier2", .cashier)])
+        defer { bench.remove() }
+        let store = bench.store, admin = bench.admin, folder = bench.folder
+        let clerk = bench.actor("clerk")
+        let cashier = bench.actor("cashier")
         try store.setFee(code: "CONSULT", name: "Consultation", amountMinor: 100_000, from: CalendarDay("2020-01-01")!, by: admin)
         var generator = DemoPatientGenerator(seed: 11)
         var patients: [String] = []

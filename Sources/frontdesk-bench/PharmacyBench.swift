@@ -39,19 +39,11 @@ struct PharmacyBench: ParsableCommand {
     static let strengths = ["5 mg", "10 mg", "20 mg", "25 mg", "50 mg", "100 mg", "250 mg", "500 mg", "1 g", "125 mg/5 ml"]
 
     func run() throws {
-        let folder = dir + "/frontdesk-pharmacy-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try FacilityStore.create(
-            at: folder + "/pharmacy.sqlite",
-            NewFacility(name: "Bench Hospital", timezone: "Africa/Nairobi", currency: "KES", adminUsername: "admin",
-                        adminPassword: "bench-admin-1"))
-        let admin = try store.signIn(username: "admin", password: "bench-admin-1")
-        for (name, role) in [("clerk", Role.receptionist), ("pharm", .pharmacist)] {
-            try store.addUser(NewUser(username: name, displayName: name.capitalized, role: role, password: "bench-\(name)-1"), by: admin)
-        }
-        let clerk = try store.signIn(username: "clerk", password: "bench-clerk-1")
-        let pharm = try store.signIn(username: "pharm", password: "bench-pharm-1")
+        let bench = try BenchFacility(dir: dir, name: "pharmacy", staff: [("clerk", .receptionist), ("pharm", .pharmacist)])
+        defer { bench.remove() }
+        let store = bench.store, admin = bench.admin, folder = bench.folder
+        let clerk = bench.actor("clerk")
+        let pharm = bench.actor("pharm")
         try store.pharmacy.setInCharge(username: "pharm", by: admin)
         var random = SeededRandom(seed: seed)
         var itemIDs: [String] = [], codes: [String] = []

@@ -59,8 +59,10 @@ extension PharmacyStore {
             let detail = try Self.detail(rxID, db: db)
             let today = try today(db)
             return try detail.lines.filter { $0.owed > 0 }.map { status in
-                let usable = try Self.usableBatches(itemID: status.item.itemID, today: today, db: db).reduce(0) { $0 + $1.onHand }
-                let picks = usable == 0 ? [] : try Self.firstExpiryFirst(item: status.item, quantity: min(status.owed, usable), today: today, db: db)
+                // One read of the usable batches gives both what is on hand and what would be taken.
+                let batches = try Self.usableBatches(itemID: status.item.itemID, today: today, db: db)
+                let usable = batches.reduce(0) { $0 + $1.onHand }
+                let picks = Self.firstExpiryFirst(quantity: min(status.owed, usable), from: batches).picks
                 let fee = try FacilityStore.fee(code: status.item.priceCode, on: today, db: db)
                 return DispensePlanLine(status: status, picks: picks, usable: usable, unitPriceMinor: fee?.amountMinor)
             }

@@ -190,17 +190,23 @@ extension PharmacyStore {
     /// `quantity` of `item` from its batches not expired, first expiry first, split across batches when
     /// one is not enough. Refuses when the usable stock falls short (saying how much there is).
     static func firstExpiryFirst(item: PharmacyItem, quantity: Int, today: CalendarDay, db: Database) throws -> [BatchPick] {
-        var picks: [BatchPick] = []
-        var left = quantity
-        for stock in try usableBatches(itemID: item.itemID, today: today, db: db) where !stock.expired && stock.onHand > 0 {
-            let take = min(left, stock.onHand)
-            picks.append(BatchPick(batchID: stock.batch.batchID, batchNo: stock.batch.batchNo, expiry: stock.batch.expiry, quantity: take))
-            left -= take
-            if left == 0 { return picks }
-        }
-        let usable = quantity - left
+        let (picks, short) = firstExpiryFirst(quantity: quantity, from: try usableBatches(itemID: item.itemID, today: today, db: db))
+        guard short > 0 else { return picks }
+        let usable = quantity - short
         throw StoreError.invalid(ValidationError("quantity", usable == 0
             ? "no \(item.code) on hand that has not expired"
             : "only \(usable) \(item.unit)\(usable == 1 ? "" : "s") of \(item.code) on hand that have not expired"))
+    }
+
+    /// `quantity` taken from `batches` (usable ones, first expiry first) in order, and how much they fell short.
+    static func firstExpiryFirst(quantity: Int, from batches: [BatchStock]) -> (picks: [BatchPick], short: Int) {
+        var picks: [BatchPick] = []
+        var left = quantity
+        for stock in batches where left > 0 && !stock.expired && stock.onHand > 0 {
+            let take = min(left, stock.onHand)
+            picks.append(BatchPick(batchID: stock.batch.batchID, batchNo: stock.batch.batchNo, expiry: stock.batch.expiry, quantity: take))
+            left -= take
+        }
+        return (picks, left)
     }
 }
